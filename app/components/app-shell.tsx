@@ -1,0 +1,79 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useRootData, useT } from '~/i18n/use-t';
+
+const CONSOLE_PATH = { sme: '/enterprise', provider: '/provider', official: '/official', admin: '/admin' } as const;
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const t = useT();
+  const data = useRootData();
+  const location = useLocation();
+  const user = data?.user ?? null;
+  const here = location.pathname + location.search;
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `rounded px-2 py-1 hover:bg-brand-50 ${isActive ? 'font-semibold text-brand-800' : 'text-slate-700'}`;
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        {t('nav.skip')}
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+          <Link to="/" className="flex items-center gap-2 text-lg font-bold text-brand-800">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <span>{t('app.name')}</span>
+            <span className="hidden text-sm font-normal text-slate-600 sm:inline">{t('app.tagline')}</span>
+          </Link>
+          <nav aria-label={t('nav.menu')} className="flex flex-1 flex-wrap items-center gap-1 text-sm">
+            <NavLink to="/" end className={navClass}>
+              {t('nav.home')}
+            </NavLink>
+            <NavLink to="/catalog" className={navClass}>
+              {t('nav.catalog')}
+            </NavLink>
+            {user ? (
+              <NavLink to={CONSOLE_PATH[user.role]} className={navClass}>
+                {t('nav.console')}
+              </NavLink>
+            ) : null}
+          </nav>
+          <div className="flex items-center gap-2 text-sm">
+            <Form method="post" action="/lang">
+              <input type="hidden" name="redirectTo" value={here} />
+              <input type="hidden" name="locale" value={data?.locale === 'en' ? 'zh-CN' : 'en'} />
+              <button type="submit" className="btn-secondary px-2 py-1" aria-label={t('lang.switchLabel')}>
+                {t('lang.switch')}
+              </button>
+            </Form>
+            {user ? (
+              <>
+                <span className="hidden text-slate-700 md:inline" data-testid="current-user">
+                  {user.displayName} · {t(`role.${user.role}`)}
+                </span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="btn-secondary px-2 py-1">
+                    {t('nav.logout')}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to="/login" className="btn-secondary px-2 py-1">
+                  {t('nav.login')}
+                </Link>
+                <Link to="/signup" className="btn-primary px-2 py-1">
+                  {t('nav.signup')}
+                </Link>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+        {children}
+      </main>
+      <footer className="border-t border-slate-200 bg-white py-4 text-center text-sm text-slate-600">{t('footer.text')}</footer>
+    </div>
+  );
+}

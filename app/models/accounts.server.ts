@@ -1,0 +1,196 @@
+import crypto from 'node:crypto';
+import { and, count, eq, gt, lt } from 'drizzle-orm';
+import type { Db } from '../../db/client.server';
+import { enterprises, loginFailures, officialScopes, providers, users } from '../../db/schema';
+import { classifyEnterpriseSize, sectorOfIndustry } from '~/domain/enterprise-size';
+import type { ProviderSignup, SmeSignup } from '~/schemas/accounts';
+import { hashPassword, verifyPassword } from '~/utils/password.server';
+import { newId } from '~/utils/ids';
+import { writeAudit } from './audit.server';
+
+/** A field error as a message key, for Conform's reply (e.g. { email: ['signup.emailTaken'] }). */
+export type FieldErrors = Record<string, string[]>;
+export type RegisterResult = { ok: true; userId: string } | { ok: false; fieldErrors: FieldErrors };
+
+function takenFields(db: Db, email: string, uscc: string, table: typeof enterprises | typeof providers): FieldErrors | null {
+  const errors: FieldErrors = {};
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) errors.email = ['signup.emailTaken'];
+  if (db.select({ id: table.id }).from(table).where(eq(table.uscc, uscc)).get()) errors.uscc = ['signup.usccTaken'];
+  return Object.keys(errors).length ? errors : null;
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
+}
+
+/** Account + enterprise in one transaction: a duplicate email or USCC stores nothing and answers a field error. */
+export async function registerSme(db: Db, input: SmeSignup): Promise<RegisterResult> {
+  const early = takenFields(db, input.email, input.uscc, enterprises);
+  if (early) return { ok: false, fieldErrors: early };
+  const passwordHash = await hashPassword(input.password);
+  const userId = newId();
+  try {
+    db.transaction((tx) => {
+      tx.insert(users)
+        .values({ id: userId, email: input.email, passwordHash, role: 'sme', displayName: input.displayName })
+        .run();
+      const sizeClass = classifyEnterpriseSize({
+        sector: sectorOfIndustry(input.industry),
+        employees: input.employees ?? null,
+        revenueWan: input.revenueWan ?? null,
+      });
+      const enterpriseId = newId();
+      tx.insert(enterprises)
+        .values({
+          id: enterpriseId,
+          uscc: input.uscc,
+          name: input.name,
+          prefecture: input.prefecture,
+          industry: input.industry,
+          employees: input.employees ?? null,
+          revenueWan: input.revenueWan ?? null,
+          sizeClass,
+          ownerUserId: userId,
+        })
+        .run();
+      writeAudit(tx, { actorUserId: userId, action: 'enterprise.register', targetType: 'enterprise', targetId: enterpriseId });
+    });
+  } catch (error) {
+    // Two sign-ups racing for the same email or USCC: the loser gets the same field error.
+    if (isUniqueViolation(error)) {
+      return { ok: false, fieldErrors: takenFields(db, input.email, input.uscc, enterprises) ?? { email: ['signup.emailTaken'] } };
+    }
+    throw error;
+  }
+  return { ok: true, userId };
+}
+
+/** Account + provider organisation (status 'applied', waiting for officials' vetting). */
+export async function registerProvider(db: Db, input: ProviderSignup): Promise<RegisterResult> {
+  const early = takenFields(db, input.email, input.uscc, providers);
+  if (early) return { ok: false, fieldErrors: early };
+  const passwordHash = await hashPassword(input.password);
+  const userId = newId();
+  try {
+    db.transaction((tx) => {
+      tx.insert(users)
+        .values({ id: userId, email: input.email, passwordHash, role: 'provider', displayName: input.displayName })
+        .run();
+      const providerId = newId();
+      tx.insert(providers)
+        .values({
+          id: providerId,
+          uscc: input.uscc,
+          nameZh: input.nameZh,
+          nameEn: input.nameEn ?? null,
+          prefecture: input.prefecture,
+          certifications: input.certifications,
+          website: input.website ?? null,
+          contactName: input.displayName,
+          contactEmail: input.email,
+          contactPhone: input.contactPhone,
+          status: 'applied',
+          ownerUserId: userId,
+        })
+        .run();
+      writeAudit(tx, { actorUserId: userId, action: 'provider.apply', targetType: 'provider', targetId: providerId });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      return { ok: false, fieldErrors: takenFields(db, input.email, input.uscc, providers) ?? { email: ['signup.emailTaken'] } };
+    }
+    throw error;
+  }
+  return { ok: true, userId };
+}
+
+export const LOGIN_WINDOW_MINUTES = 15;
+export const LOGIN_MAX_FAILURES = 10;
+
+export type LoginResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: 'invalid' | 'suspended' }
+  | { ok: false; reason: 'rateLimited'; retryMinutes: number };
+
+/**
+ * At most 10 failed logins per 15 minutes per email + IP. Counted in the database so the
+ * limit survives a restart; once reached, the password is not even checked.
+ */
+export async function authenticate(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+  now = new Date(),
+): Promise<LoginResult> {
+  const key = `${input.email}|${input.ip}`;
+  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
+  const failures = db
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.key, key), gt(loginFailures.createdAt, windowStart)))
+    .get();
+  if ((failures?.n ?? 0) >= LOGIN_MAX_FAILURES) return { ok: false, reason: 'rateLimited', retryMinutes: LOGIN_WINDOW_MINUTES };
+
+  const user = db
+    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status })
+    .from(users)
+    .where(eq(users.email, input.email))
+    .get();
+  // Verify against a dummy hash when the email is unknown so timing does not reveal which emails exist.
+  const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password);
+  if (!user || !valid) {
+    db.transaction((tx) => {
+      tx.insert(loginFailures).values({ key, createdAt: now.toISOString() }).run();
+      tx.delete(loginFailures).where(lt(loginFailures.createdAt, windowStart)).run();
+    });
+    return { ok: false, reason: 'invalid' };
+  }
+  if (user.status !== 'active') return { ok: false, reason: 'suspended' };
+  return { ok: true, userId: user.id };
+}
+
+// argon2id hash of a random string, computed once: used only to spend the same time on unknown emails.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$X5wX13GeQu3QFTRyBuz4BQ$Wm4+uxR8LKQW6zt1hHKZ9wyG7aRYt9tF6rWdO46WBvo';
+
+export function generateOneTimePassword() {
+  return crypto.randomBytes(12).toString('base64url');
+}
+
+/** Creates an official (with scope) or an admin with a one-time password, which is returned once. */
+export async function createStaffUser(
+  db: Db,
+  input: { email: string; displayName: string; role: 'official' | 'admin'; prefecture: string | null; actorUserId: string | null },
+): Promise<{ ok: true; userId: string; oneTimePassword: string } | { ok: false; fieldErrors: FieldErrors }> {
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+    return { ok: false, fieldErrors: { email: ['signup.emailTaken'] } };
+  }
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  const userId = newId();
+  db.transaction((tx) => {
+    tx.insert(users)
+      .values({ id: userId, email: input.email, passwordHash, role: input.role, displayName: input.displayName, mustChangePassword: true })
+      .run();
+    if (input.role === 'official') tx.insert(officialScopes).values({ userId, prefecture: input.prefecture }).run();
+    writeAudit(tx, {
+      actorUserId: input.actorUserId,
+      action: 'user.create',
+      targetType: 'user',
+      targetId: userId,
+      detail: { role: input.role, prefecture: input.prefecture },
+    });
+  });
+  return { ok: true, userId, oneTimePassword };
+}
+
+export function setUserStatus(db: Db, input: { userId: string; status: 'active' | 'suspended'; actorUserId: string; reason?: string }) {
+  db.transaction((tx) => {
+    tx.update(users).set({ status: input.status, updatedAt: new Date().toISOString() }).where(eq(users.id, input.userId)).run();
+    writeAudit(tx, {
+      actorUserId: input.actorUserId,
+      action: input.status === 'suspended' ? 'user.suspend' : 'user.reinstate',
+      targetType: 'user',
+      targetId: input.userId,
+      reason: input.reason ?? null,
+    });
+  });
+}

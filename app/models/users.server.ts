@@ -1,0 +1,70 @@
+import { and, asc, count, eq, like, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.server';
+import { officialScopes, users, type UserRole } from '../../db/schema';
+import type { Locale } from '~/i18n/locale';
+
+export interface AppUser {
+  id: string;
+  email: string;
+  role: UserRole;
+  displayName: string;
+  locale: Locale;
+  status: 'active' | 'suspended';
+  /** Officials only: null = the whole province, else one prefecture code. */
+  scopePrefecture: string | null;
+}
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  role: users.role,
+  displayName: users.displayName,
+  locale: users.locale,
+  status: users.status,
+  scopePrefecture: officialScopes.prefecture,
+};
+
+export function getUserById(db: Db, id: string): AppUser | null {
+  return (
+    db
+      .select(userColumns)
+      .from(users)
+      .leftJoin(officialScopes, eq(officialScopes.userId, users.id))
+      .where(eq(users.id, id))
+      .get() ?? null
+  );
+}
+
+export function findUserForLogin(db: Db, email: string) {
+  return (
+    db
+      .select({ id: users.id, passwordHash: users.passwordHash, status: users.status })
+      .from(users)
+      .where(eq(users.email, email))
+      .get() ?? null
+  );
+}
+
+export function setUserLocale(db: Db, userId: string, locale: Locale) {
+  db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+export function listUsers(db: Db, opts: { page: number; q?: string; role?: UserRole }) {
+  const conditions = [];
+  if (opts.q) conditions.push(or(like(users.email, `%${opts.q}%`), like(users.displayName, `%${opts.q}%`)));
+  if (opts.role) conditions.push(eq(users.role, opts.role));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({ ...userColumns, createdAt: users.createdAt })
+    .from(users)
+    .leftJoin(officialScopes, eq(officialScopes.userId, users.id))
+    .where(where)
+    .orderBy(asc(users.role), asc(users.email))
+    .limit(USERS_PAGE_SIZE)
+    .offset((opts.page - 1) * USERS_PAGE_SIZE)
+    .all();
+  return { rows, total, pageSize: USERS_PAGE_SIZE };
+}

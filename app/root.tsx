@@ -1,0 +1,78 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import stylesheet from '~/tailwind.css';
+import { AppShell } from '~/components/app-shell';
+import { ErrorPage } from '~/components/error-page';
+import { useLocale } from '~/i18n/use-t';
+import { getUser } from '~/utils/auth.server';
+import { getLocale } from '~/utils/locale.server';
+import { useNonce } from '~/utils/nonce';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export const meta: MetaFunction = () => [{ title: '云桥 · 四川省企业上云服务平台' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await getLocale(request, user);
+  return {
+    locale,
+    requestId: context.requestId ?? null,
+    user: user ? { displayName: user.displayName, role: user.role, email: user.email } : null,
+  };
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const locale = useLocale();
+  const nonce = useNonce();
+  return (
+    <html lang={locale === 'en' ? 'en' : 'zh-CN'} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full bg-slate-50 font-sans text-slate-900 antialiased">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Document>
+      <AppShell>
+        <Outlet />
+      </AppShell>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <Document>
+      <AppShell>
+        <ErrorPage status={status} />
+      </AppShell>
+    </Document>
+  );
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './db/schema.ts',
+  out: './db/migrations',
+  dbCredentials: { url: process.env.DATABASE_PATH ?? './data/yunqiao.db' },
+  // FTS virtual tables (later issues) are managed by hand-written migrations.
+  tablesFilter: ['!*_fts*'],
+});
