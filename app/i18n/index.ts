@@ -1,7 +1,8 @@
 import { common } from './messages/common';
 import { auth } from './messages/auth';
 import { catalog } from './messages/catalog';
-import { consoles } from './messages/consoles';
+import { provider } from './messages/provider';
+import { official } from './messages/official';
 import type { Locale } from './locale';
 
 export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
@@ -10,8 +11,8 @@ export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
  * Messages: Simplified Chinese is the source; English must have exactly the same keys
  * (each area file types its `en` object against its `zh` keys, so a missing key fails typecheck).
  */
-const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...consoles.zh };
-const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...consoles.en };
+const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh };
+const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en };
 
 export type MessageKey = keyof typeof zh;
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,9 +1,9 @@
 const zh = {
-  'catalog.placeholder': '',
+  'catalog.title': '',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
-  'catalog.placeholder': '',
+  'catalog.title': '',
 };
 
 export const catalog = { zh, en };
