@@ -1,0 +1,63 @@
+import { Link } from '@remix-run/react';
+import { levelName, type AdoptionLevel } from '~/domain/adoption-levels';
+import { CATEGORIES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
+import { useLocale, useT } from '~/i18n/use-t';
+
+export interface OfferingCardData {
+  id: string;
+  titleZh: string;
+  titleEn: string | null;
+  summary: string;
+  level: AdoptionLevel;
+  categories: string[];
+  providerNameZh: string;
+  providerNameEn: string | null;
+  /** Lowest plan price in fen; null when every plan is 面议. */
+  minPriceFen: number | null;
+}
+
+/** One offering in a catalog list; the title is the link to its detail page. */
+export function OfferingCard({ offering, headingLevel = 2 }: { offering: OfferingCardData; headingLevel?: 2 | 3 }) {
+  const t = useT();
+  const locale = useLocale();
+  const en = locale === 'en';
+  const title = (en && offering.titleEn) || offering.titleZh;
+  const provider = (en && offering.providerNameEn) || offering.providerNameZh;
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
+  const price = formatFen(offering.minPriceFen, locale);
+
+  return (
+    <article className="card flex h-full flex-col gap-3" data-testid="offering-card">
+      <div>
+        <Heading className="text-lg font-semibold leading-snug">
+          <Link to={`/catalog/${offering.id}`} className="link text-brand-800">
+            {title}
+          </Link>
+        </Heading>
+        <p className="mt-1 text-sm text-slate-700">
+          <span className="sr-only">{t('catalog.providerLabel')}: </span>
+          {provider}
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-1">
+        <span className="badge bg-brand-50 text-brand-800">
+          <span className="sr-only">{t('catalog.level')}: </span>
+          {levelName(offering.level, locale)}
+        </span>
+        {offering.categories.length ? (
+          <ul className="flex flex-wrap gap-1" aria-label={t('catalog.categories')}>
+            {offering.categories.map((c) => (
+              <li key={c} className="badge bg-slate-100 text-slate-800">
+                {vocabularyName(CATEGORIES, c, locale)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <p className="line-clamp-3 flex-1 text-sm text-slate-700">{offering.summary}</p>
+      <p className="text-base font-semibold text-slate-900" data-testid="offering-price">
+        {offering.minPriceFen === null ? price : t('catalog.priceFrom', { price })}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,221 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { ErrorPage } from '~/components/error-page';
+import { levelName } from '~/domain/adoption-levels';
+import { BILLING_CYCLES, CATEGORIES, CERTIFICATIONS, STAGES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
+import { isSizeClass, sizeClassName } from '~/domain/enterprise-size';
+import { industryName } from '~/domain/industries';
+import { prefectureName } from '~/domain/prefectures';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getPublishedOffering } from '~/models/catalog.server';
+import { getUser, notFound } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: data.metaTitle }, { name: 'description', content: data.offering.summary }] : [{ title: '云桥' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Drafts, archived listings and those of unvetted or suspended providers are 404 for everyone,
+  // their owners included: owners and officials review them in their consoles.
+  const offering = getPublishedOffering(getDb(), params.offeringId ?? '');
+  if (!offering) notFound();
+  const user = await getUser(request);
+  const { locale, t } = await getTranslator(request, user);
+  const title = (locale === 'en' && offering.titleEn) || offering.titleZh;
+  return { offering, viewerRole: user?.role ?? null, metaTitle: `${title} · ${t('app.name')}` };
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm font-medium text-slate-700">{label}</dt>
+      <dd className="mt-1 text-sm text-slate-900 sm:col-span-2 sm:mt-0">{children}</dd>
+    </div>
+  );
+}
+
+function Names({ items, empty }: { items: string[]; empty: string }) {
+  if (!items.length) return <>{empty}</>;
+  return (
+    <ul className="flex flex-wrap gap-1">
+      {items.map((name) => (
+        <li key={name} className="badge bg-slate-100 text-slate-800">
+          {name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function OfferingDetail() {
+  const { offering, viewerRole } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const en = locale === 'en';
+  const title = (en && offering.titleEn) || offering.titleZh;
+  const provider = offering.provider;
+  const providerName = (en && provider.nameEn) || provider.nameZh;
+  const website = provider.website && /^https?:\/\//i.test(provider.website) ? provider.website : null;
+
+  return (
+    <div className="space-y-6">
+      <Link to="/catalog" className="link text-sm">
+        ← {t('catalog.backToList')}
+      </Link>
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">{title}</h1>
+        <p className="text-slate-700">
+          <span className="sr-only">{t('catalog.providerLabel')}: </span>
+          {providerName}
+        </p>
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
+          <span className="badge bg-brand-50 text-brand-800">{levelName(offering.level, locale)}</span>
+          {offering.publishedAt ? <span>{t('catalog.publishedAt', { date: offering.publishedAt.slice(0, 10) })}</span> : null}
+        </div>
+        <p className="max-w-3xl text-slate-800">{offering.summary}</p>
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section className="card" aria-labelledby="offering-overview">
+            <h2 id="offering-overview" className="mb-2 text-lg font-semibold">
+              {t('catalog.overview')}
+            </h2>
+            <dl className="divide-y divide-slate-100">
+              <Fact label={t('catalog.level')}>{levelName(offering.level, locale)}</Fact>
+              <Fact label={t('catalog.categories')}>
+                <Names items={offering.categories.map((c) => vocabularyName(CATEGORIES, c, locale))} empty={t('common.none')} />
+              </Fact>
+              <Fact label={t('catalog.stages')}>
+                <Names items={offering.stages.map((s) => vocabularyName(STAGES, s, locale))} empty={t('catalog.allStages')} />
+              </Fact>
+              <Fact label={t('catalog.industries')}>
+                <Names items={offering.industries.map((c) => industryName(c, locale) ?? c)} empty={t('catalog.allIndustries')} />
+              </Fact>
+              <Fact label={t('catalog.sizes')}>
+                <Names items={offering.sizes.map((s) => (isSizeClass(s) ? sizeClassName(s, locale) : s))} empty={t('catalog.allSizes')} />
+              </Fact>
+              <Fact label={t('catalog.regions')}>
+                <Names items={offering.regions.map((c) => prefectureName(c, locale) ?? c)} empty={t('catalog.allRegions')} />
+              </Fact>
+              {offering.tags.length ? (
+                <Fact label={t('catalog.tags')}>
+                  <Names items={offering.tags} empty={t('common.none')} />
+                </Fact>
+              ) : null}
+            </dl>
+          </section>
+
+          {offering.description ? (
+            <section className="card" aria-labelledby="offering-description">
+              <h2 id="offering-description" className="mb-2 text-lg font-semibold">
+                {t('catalog.description')}
+              </h2>
+              {/* Provider-written text: React escapes it; pre-line keeps their line breaks. */}
+              <div className="whitespace-pre-line break-words text-sm leading-relaxed text-slate-800" data-testid="offering-description">
+                {offering.description}
+              </div>
+            </section>
+          ) : null}
+
+          <section className="card" aria-labelledby="offering-plans">
+            <h2 id="offering-plans" className="mb-2 text-lg font-semibold">
+              {t('catalog.plans')}
+            </h2>
+            {offering.plans.length ? (
+              <div className="overflow-x-auto">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('catalog.planName')}</th>
+                      <th scope="col">{t('catalog.planPrice')}</th>
+                      <th scope="col">{t('catalog.planBilling')}</th>
+                      <th scope="col">{t('catalog.planTrial')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {offering.plans.map((plan) => (
+                      <tr key={plan.id}>
+                        <th scope="row" className="font-medium">
+                          {plan.name}
+                        </th>
+                        <td className="whitespace-nowrap">{formatFen(plan.priceFen, locale)}</td>
+                        <td>{vocabularyName(BILLING_CYCLES, plan.billing, locale)}</td>
+                        <td>{plan.trialDays ? t('catalog.trialDays', { days: plan.trialDays }) : t('catalog.noTrial')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              <p className="text-sm text-slate-700">{t('catalog.noPlans')}</p>
+            )}
+          </section>
+        </div>
+
+        <aside className="space-y-6">
+          <RequestService viewerRole={viewerRole} />
+          <section className="card" aria-labelledby="offering-provider">
+            <h2 id="offering-provider" className="mb-2 text-lg font-semibold">
+              {t('catalog.providerCard')}
+            </h2>
+            <p className="font-medium">{providerName}</p>
+            <dl className="mt-2 divide-y divide-slate-100">
+              <Fact label={t('catalog.providerLocation')}>{prefectureName(provider.prefecture, locale) ?? provider.prefecture}</Fact>
+              <Fact label={t('catalog.certifications')}>
+                <Names
+                  items={provider.certifications.map((c) => vocabularyName(CERTIFICATIONS, c, locale))}
+                  empty={t('catalog.noCertifications')}
+                />
+              </Fact>
+              {website ? (
+                <Fact label={t('catalog.website')}>
+                  <a href={website} className="link break-all" rel="noopener noreferrer nofollow">
+                    {website}
+                  </a>
+                </Fact>
+              ) : null}
+            </dl>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** The request flow arrives with a later issue: SMEs see the button disabled, visitors are sent to sign up. */
+function RequestService({ viewerRole }: { viewerRole: string | null }) {
+  const t = useT();
+  if (viewerRole === 'sme') {
+    return (
+      <div className="card">
+        <button type="button" className="btn-primary w-full" disabled aria-describedby="request-note">
+          {t('catalog.requestService')}
+        </button>
+        <p id="request-note" className="mt-2 text-sm text-slate-700">
+          {t('catalog.requestSoon')}
+        </p>
+      </div>
+    );
+  }
+  if (viewerRole === null) {
+    return (
+      <div className="card">
+        <Link to="/signup/sme" className="btn-primary w-full" aria-describedby="request-note">
+          {t('catalog.requestService')}
+        </Link>
+        <p id="request-note" className="mt-2 text-sm text-slate-700">
+          {t('catalog.requestSignup')}
+        </p>
+      </div>
+    );
+  }
+  return null;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

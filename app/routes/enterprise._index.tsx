@@ -1,0 +1,163 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { FormErrors, SelectField, SuccessMessage, TextField } from '~/components/form';
+import { industryOptions, prefectureOptions } from '~/components/options';
+import { SizePreview, useSizePreview } from '~/components/size-preview';
+import { sizeClassName } from '~/domain/enterprise-size';
+import { industryName } from '~/domain/industries';
+import { prefectureName } from '~/domain/prefectures';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getEnterpriseByOwner, updateEnterpriseProfile, type EnterpriseProfile } from '~/models/enterprises.server';
+import { EnterpriseEditSchema } from '~/schemas/accounts';
+import { notFound, requireRole } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? '我的企业 · 云桥' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['sme']);
+  const enterprise = getEnterpriseByOwner(getDb(), user.id);
+  const { t } = await getTranslator(request, user);
+  const url = new URL(request.url);
+  return {
+    enterprise,
+    saved: url.searchParams.get('saved') === '1',
+    welcome: url.searchParams.get('welcome') === '1',
+    metaTitle: t('enterprise.metaTitle'),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['sme']);
+  const db = getDb();
+  // Only the enterprise this account owns can be edited; there is no id in the form to tamper with.
+  const enterprise = getEnterpriseByOwner(db, user.id);
+  if (!enterprise) notFound();
+  const submission = parseWithZod(await request.formData(), { schema: EnterpriseEditSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  updateEnterpriseProfile(db, { enterpriseId: enterprise.id, actorUserId: user.id, input: submission.value });
+  return redirect('/enterprise?saved=1');
+}
+
+export default function MyEnterprise() {
+  const { enterprise, saved, welcome } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold" data-testid="console-title">
+        {t('enterprise.title')}
+      </h1>
+      {welcome ? <SuccessMessage>{t('enterprise.welcome')}</SuccessMessage> : null}
+      {saved ? <SuccessMessage>{t('enterprise.saved')}</SuccessMessage> : null}
+      {enterprise ? (
+        <>
+          <Overview enterprise={enterprise} />
+          {/* Remount after each save so the fields and the preview start from the stored values. */}
+          <EditForm key={enterprise.updatedAt} enterprise={enterprise} />
+        </>
+      ) : (
+        <section className="card" role="alert" data-testid="no-enterprise">
+          <h2 className="text-lg font-semibold">{t('enterprise.noEnterprise')}</h2>
+          <p className="mt-2 text-sm text-slate-700">{t('enterprise.noEnterpriseText')}</p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm font-medium text-slate-700">{label}</dt>
+      <dd className="mt-1 text-sm text-slate-900 sm:col-span-2 sm:mt-0">{children}</dd>
+    </div>
+  );
+}
+
+function Overview({ enterprise }: { enterprise: EnterpriseProfile }) {
+  const t = useT();
+  const locale = useLocale();
+  const fmt = new Intl.NumberFormat(locale);
+  return (
+    <section className="card" aria-labelledby="enterprise-overview">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <h2 id="enterprise-overview" className="text-lg font-semibold">
+          {t('enterprise.profile')}
+        </h2>
+        <Link to="/catalog" className="link text-sm">
+          {t('enterprise.browseCatalog')}
+        </Link>
+      </div>
+      <dl className="divide-y divide-slate-100">
+        <Fact label={t('field.uscc')}>
+          <span className="font-mono" data-testid="enterprise-uscc">
+            {enterprise.uscc}
+          </span>
+        </Fact>
+        <Fact label={t('field.enterpriseName')}>{enterprise.name}</Fact>
+        <Fact label={t('field.prefecture')}>{prefectureName(enterprise.prefecture, locale) ?? enterprise.prefecture}</Fact>
+        <Fact label={t('field.industry')}>
+          {enterprise.industry} {industryName(enterprise.industry, locale) ?? ''}
+        </Fact>
+        <Fact label={t('field.employees')}>
+          {enterprise.employees === null ? t('enterprise.notProvided') : t('enterprise.employeesValue', { n: fmt.format(enterprise.employees) })}
+        </Fact>
+        <Fact label={t('field.revenueWan')}>
+          {enterprise.revenueWan === null ? t('enterprise.notProvided') : t('enterprise.revenueValue', { n: fmt.format(enterprise.revenueWan) })}
+        </Fact>
+        <Fact label={t('field.sizeClass')}>
+          <span data-testid="enterprise-size">{sizeClassName(enterprise.sizeClass, locale)}</span>
+        </Fact>
+        <Fact label={t('field.onCloudBefore')}>{enterprise.onCloudBeforeCampaign ? t('common.yes') : t('common.no')}</Fact>
+      </dl>
+    </section>
+  );
+}
+
+function EditForm({ enterprise }: { enterprise: EnterpriseProfile }) {
+  const t = useT();
+  const locale = useLocale();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: {
+      name: enterprise.name,
+      prefecture: enterprise.prefecture,
+      industry: enterprise.industry,
+      employees: enterprise.employees ?? undefined,
+      revenueWan: enterprise.revenueWan ?? undefined,
+    },
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EnterpriseEditSchema }),
+  });
+  const { size, onChange } = useSizePreview(enterprise);
+  return (
+    <section className="card" aria-labelledby="enterprise-edit">
+      <h2 id="enterprise-edit" className="text-lg font-semibold">
+        {t('enterprise.edit')}
+      </h2>
+      <p className="mb-4 mt-1 text-sm text-slate-700">{t('enterprise.editLead')}</p>
+      <Form method="post" action="/enterprise?index" {...getFormProps(form)} onChange={onChange}>
+        <FormErrors errors={form.errors} />
+        <TextField label={t('field.enterpriseName')} field={fields.name} autoComplete="organization" />
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <SelectField label={t('field.prefecture')} field={fields.prefecture} options={prefectureOptions(locale)} />
+          <SelectField label={t('field.industry')} field={fields.industry} options={industryOptions(locale)} />
+          <TextField label={t('field.employees')} field={fields.employees} type="number" inputMode="numeric" optional />
+          <TextField label={t('field.revenueWan')} field={fields.revenueWan} type="number" step="0.01" inputMode="decimal" optional />
+        </div>
+        <SizePreview size={size} />
+        <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === 'submitting'}>
+          {t('common.save')}
+        </button>
+      </Form>
+    </section>
+  );
+}
