@@ -1,0 +1,191 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
+import { FormErrors, SuccessMessage } from '~/components/form';
+import { OfferingDetails, OfferingForm, OfferingStatusBadge, formatDateTime } from '~/components/offering-form';
+import { useLocale, useT } from '~/i18n/use-t';
+import { archiveOffering, deleteOffering, getOwnOffering, submitOffering, updateOffering, type OfferingActionResult } from '~/models/offerings.server';
+import { requireProviderAccount } from '~/models/providers.server';
+import {
+  OfferingSchema,
+  canArchiveOffering,
+  canDeleteOffering,
+  canEditOffering,
+  canSubmitOffering,
+  offeringToFormValue,
+  providerCanPrepare,
+  providerCanSubmit,
+} from '~/schemas/offerings';
+import { notFound } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { user, provider } = await requireProviderAccount(db, request);
+  // Another provider's offering is answered exactly like a missing one.
+  const offering = getOwnOffering(db, { providerId: provider.id, offeringId: params.offeringId ?? '' });
+  if (!offering) notFound();
+  const { t } = await getTranslator(request, user);
+  const prepare = providerCanPrepare(provider.status);
+  return {
+    title: `${offering.titleZh} · ${t('app.name')}`,
+    offering,
+    formValue: offeringToFormValue(offering),
+    providerApproved: providerCanSubmit(provider.status),
+    providerSuspended: !prepare,
+    can: {
+      edit: prepare && canEditOffering(offering.status),
+      submit: prepare && canSubmitOffering(offering.status),
+      delete: canDeleteOffering(offering.status),
+      archive: canArchiveOffering(offering.status),
+    },
+  };
+}
+
+function answer(result: OfferingActionResult, success: string) {
+  if (result.ok) return redirect(success);
+  if (result.reason === 'notFound') notFound();
+  const status = result.reason === 'incomplete' ? 400 : 409;
+  return data({ actionErrors: [`provider.error.${result.reason}`, ...(result.problems ?? [])] }, { status });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  const { user, provider } = await requireProviderAccount(db, request);
+  const offeringId = params.offeringId ?? '';
+  if (!getOwnOffering(db, { providerId: provider.id, offeringId })) notFound();
+  const opts = { providerId: provider.id, offeringId, actorUserId: user.id };
+  const here = `/provider/offerings/${offeringId}`;
+  const formData = await request.formData();
+  switch (formData.get('_action')) {
+    case 'submit':
+      return answer(submitOffering(db, opts), `${here}?submitted=1`);
+    case 'delete':
+      return answer(deleteOffering(db, opts), '/provider/offerings?deleted=1');
+    case 'archive':
+      return answer(archiveOffering(db, opts), `${here}?archived=1`);
+  }
+  const submission = parseWithZod(formData, { schema: OfferingSchema });
+  // No status = a list intent (add/remove a plan) sent without JavaScript: answer the changed form.
+  if (submission.status === undefined) return data(submission.reply(), { status: 200 });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const result = updateOffering(db, { ...opts, input: submission.value });
+  if (result.ok) return redirect(`${here}?saved=1`);
+  if (result.reason === 'notFound') notFound();
+  if (result.reason === 'invalid') return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  return data(submission.reply({ formErrors: [`provider.error.${result.reason}`] }), { status: 409 });
+}
+
+const FLASHES = [
+  ['created', 'provider.detail.created'],
+  ['saved', 'provider.detail.saved'],
+  ['submitted', 'provider.detail.submitted'],
+  ['archived', 'provider.detail.archived'],
+] as const;
+
+export default function OfferingPage() {
+  const { offering, formValue, can, providerApproved, providerSuspended } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const actionErrors = actionData && 'actionErrors' in actionData ? actionData.actionErrors : undefined;
+  const lastResult = actionData && !('actionErrors' in actionData) ? actionData : undefined;
+  const flash = FLASHES.find(([name]) => params.get(name) === '1');
+  const showReason = offering.reviewReason && (offering.status === 'rejected' || offering.status === 'draft');
+  return (
+    <section className="max-w-4xl space-y-4">
+      <p>
+        <Link to="/provider/offerings" className="link text-sm">
+          {t('provider.backToList')}
+        </Link>
+      </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 data-testid="console-title" className="text-2xl font-bold">
+          {locale === 'en' && offering.titleEn ? offering.titleEn : offering.titleZh}
+        </h1>
+        <OfferingStatusBadge status={offering.status} />
+      </div>
+      {flash ? <SuccessMessage>{t(flash[1])}</SuccessMessage> : null}
+      <FormErrors errors={actionErrors} />
+      <div className="text-sm text-slate-700">
+        <p>{t(`provider.offeringHelp.${offering.status}`)}</p>
+        {providerSuspended ? <p className="mt-1 font-medium text-red-800">{t('provider.detail.suspended')}</p> : null}
+        {offering.submittedAt ? <p className="mt-1">{`${t('provider.detail.submittedAt')}：${formatDateTime(offering.submittedAt, locale)}`}</p> : null}
+        {offering.publishedAt ? <p className="mt-1">{`${t('provider.detail.publishedAt')}：${formatDateTime(offering.publishedAt, locale)}`}</p> : null}
+      </div>
+      {showReason ? (
+        <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          {t('provider.detail.reviewReason', { reason: offering.reviewReason ?? '' })}
+        </p>
+      ) : null}
+
+      {can.edit ? (
+        <>
+          <h2 className="text-lg font-semibold">{t('provider.detail.edit')}</h2>
+          <OfferingForm
+            key={offering.id}
+            lastResult={lastResult}
+            defaultValue={formValue}
+            submitLabel={t('provider.new.submit')}
+            submitting={navigation.state === 'submitting'}
+          />
+        </>
+      ) : (
+        <OfferingDetails offering={offering} />
+      )}
+
+      {can.submit || can.delete || can.archive ? (
+        <section className="card space-y-4" aria-labelledby="manage-heading">
+          <h2 id="manage-heading" className="text-lg font-semibold">
+            {t('provider.detail.actions')}
+          </h2>
+          {can.submit ? (
+            providerApproved ? (
+              <Form method="post">
+                <p className="mb-2 text-sm text-slate-700">{t('provider.detail.submitHint')}</p>
+                <button type="submit" name="_action" value="submit" className="btn-primary">
+                  {t('provider.detail.submit')}
+                </button>
+              </Form>
+            ) : (
+              <p className="text-sm text-slate-700">{t('provider.detail.submitNeedsApproval')}</p>
+            )
+          ) : null}
+          {can.archive ? (
+            <Form method="post">
+              <p className="mb-2 text-sm text-slate-700">{t('provider.detail.archiveHint')}</p>
+              <button type="submit" name="_action" value="archive" className="btn-secondary">
+                {t('provider.detail.archive')}
+              </button>
+            </Form>
+          ) : null}
+          {can.delete ? (
+            // A <details> confirmation: a second, deliberate click that needs no JavaScript.
+            <details className="rounded-md border border-red-200 p-3">
+              <summary className="cursor-pointer text-sm font-medium text-red-800">{t('provider.detail.delete')}</summary>
+              <Form method="post" className="mt-3">
+                <p className="mb-2 text-sm text-slate-800">{t('provider.detail.deleteConfirmText', { title: offering.titleZh })}</p>
+                <button type="submit" name="_action" value="delete" className="btn-danger">
+                  {t('provider.detail.deleteConfirm')}
+                </button>
+              </Form>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

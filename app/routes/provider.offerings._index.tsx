@@ -1,0 +1,137 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
+import { SuccessMessage } from '~/components/form';
+import { OfferingStatusBadge, formatDateTime } from '~/components/offering-form';
+import { levelName } from '~/domain/adoption-levels';
+import { OFFERING_STATUSES, formatFen } from '~/domain/catalog-vocabulary';
+import { useLocale, useT } from '~/i18n/use-t';
+import { listProviderOfferings } from '~/models/offerings.server';
+import { requireProviderAccount } from '~/models/providers.server';
+import { OfferingListQuerySchema, providerCanPrepare } from '~/schemas/offerings';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { user, provider } = await requireProviderAccount(db, request);
+  const { t } = await getTranslator(request, user);
+  const query = OfferingListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = listProviderOfferings(db, { providerId: provider.id, status: query.status, page: query.page });
+  return {
+    title: `${t('provider.offerings.title')} · ${t('app.name')}`,
+    status: query.status ?? null,
+    canPrepare: providerCanPrepare(provider.status),
+    ...list,
+  };
+}
+
+export default function ProviderOfferings() {
+  const { rows, total, page, pages, status, canPrepare } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const pageLink = (p: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`;
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 data-testid="console-title" className="text-2xl font-bold">
+          {t('provider.offerings.title')}
+        </h1>
+        {canPrepare ? (
+          <Link to="/provider/offerings/new" className="btn-primary">
+            {t('provider.nav.newOffering')}
+          </Link>
+        ) : null}
+      </div>
+      {params.get('deleted') === '1' ? <SuccessMessage>{t('provider.offerings.deleted')}</SuccessMessage> : null}
+
+      <Form method="get" className="flex flex-wrap items-end gap-2">
+        <div>
+          <label htmlFor="status-filter" className="label">
+            {t('provider.offerings.filter')}
+          </label>
+          <select id="status-filter" name="status" defaultValue={status ?? ''} className="input">
+            <option value="">{t('common.all')}</option>
+            {OFFERING_STATUSES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {locale === 'en' ? s.nameEn : s.nameZh}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          {t('provider.offerings.filterSubmit')}
+        </button>
+      </Form>
+
+      {rows.length === 0 ? (
+        <div className="card text-center">
+          <p className="text-slate-700">{status ? t('provider.offerings.emptyFiltered') : t('provider.offerings.empty')}</p>
+          {canPrepare && !status ? (
+            <Link to="/provider/offerings/new" className="btn-primary mt-4">
+              {t('provider.nav.newOffering')}
+            </Link>
+          ) : null}
+        </div>
+      ) : (
+        <div className="card overflow-x-auto p-0">
+          <table className="table">
+            <caption className="sr-only">{t('provider.offerings.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('provider.col.title')}</th>
+                <th scope="col">{t('provider.col.level')}</th>
+                <th scope="col">{t('common.status')}</th>
+                <th scope="col">{t('provider.col.updatedAt')}</th>
+                <th scope="col">{t('provider.col.minPrice')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row" className="min-w-[10rem] bg-white font-normal">
+                    <Link to={`/provider/offerings/${o.id}`} className="link font-medium">
+                      {locale === 'en' && o.titleEn ? o.titleEn : o.titleZh}
+                    </Link>
+                    <span className="block text-xs text-slate-600">{o.externalId}</span>
+                  </th>
+                  <td>{levelName(o.level, locale)}</td>
+                  <td>
+                    <OfferingStatusBadge status={o.status} />
+                  </td>
+                  <td className="whitespace-nowrap">{formatDateTime(o.updatedAt, locale)}</td>
+                  <td className="whitespace-nowrap">{formatFen(o.minPriceFen, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {total > 0 ? (
+        <nav aria-label={t('common.pagination')} className="flex flex-wrap items-center gap-3 text-sm">
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className="btn-secondary">
+              {t('common.prev')}
+            </Link>
+          ) : null}
+          <span className="text-slate-700">{t('common.pageOf', { page, pages, total })}</span>
+          {page < pages ? (
+            <Link to={pageLink(page + 1)} className="btn-secondary">
+              {t('common.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

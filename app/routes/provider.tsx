@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
+import { ProviderStatusBadge } from '~/components/offering-form';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getProviderByOwner } from '~/models/providers.server';
+import { requireRole } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['provider']);
+  const provider = getProviderByOwner(getDb(), user.id);
+  return { provider: provider ? { nameZh: provider.nameZh, nameEn: provider.nameEn, status: provider.status } : null };
+}
+
+export default function ProviderConsole() {
+  const { provider } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `block rounded px-3 py-2 text-sm hover:bg-brand-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600 ${
+      isActive ? 'bg-brand-50 font-semibold text-brand-800' : 'text-slate-700'
+    }`;
+  return (
+    <div className="flex flex-col gap-6 md:flex-row">
+      <aside className="md:w-56 md:shrink-0">
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{t('provider.console')}</p>
+        {provider ? (
+          <p className="mb-3 mt-1 flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
+            <span>{locale === 'en' && provider.nameEn ? provider.nameEn : provider.nameZh}</span>
+            <ProviderStatusBadge status={provider.status} />
+          </p>
+        ) : null}
+        {provider ? (
+          <nav aria-label={t('provider.nav')}>
+            <ul className="flex flex-wrap gap-1 md:flex-col">
+              <li>
+                <NavLink to="/provider" end className={navClass}>
+                  {t('provider.nav.overview')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/provider/organisation" className={navClass}>
+                  {t('provider.nav.organisation')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/provider/offerings" className={navClass}>
+                  {t('provider.nav.offerings')}
+                </NavLink>
+              </li>
+              {provider.status !== 'suspended' ? (
+                <li>
+                  <NavLink to="/provider/offerings/new" className={navClass}>
+                    {t('provider.nav.newOffering')}
+                  </NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        ) : null}
+      </aside>
+      <div className="min-w-0 flex-1">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
