@@ -1,0 +1,139 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { prefectureOptions } from '~/components/options';
+import { sizeClassName } from '~/domain/enterprise-size';
+import { industryName } from '~/domain/industries';
+import { prefectureName } from '~/domain/prefectures';
+import { useLocale, useT } from '~/i18n/use-t';
+import { listEnterprisesInScope } from '~/models/officials.server';
+import { EnterpriseListQuerySchema } from '~/schemas/vetting';
+import { forbidden, requireRole } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  const query = EnterpriseListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // A prefecture official asking for another prefecture is refused outright, not silently narrowed.
+  if (user.scopePrefecture !== null && query.prefecture && query.prefecture !== user.scopePrefecture)
+    forbidden();
+  const { t } = await getTranslator(request, user);
+  const list = listEnterprisesInScope(getDb(), { scopePrefecture: user.scopePrefecture, ...query });
+  return {
+    title: `${t('official.enterprisesTitle')} · ${t('app.name')}`,
+    provincial: user.scopePrefecture === null,
+    query: { page: query.page, q: query.q ?? '', prefecture: query.prefecture ?? '' },
+    ...list,
+  };
+}
+
+export default function OfficialEnterprises() {
+  const { rows, total, pageSize, query, provincial } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const [searchParams] = useSearchParams();
+  const page = query.page;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(searchParams);
+    next.set('page', String(n));
+    return `?${next}`;
+  };
+  return (
+    <section>
+      <h1 className="text-2xl font-bold" data-testid="console-title">
+        {t('official.enterprisesTitle')}
+      </h1>
+      <p className="mt-2 text-sm text-slate-700">{t('official.enterprisesLead')}</p>
+      <Form method="get" role="search" className="mt-4 flex flex-wrap items-end gap-2">
+        <div className="min-w-[14rem] flex-1">
+          <label htmlFor="enterprise-q" className="label">
+            {t('official.search')}
+          </label>
+          <input
+            id="enterprise-q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            maxLength={100}
+            className="input"
+          />
+        </div>
+        {provincial ? (
+          <div>
+            <label htmlFor="enterprise-prefecture" className="label">
+              {t('field.prefecture')}
+            </label>
+            <select
+              id="enterprise-prefecture"
+              name="prefecture"
+              defaultValue={query.prefecture}
+              className="input"
+            >
+              <option value="">{t('official.allPrefectures')}</option>
+              {prefectureOptions(locale).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="btn-secondary">
+          {t('official.searchButton')}
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="card mt-4 text-slate-700" data-testid="empty-state">
+          {t('official.enterprisesEmpty')}
+        </p>
+      ) : (
+        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="table" data-testid="enterprise-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('field.enterpriseName')}</th>
+                <th scope="col">{t('field.uscc')}</th>
+                <th scope="col">{t('field.prefecture')}</th>
+                <th scope="col">{t('official.colIndustry')}</th>
+                <th scope="col">{t('field.sizeClass')}</th>
+                <th scope="col">{t('official.colOnCloudBefore')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row" className="font-normal">
+                    {e.name}
+                  </th>
+                  <td className="font-mono text-xs">{e.uscc}</td>
+                  <td>{prefectureName(e.prefecture, locale) ?? e.prefecture}</td>
+                  <td>{industryName(e.industry, locale) ?? e.industry}</td>
+                  <td>{sizeClassName(e.sizeClass, locale)}</td>
+                  <td>{e.onCloudBeforeCampaign ? t('common.yes') : t('common.no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {total > pageSize || page > 1 ? (
+        <nav aria-label={t('common.pagination')} className="mt-4 flex flex-wrap items-center gap-3 text-sm">
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className="btn-secondary" rel="prev">
+              {t('common.prev')}
+            </Link>
+          ) : null}
+          <span className="text-slate-700">{t('common.pageOf', { page, pages, total })}</span>
+          {page < pages ? (
+            <Link to={pageLink(page + 1)} className="btn-secondary" rel="next">
+              {t('common.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,280 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import {
+  Form,
+  Link,
+  isRouteErrorResponse,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+  useSearchParams,
+} from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
+import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { levelName } from '~/domain/adoption-levels';
+import {
+  BILLING_CYCLES,
+  CATEGORIES,
+  OFFERING_STATUSES,
+  PROVIDER_STATUSES,
+  STAGES,
+  formatFen,
+  vocabularyName,
+} from '~/domain/catalog-vocabulary';
+import { isSizeClass, sizeClassName } from '~/domain/enterprise-size';
+import { industryName } from '~/domain/industries';
+import { prefectureName } from '~/domain/prefectures';
+import { isMessageKey } from '~/i18n';
+import { useLocale, useT } from '~/i18n/use-t';
+import { decideOffering, getOfferingForVetting } from '~/models/vetting.server';
+import { OfferingDecisionSchema } from '~/schemas/vetting';
+import { notFound, requireRole } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  const found = getOfferingForVetting(getDb(), user.scopePrefecture, params.offeringId ?? '');
+  if (!found) notFound();
+  const { t } = await getTranslator(request, user);
+  return {
+    title: `${found.offering.titleZh} · ${t('official.offeringsTitle')} · ${t('app.name')}`,
+    ...found,
+  };
+}
+
+const FAILURE_MESSAGES = {
+  invalidTransition: 'official.offeringNotSubmitted',
+  notSubmitted: 'official.offeringNotSubmitted',
+  providerNotApproved: 'official.providerNotApproved',
+} as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  const db = getDb();
+  const offeringId = params.offeringId ?? '';
+  if (!getOfferingForVetting(db, user.scopePrefecture, offeringId)) notFound();
+  const submission = parseWithZod(await request.formData(), { schema: OfferingDecisionSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const result = decideOffering(db, {
+    scope: user.scopePrefecture,
+    offeringId,
+    decision: submission.value,
+    actorUserId: user.id,
+  });
+  if (!result.ok) {
+    if (result.error === 'notFound') notFound();
+    return data(submission.reply({ formErrors: [FAILURE_MESSAGES[result.error]] }), { status: 409 });
+  }
+  return redirect(`/official/offerings/${offeringId}?done=${submission.value.intent}`);
+}
+
+export default function OfficialOffering() {
+  const { offering, provider, plans, history } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm<{ intent: string; reason?: string }>({
+    lastResult,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferingDecisionSchema }),
+  });
+  const done = searchParams.get('done');
+  const sep = locale === 'en' ? ', ' : '、';
+  const busy = navigation.state === 'submitting';
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const localDate = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : t('common.none'));
+  // An empty audience list means "every industry / size / region" (formats/catalog-import.md).
+  const audience = (ids: string[], name: (id: string) => string | null) =>
+    ids.length ? ids.map((id) => name(id) ?? id).join(sep) : t('official.unrestricted');
+  const terms = (ids: string[], vocabulary: Parameters<typeof vocabularyName>[0]) =>
+    ids.map((id) => vocabularyName(vocabulary, id, locale)).join(sep) || t('common.none');
+  const title = locale === 'en' && offering.titleEn ? offering.titleEn : offering.titleZh;
+  const providerName = locale === 'en' && provider.nameEn ? provider.nameEn : provider.nameZh;
+  const details: [string, string][] = [
+    [t('official.externalId'), offering.externalId],
+    [t('official.colLevel'), levelName(offering.level, locale)],
+    [t('official.summary'), offering.summary],
+    [t('official.categories'), terms(offering.categories, CATEGORIES)],
+    [t('official.stages'), terms(offering.stages, STAGES)],
+    [t('official.industries'), audience(offering.industries, (id) => industryName(id, locale))],
+    [
+      t('official.sizes'),
+      audience(offering.sizes, (id) => (isSizeClass(id) ? sizeClassName(id, locale) : null)),
+    ],
+    [t('official.regions'), audience(offering.regions, (id) => prefectureName(id, locale))],
+    [t('official.tags'), offering.tags.join(sep) || t('common.none')],
+    [t('official.submittedAt'), localDate(offering.submittedAt)],
+  ];
+  if (offering.publishedAt) details.push([t('official.publishedAt'), localDate(offering.publishedAt)]);
+  if (offering.reviewReason) details.push([t('official.statusReason'), offering.reviewReason]);
+
+  return (
+    <section>
+      <Link to="/official/offerings" className="link text-sm">
+        ← {t('official.backToOfferings')}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold" data-testid="console-title">
+        {title}
+      </h1>
+      <p className="mt-1 text-sm text-slate-700">
+        <span data-testid="offering-status">
+          {t('official.statusLine', { status: vocabularyName(OFFERING_STATUSES, offering.status, locale) })}
+        </span>
+      </p>
+      <div className="mt-4">
+        {done === 'approve' ? <SuccessMessage>{t('official.done.offeringApprove')}</SuccessMessage> : null}
+        {done === 'reject' ? <SuccessMessage>{t('official.done.offeringReject')}</SuccessMessage> : null}
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <div className="card">
+            <h2 className="mb-3 text-lg font-semibold">{t('official.offeringDetails')}</h2>
+            <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+              {details.map(([label, value]) => (
+                <div key={label} className="contents">
+                  <dt className="font-medium text-slate-700">{label}</dt>
+                  <dd className="break-words text-slate-900">{value}</dd>
+                </div>
+              ))}
+            </dl>
+            {offering.description ? (
+              <>
+                <h3 className="mb-1 mt-4 font-semibold">{t('official.description')}</h3>
+                <p className="whitespace-pre-line break-words text-sm text-slate-900">
+                  {offering.description}
+                </p>
+              </>
+            ) : null}
+          </div>
+          <div className="card">
+            <h2 className="mb-3 text-lg font-semibold">{t('official.plans')}</h2>
+            {plans.length === 0 ? (
+              <p className="text-sm text-slate-700">{t('official.noPlans')}</p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="table" data-testid="plan-list">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('official.planName')}</th>
+                      <th scope="col">{t('official.price')}</th>
+                      <th scope="col">{t('official.billing')}</th>
+                      <th scope="col">{t('official.trialDays')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {plans.map((p) => (
+                      <tr key={p.id}>
+                        <th scope="row" className="font-normal">
+                          {p.name}
+                        </th>
+                        <td>{formatFen(p.priceFen, locale)}</td>
+                        <td>{vocabularyName(BILLING_CYCLES, p.billing, locale)}</td>
+                        <td>{p.trialDays ?? t('common.none')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        </div>
+
+        <div className="space-y-4">
+          <div className="card text-sm">
+            <h2 className="mb-2 text-lg font-semibold">{t('official.provider')}</h2>
+            <p>
+              <Link to={`/official/providers/${provider.id}`} className="link">
+                {providerName}
+              </Link>
+            </p>
+            <p className="mt-1 font-mono text-xs text-slate-700">{provider.uscc}</p>
+            <p className="mt-1 text-slate-700">
+              {prefectureName(provider.prefecture, locale) ?? provider.prefecture}
+            </p>
+            <p className="mt-1 text-slate-700">
+              {t('official.statusLine', {
+                status: vocabularyName(PROVIDER_STATUSES, provider.status, locale),
+              })}
+            </p>
+          </div>
+          <div className="card">
+            <h2 className="mb-3 text-lg font-semibold">{t('official.decision')}</h2>
+            <FormErrors errors={form.errors} />
+            {offering.status !== 'submitted' ? (
+              <p className="text-sm text-slate-700">{t('official.offeringNotSubmitted')}</p>
+            ) : (
+              <>
+                {provider.status === 'approved' ? (
+                  <Form method="post">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="approve"
+                      className="btn-primary"
+                      disabled={busy}
+                    >
+                      {t('official.publish')}
+                    </button>
+                  </Form>
+                ) : (
+                  <p
+                    className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+                    data-testid="provider-not-approved"
+                  >
+                    {t('official.providerNotApproved')}
+                  </p>
+                )}
+                <Form method="post" {...getFormProps(form)} className="mt-4 border-t border-slate-200 pt-4">
+                  <h3 className="mb-2 font-semibold">{t('official.rejectOfferingTitle')}</h3>
+                  <input type="hidden" name="intent" value="reject" />
+                  <TextAreaField
+                    label={t('official.reason')}
+                    field={fields.reason}
+                    hint={t('official.reasonHint')}
+                    rows={3}
+                  />
+                  <button type="submit" className="btn-danger" disabled={busy}>
+                    {t('official.reject')}
+                  </button>
+                </Form>
+              </>
+            )}
+          </div>
+        </div>
+      </div>
+
+      <h2 className="mb-2 mt-6 text-lg font-semibold">{t('official.history')}</h2>
+      {history.length === 0 ? (
+        <p className="text-sm text-slate-700">{t('official.historyEmpty')}</p>
+      ) : (
+        <ul className="space-y-1 text-sm" data-testid="audit-history">
+          {history.map((h) => {
+            const key = `official.audit.${h.action}`;
+            return (
+              <li key={h.id}>
+                {localDate(h.createdAt)} · {isMessageKey(key) ? t(key) : h.action} ·{' '}
+                {h.actorName ?? t('official.systemActor')}
+                {h.reason ? ` · ${h.reason}` : ''}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

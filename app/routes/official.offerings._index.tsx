@@ -1,0 +1,98 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
+import { levelName } from '~/domain/adoption-levels';
+import { useLocale, useT } from '~/i18n/use-t';
+import { listSubmittedOfferings } from '~/models/vetting.server';
+import { PageQuerySchema } from '~/schemas/vetting';
+import { requireRole } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  const { t } = await getTranslator(request, user);
+  const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = listSubmittedOfferings(getDb(), { scope: user.scopePrefecture, page });
+  return { title: `${t('official.offeringsTitle')} · ${t('app.name')}`, page, ...list };
+}
+
+export default function OfficialOfferings() {
+  const { rows, total, page, pageSize } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const [searchParams] = useSearchParams();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(searchParams);
+    next.set('page', String(n));
+    return `?${next}`;
+  };
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section>
+      <h1 className="text-2xl font-bold" data-testid="console-title">
+        {t('official.offeringsTitle')}
+      </h1>
+      <p className="mt-2 text-sm text-slate-700">{t('official.offeringsLead')}</p>
+      {rows.length === 0 ? (
+        <p className="card mt-4 text-slate-700" data-testid="empty-state">
+          {t('official.offeringsEmpty')}
+        </p>
+      ) : (
+        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="table" data-testid="offering-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('official.colOffering')}</th>
+                <th scope="col">{t('official.provider')}</th>
+                <th scope="col">{t('official.colLevel')}</th>
+                <th scope="col">{t('official.colSubmitted')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row" className="font-normal">
+                    <Link to={`/official/offerings/${o.id}`} className="link">
+                      {locale === 'en' && o.titleEn ? o.titleEn : o.titleZh}
+                    </Link>
+                  </th>
+                  <td>
+                    {locale === 'en' && o.providerNameEn ? o.providerNameEn : o.providerNameZh}
+                    {o.providerStatus !== 'approved' ? (
+                      <span className="badge ml-2 bg-amber-100 text-amber-900">
+                        {vocabularyName(PROVIDER_STATUSES, o.providerStatus, locale)}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>{levelName(o.level, locale)}</td>
+                  <td className="whitespace-nowrap">
+                    {o.submittedAt ? dateTime.format(new Date(o.submittedAt)) : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {total > pageSize || page > 1 ? (
+        <nav aria-label={t('common.pagination')} className="mt-4 flex flex-wrap items-center gap-3 text-sm">
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className="btn-secondary" rel="prev">
+              {t('common.prev')}
+            </Link>
+          ) : null}
+          <span className="text-slate-700">{t('common.pageOf', { page, pages, total })}</span>
+          {page < pages ? (
+            <Link to={pageLink(page + 1)} className="btn-secondary" rel="next">
+              {t('common.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
+import { prefectureName } from '~/domain/prefectures';
+import { useLocale, useT } from '~/i18n/use-t';
+import { requireRole } from '~/utils/auth.server';
+
+// Officials only: administrators manage accounts, they do not vet (each child loader checks again,
+// because Remix runs nested loaders in parallel).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  return { scopePrefecture: user.scopePrefecture };
+}
+
+const NAV = [
+  { to: '/official', key: 'official.navOverview', end: true },
+  { to: '/official/providers', key: 'official.navProviders', end: false },
+  { to: '/official/offerings', key: 'official.navOfferings', end: false },
+  { to: '/official/enterprises', key: 'official.navEnterprises', end: false },
+] as const;
+
+export default function OfficialLayout() {
+  const { scopePrefecture } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const scope =
+    scopePrefecture === null
+      ? t('official.scopeProvince')
+      : (prefectureName(scopePrefecture, locale) ?? scopePrefecture);
+  const linkClass = ({ isActive }: { isActive: boolean }) =>
+    `block whitespace-nowrap rounded-md px-3 py-2 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600 ${
+      isActive ? 'bg-brand-50 font-semibold text-brand-800' : 'text-slate-700 hover:bg-slate-100'
+    }`;
+  return (
+    <div className="flex flex-col gap-6 md:flex-row">
+      <aside className="md:w-52 md:shrink-0">
+        <p className="mb-1 text-sm font-semibold text-slate-800">{t('official.consoleName')}</p>
+        <p className="mb-3 text-sm text-slate-700" data-testid="official-scope">
+          {t('official.scope', { scope })}
+        </p>
+        <nav aria-label={t('official.nav')}>
+          <ul className="flex gap-1 overflow-x-auto md:flex-col">
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className={linkClass}>
+                  {t(item.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <div className="min-w-0 flex-1">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
