@@ -48,9 +48,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             </Form>
             {user ? (
               <>
-                <span className="hidden text-slate-700 md:inline" data-testid="current-user">
+                <Link to="/account/password" className="hidden text-slate-700 hover:underline md:inline" data-testid="current-user" title={t('nav.password')}>
                   {user.displayName} · {t(`role.${user.role}`)}
-                </span>
+                </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="btn-secondary px-2 py-1">
                     {t('nav.logout')}

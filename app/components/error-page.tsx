@@ -10,7 +10,7 @@ export function ErrorPage({ status }: { status: number }) {
       ? [t('errors.notFoundTitle'), t('errors.notFoundText')]
       : status === 403
         ? [t('errors.forbiddenTitle'), t('errors.forbiddenText')]
-        : status === 400
+        : status >= 400 && status < 500
           ? [t('errors.badRequestTitle'), t('errors.badRequestText')]
           : [t('errors.serverTitle'), t('errors.serverText')];
   return (

@@ -194,3 +194,23 @@ export function setUserStatus(db: Db, input: { userId: string; status: 'active' 
     });
   });
 }
+
+/** Changes a password after checking the current one; clears the one-time-password flag. */
+export async function changePassword(
+  db: Db,
+  input: { userId: string; currentPassword: string; newPassword: string },
+): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+  const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get();
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    return { ok: false, fieldErrors: { currentPassword: ['account.currentPasswordWrong'] } };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  db.transaction((tx) => {
+    tx.update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, input.userId))
+      .run();
+    writeAudit(tx, { actorUserId: input.userId, action: 'user.password_change', targetType: 'user', targetId: input.userId });
+  });
+  return { ok: true };
+}

@@ -2,13 +2,10 @@ import { and, asc, count, desc, eq, or, sql, type SQL, type SQLWrapper } from 'd
 import type { Db } from '../../db/client.server';
 import { offeringPlans, offerings, providers } from '../../db/schema';
 import type { AdoptionLevel } from '~/domain/adoption-levels';
+import { likeContains } from './sql.server';
 
 export const CATALOG_PAGE_SIZE = 20;
 
-/** Escapes LIKE's wildcards so a typed '%' or '_' matches itself (used with ESCAPE '\'). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 // The public catalog shows an offering only while it is published AND its provider is in the
 // vetted pool: suspending a provider hides all its listings at once without touching them.
@@ -18,9 +15,6 @@ const isPublic = and(eq(offerings.status, 'published'), eq(providers.status, 'ap
 // plans are all 面议 gets NULL.
 const minPriceFen = sql<number | null>`(select min(${offeringPlans.priceFen}) from ${offeringPlans} where ${offeringPlans.offeringId} = ${offerings.id})`;
 
-function contains(column: SQLWrapper, pattern: string) {
-  return sql`${column} like ${pattern} escape '\\'`;
-}
 
 export interface CatalogQuery {
   q?: string;
@@ -37,14 +31,13 @@ export function listPublishedOfferings(db: Db, query: CatalogQuery) {
   const conditions: (SQL | undefined)[] = [isPublic];
   const q = query.q?.trim();
   if (q) {
-    const pattern = `%${escapeLike(q)}%`;
     conditions.push(
       or(
-        contains(offerings.titleZh, pattern),
-        contains(offerings.titleEn, pattern),
-        contains(offerings.summary, pattern),
-        contains(providers.nameZh, pattern),
-        contains(providers.nameEn, pattern),
+        likeContains(offerings.titleZh, q),
+        likeContains(offerings.titleEn, q),
+        likeContains(offerings.summary, q),
+        likeContains(providers.nameZh, q),
+        likeContains(providers.nameEn, q),
       ),
     );
   }

@@ -3,24 +3,16 @@ import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises } from '../../db/schema';
 import { parseUscc } from '~/domain/uscc';
+import { likeContains } from './sql.server';
 
 export const ENTERPRISES_PAGE_SIZE = 25;
-
-/** `%` and `_` typed into the search box are searched for literally, not as wildcards. */
-function containsPattern(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function searchCondition(q: string): SQL {
   // A complete, valid code is looked up exactly (it is the natural key, and indexed).
   const uscc = parseUscc(q);
   if (uscc.ok) return eq(enterprises.uscc, uscc.value);
-  const pattern = containsPattern(q);
-  const codePattern = containsPattern(q.replace(/[\s\-－]/g, '').toUpperCase());
-  return or(
-    sql`${enterprises.name} LIKE ${pattern} ESCAPE '\\'`,
-    sql`${enterprises.uscc} LIKE ${codePattern} ESCAPE '\\'`,
-  ) as SQL;
+  // `%` and `_` typed into the search box are searched for literally, not as wildcards.
+  return or(likeContains(enterprises.name, q), likeContains(enterprises.uscc, q.replace(/[\s\-－]/g, '').toUpperCase())) as SQL;
 }
 
 /**

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, like, or } from 'drizzle-orm';
+import { and, asc, count, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { officialScopes, users, type UserRole } from '../../db/schema';
 import type { Locale } from '~/i18n/locale';
+import { likeContains } from './sql.server';
 
 export interface AppUser {
   id: string;
@@ -10,6 +11,8 @@ export interface AppUser {
   displayName: string;
   locale: Locale;
   status: 'active' | 'suspended';
+  /** Accounts created with a one-time password must set their own before anything else. */
+  mustChangePassword: boolean;
   /** Officials only: null = the whole province, else one prefecture code. */
   scopePrefecture: string | null;
 }
@@ -21,6 +24,7 @@ const userColumns = {
   displayName: users.displayName,
   locale: users.locale,
   status: users.status,
+  mustChangePassword: users.mustChangePassword,
   scopePrefecture: officialScopes.prefecture,
 };
 
@@ -53,7 +57,7 @@ export const USERS_PAGE_SIZE = 25;
 
 export function listUsers(db: Db, opts: { page: number; q?: string; role?: UserRole }) {
   const conditions = [];
-  if (opts.q) conditions.push(or(like(users.email, `%${opts.q}%`), like(users.displayName, `%${opts.q}%`)));
+  if (opts.q) conditions.push(or(likeContains(users.email, opts.q), likeContains(users.displayName, opts.q)));
   if (opts.role) conditions.push(eq(users.role, opts.role));
   const where = conditions.length ? and(...conditions) : undefined;
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;

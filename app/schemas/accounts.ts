@@ -84,3 +84,7 @@ export const CreateOfficialSchema = z.object({
   /** 'province' or a prefecture code. */
   scope: z.string().refine((s) => s === 'province' || /^51\d\d$/.test(s), 'errors.choice'),
 });
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: z.string().min(1).max(200), password: newPasswordField, passwordConfirm: z.string().min(1) })
+  .refine(...passwordsMatch);

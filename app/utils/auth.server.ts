@@ -12,12 +12,16 @@ export async function getUser(request: Request): Promise<AppUser | null> {
   return user && user.status === 'active' ? user : null;
 }
 
+export const PASSWORD_PATH = '/account/password';
+
 export async function requireUser(request: Request): Promise<AppUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
   }
+  // A one-time password (admin-created officials) is good for one thing only: choosing a real one.
+  if (user.mustChangePassword && new URL(request.url).pathname !== PASSWORD_PATH) throw redirect(PASSWORD_PATH);
   return user;
 }
 

@@ -47,6 +47,14 @@ const zh = {
   'uscc.length': '统一社会信用代码应为 18 位',
   'uscc.format': '统一社会信用代码含有无效字符（不使用 I、O、S、V、Z）',
   'uscc.checksum': '统一社会信用代码校验位不正确，请核对',
+  'account.passwordTitle': '修改密码',
+  'account.passwordForced': '您正在使用管理员发放的一次性密码，请先设置自己的密码。',
+  'account.currentPassword': '当前密码',
+  'account.newPassword': '新密码',
+  'account.currentPasswordWrong': '当前密码不正确',
+  'account.passwordChanged': '密码已修改。',
+  'account.passwordSubmit': '修改密码',
+  'nav.password': '修改密码',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -98,6 +106,14 @@ const en: Record<keyof typeof zh, string> = {
   'uscc.length': 'A unified social credit code has 18 characters',
   'uscc.format': 'The code contains characters that are not allowed (I, O, S, V and Z are never used)',
   'uscc.checksum': 'The check character does not match; please check the code',
+  'account.passwordTitle': 'Change password',
+  'account.passwordForced': 'You are using a one-time password from an administrator. Please choose your own password first.',
+  'account.currentPassword': 'Current password',
+  'account.newPassword': 'New password',
+  'account.currentPasswordWrong': 'The current password is not correct',
+  'account.passwordChanged': 'Your password has been changed.',
+  'account.passwordSubmit': 'Change password',
+  'nav.password': 'Change password',
 };
 
 export const auth = { zh, en };
