@@ -25,7 +25,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <span>{t('app.name')}</span>
             <span className="hidden text-sm font-normal text-slate-600 sm:inline">{t('app.tagline')}</span>
           </Link>
-          <nav aria-label={t('nav.menu')} className="flex flex-1 flex-wrap items-center gap-1 text-sm">
+          <nav aria-label={t('nav.menu')} className="order-last flex w-full flex-wrap items-center gap-1 text-sm sm:order-none sm:w-auto sm:flex-1">
             <NavLink to="/" end className={navClass}>
               {t('nav.home')}
             </NavLink>
@@ -38,7 +38,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               </NavLink>
             ) : null}
           </nav>
-          <div className="flex items-center gap-2 text-sm">
+          <div className="ml-auto flex items-center gap-2 text-sm">
             <Form method="post" action="/lang">
               <input type="hidden" name="redirectTo" value={here} />
               <input type="hidden" name="locale" value={data?.locale === 'en' ? 'zh-CN' : 'en'} />

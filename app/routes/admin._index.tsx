@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors, SuccessMessage } from '~/components/form';
+import { Pagination } from '~/components/pagination';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { setUserStatus } from '~/models/accounts.server';
@@ -54,16 +55,9 @@ export default function AdminUsers() {
   const { rows, total, pageSize, query, adminId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const page = query.page;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(searchParams);
-    next.set('page', String(n));
-    return `?${next}`;
-  };
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   return (
     <section>
@@ -187,21 +181,7 @@ export default function AdminUsers() {
           </table>
         </div>
       )}
-      {total > pageSize || page > 1 ? (
-        <nav aria-label={t('common.pagination')} className="mt-4 flex flex-wrap items-center gap-3 text-sm">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary" rel="prev">
-              {t('common.prev')}
-            </Link>
-          ) : null}
-          <span className="text-slate-700">{t('common.pageOf', { page, pages, total })}</span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary" rel="next">
-              {t('common.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageSize={pageSize} total={total} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { prefectureOptions } from '~/components/options';
+import { Pagination } from '~/components/pagination';
 import { sizeClassName } from '~/domain/enterprise-size';
 import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
@@ -33,14 +34,7 @@ export default function OfficialEnterprises() {
   const { rows, total, pageSize, query, provincial } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const [searchParams] = useSearchParams();
   const page = query.page;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(searchParams);
-    next.set('page', String(n));
-    return `?${next}`;
-  };
   return (
     <section>
       <h1 className="text-2xl font-bold" data-testid="console-title">
@@ -119,21 +113,7 @@ export default function OfficialEnterprises() {
           </table>
         </div>
       )}
-      {total > pageSize || page > 1 ? (
-        <nav aria-label={t('common.pagination')} className="mt-4 flex flex-wrap items-center gap-3 text-sm">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary" rel="prev">
-              {t('common.prev')}
-            </Link>
-          ) : null}
-          <span className="text-slate-700">{t('common.pageOf', { page, pages, total })}</span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary" rel="next">
-              {t('common.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageSize={pageSize} total={total} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
+import { Pagination } from '~/components/pagination';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { levelName } from '~/domain/adoption-levels';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -23,13 +24,6 @@ export default function OfficialOfferings() {
   const { rows, total, page, pageSize } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const [searchParams] = useSearchParams();
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(searchParams);
-    next.set('page', String(n));
-    return `?${next}`;
-  };
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section>
@@ -78,21 +72,7 @@ export default function OfficialOfferings() {
           </table>
         </div>
       )}
-      {total > pageSize || page > 1 ? (
-        <nav aria-label={t('common.pagination')} className="mt-4 flex flex-wrap items-center gap-3 text-sm">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary" rel="prev">
-              {t('common.prev')}
-            </Link>
-          ) : null}
-          <span className="text-slate-700">{t('common.pageOf', { page, pages, total })}</span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary" rel="next">
-              {t('common.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageSize={pageSize} total={total} />
     </section>
   );
 }

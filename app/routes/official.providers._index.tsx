@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Pagination } from '~/components/pagination';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -32,13 +33,6 @@ export default function OfficialProviders() {
   const { rows, total, page, pageSize, status } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const [searchParams] = useSearchParams();
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(searchParams);
-    next.set('page', String(n));
-    return `?${next}`;
-  };
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section>
@@ -100,21 +94,7 @@ export default function OfficialProviders() {
           </table>
         </div>
       )}
-      {total > pageSize || page > 1 ? (
-        <nav aria-label={t('common.pagination')} className="mt-4 flex flex-wrap items-center gap-3 text-sm">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary" rel="prev">
-              {t('common.prev')}
-            </Link>
-          ) : null}
-          <span className="text-slate-700">{t('common.pageOf', { page, pages, total })}</span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary" rel="next">
-              {t('common.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageSize={pageSize} total={total} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError, useSear
 import { ErrorPage } from '~/components/error-page';
 import { SuccessMessage } from '~/components/form';
 import { OfferingStatusBadge, formatDateTime } from '~/components/offering-form';
+import { Pagination } from '~/components/pagination';
 import { levelName } from '~/domain/adoption-levels';
 import { OFFERING_STATUSES, formatFen } from '~/domain/catalog-vocabulary';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -29,11 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ProviderOfferings() {
-  const { rows, total, page, pages, status, canPrepare } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, status, canPrepare } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
-  const pageLink = (p: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`;
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -111,21 +111,7 @@ export default function ProviderOfferings() {
         </div>
       )}
 
-      {total > 0 ? (
-        <nav aria-label={t('common.pagination')} className="flex flex-wrap items-center gap-3 text-sm">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary">
-              {t('common.prev')}
-            </Link>
-          ) : null}
-          <span className="text-slate-700">{t('common.pageOf', { page, pages, total })}</span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary">
-              {t('common.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageSize={pageSize} total={total} />
     </section>
   );
 }
