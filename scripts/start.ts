@@ -1,6 +1,8 @@
 /**
  * `npm start`: migrate, seed demo data into an empty database (unless SEED_DEMO=0), serve.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
@@ -10,6 +12,25 @@ import { readEnv } from '../app/utils/env.server';
 import { createApp } from './server';
 
 const started = Date.now();
+
+/** Newest modification time under `dir` (ms), for deciding whether the build is stale. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+// Build only when the sources changed since the last build, so a second start is quick.
+const buildFile = path.resolve('build/index.js');
+const sourcesChanged =
+  !fs.existsSync(buildFile) ||
+  Math.max(newestMtime('app'), fs.statSync('package-lock.json').mtimeMs, fs.statSync('remix.config.js').mtimeMs) >
+    fs.statSync(buildFile).mtimeMs;
+if (sourcesChanged || process.argv.includes('--build')) {
+  execFileSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'build'], { stdio: 'inherit' });
+}
 const config = readEnv();
 process.env.DATABASE_PATH = config.DATABASE_PATH;
 
