@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv } from './env.server';
+import { readEnv as readEnvFrom } from './env.server';
+
+const readEnv = (vars: Record<string, string>) => readEnvFrom(vars as NodeJS.ProcessEnv);
 
 describe('environment', () => {
   it('gives working development defaults', () => {
