@@ -34,6 +34,8 @@ export function OfferingForm(props: {
   defaultValue?: Record<string, unknown>;
   submitLabel: string;
   submitting: boolean;
+  /** A published offering keeps its code: shown as text and sent unchanged. */
+  lockExternalId?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -55,7 +57,16 @@ export function OfferingForm(props: {
       <FormErrors errors={form.errors} />
       <h2 className="mb-3 text-lg font-semibold">{t('provider.f.basics')}</h2>
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <TextField label={t('provider.f.externalId')} field={fields.externalId} hint={t('provider.f.externalIdHint')} autoComplete="off" />
+        {props.lockExternalId ? (
+          <div className="mb-4">
+            <p className="label">{t('provider.f.externalId')}</p>
+            <p className="py-2 font-mono text-sm text-slate-900">{fields.externalId.initialValue}</p>
+            <input type="hidden" name={fields.externalId.name} value={fields.externalId.initialValue ?? ''} />
+            <FieldErrors id={fields.externalId.errorId} errors={fields.externalId.errors} />
+          </div>
+        ) : (
+          <TextField label={t('provider.f.externalId')} field={fields.externalId} hint={t('provider.f.externalIdHint')} autoComplete="off" />
+        )}
         <SelectField label={t('provider.f.level')} field={fields.level} options={terms(ADOPTION_LEVELS, locale)} />
         <TextField label={t('provider.f.title')} field={fields.title} />
         <TextField label={t('provider.f.titleEn')} field={fields.titleEn} optional />
@@ -155,7 +166,7 @@ interface OfferingView {
 }
 
 /** Read-only view of an offering that cannot be edited (submitted, published, archived). */
-export function OfferingDetails({ offering: o }: { offering: OfferingView }) {
+export function OfferingDetails({ offering: o, heading }: { offering: OfferingView; heading?: string }) {
   const t = useT();
   const locale = useLocale();
   const list = (values: string[], name: (v: string) => string, all: string) => (values.length ? values.map(name).join('、') : all);
@@ -172,7 +183,7 @@ export function OfferingDetails({ offering: o }: { offering: OfferingView }) {
   ];
   return (
     <div className="card">
-      <h2 className="mb-3 text-lg font-semibold">{t('provider.detail.info')}</h2>
+      <h2 className="mb-3 text-lg font-semibold">{heading ?? t('provider.detail.info')}</h2>
       <p className="mb-2 font-medium">{o.summary}</p>
       {o.description ? <p className="mb-4 whitespace-pre-line text-sm text-slate-700">{o.description}</p> : null}
       <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">

@@ -3,6 +3,8 @@ import { auth } from './messages/auth';
 import { catalog } from './messages/catalog';
 import { provider } from './messages/provider';
 import { official } from './messages/official';
+import { adoption } from './messages/adoption';
+import { dashboard } from './messages/dashboard';
 import type { Locale } from './locale';
 
 export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
@@ -11,8 +13,8 @@ export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
  * Messages: Simplified Chinese is the source; English must have exactly the same keys
  * (each area file types its `en` object against its `zh` keys, so a missing key fails typecheck).
  */
-const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh };
-const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en };
+const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh, ...adoption.zh, ...dashboard.zh };
+const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en, ...adoption.en, ...dashboard.en };
 
 export type MessageKey = keyof typeof zh;
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,6 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, notInArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
-import { campaigns } from '../../db/schema';
+import { adoptionCounted, campaigns, counterCells, enterprises } from '../../db/schema';
+import { monthsOfWindow } from '~/domain/adoption-counting';
+import { ADOPTION_LEVELS, type AdoptionLevel } from '~/domain/adoption-levels';
+import { CLUSTER_TAXONOMIES, DEFAULT_TAXONOMY, OTHER_CLUSTER, clusterOf, listClusters, type TaxonomyVersion } from '~/domain/clusters';
+import { PREFECTURES, isPrefectureCode } from '~/domain/prefectures';
+import { currentCampaignId } from './adoption-ledger.server';
+
+// The counter's read side. Everything here reads the aggregate tables kept by the ledger writes
+// (adoption_counted and, rolled up by db triggers, counter_cells): a snapshot is two index range
+// scans of about a hundred rows, whatever the ledger's size. The cluster taxonomy is applied at
+// read time to per-division counts, so every version is always available.
+
+export { listEnterpriseLedger, type EnterpriseLedgerEntry } from './adoption-queries.server';
 
 export const DEFAULT_CAMPAIGN_ID = 'sc-2020-2022';
 
@@ -10,24 +22,184 @@ export interface CampaignProgress {
   total: number;
 }
 
-/**
- * The one place pages read the provincial counter from. Counting adoption events
- * (formats/adoption-events.md) is the counter issue's work; until it lands nothing is counted,
- * so the total is 0 — not an estimate.
- */
-export function getCampaignProgress(db: Db, campaignId = DEFAULT_CAMPAIGN_ID): CampaignProgress | null {
-  const campaign = db
-    .select({
-      id: campaigns.id,
-      name: campaigns.name,
-      nameEn: campaigns.nameEn,
-      target: campaigns.target,
-      startsOn: campaigns.startsOn,
-      endsOn: campaigns.endsOn,
-    })
-    .from(campaigns)
-    .where(eq(campaigns.id, campaignId))
+const campaignColumns = {
+  id: campaigns.id,
+  name: campaigns.name,
+  nameEn: campaigns.nameEn,
+  target: campaigns.target,
+  startsOn: campaigns.startsOn,
+  endsOn: campaigns.endsOn,
+};
+
+function getCampaign(db: Db, campaignId?: string) {
+  const id = campaignId ?? currentCampaignId(db);
+  if (!id) return null;
+  return db.select(campaignColumns).from(campaigns).where(eq(campaigns.id, id)).get() ?? null;
+}
+
+function cellCount(db: Db, campaignId: string, kind: 'new' | 'deepening', scope: string) {
+  const row = db
+    .select({ count: counterCells.count })
+    .from(counterCells)
+    .where(and(eq(counterCells.campaignId, campaignId), eq(counterCells.kind, kind), eq(counterCells.scope, scope), eq(counterCells.dim, 'total'), eq(counterCells.key, '')))
     .get();
+  return row?.count ?? 0;
+}
+
+/** The home page's headline: the campaign (the current one by default) and its counted total. */
+export function getCampaignProgress(db: Db, campaignId?: string): CampaignProgress | null {
+  const campaign = getCampaign(db, campaignId);
   if (!campaign) return null;
-  return { campaign, total: 0 };
+  return { campaign, total: cellCount(db, campaign.id, 'new', '*') };
+}
+
+export function listCampaigns(db: Db) {
+  return db.select(campaignColumns).from(campaigns).orderBy(asc(campaigns.startsOn), asc(campaigns.id)).all();
+}
+
+export interface CounterSnapshot {
+  campaign: { id: string; name: string; nameEn: string | null; target: number; start: string; end: string };
+  taxonomy: TaxonomyVersion;
+  /** null = the whole province. */
+  prefecture: string | null;
+  total: number;
+  /** Enterprises on the cloud before the campaign with a verified event in it: shown apart, never in total. */
+  deepening: number;
+  asOf: string;
+  /** Every cluster of the taxonomy, then 'other'; all listed, 0 where nothing is counted. */
+  byCluster: { id: string; name: string; nameEn: string; count: number }[];
+  /** All 21 prefectures; with a prefecture filter the others are 0, so each list still adds up to total. */
+  byPrefecture: { code: string; name: string; nameEn: string; count: number }[];
+  byLevel: { level: AdoptionLevel; name: string; nameEn: string; count: number }[];
+  /** Every month of the campaign window. */
+  byMonth: { month: string; count: number; cumulative: number }[];
+}
+
+/**
+ * The counter of a campaign (default: the current one) for the province or one prefecture.
+ * null when the campaign or the prefecture code is unknown.
+ */
+export function getCounterSnapshot(
+  db: Db,
+  opts: { campaignId?: string; taxonomy?: TaxonomyVersion; prefecture?: string | null },
+): CounterSnapshot | null {
+  const campaign = getCampaign(db, opts.campaignId);
+  if (!campaign) return null;
+  const prefecture = opts.prefecture ?? null;
+  if (prefecture !== null && !isPrefectureCode(prefecture)) return null;
+  const taxonomy = opts.taxonomy ?? DEFAULT_TAXONOMY;
+  const scope = prefecture ?? '*';
+
+  const cells = db
+    .select({ dim: counterCells.dim, key: counterCells.key, count: counterCells.count })
+    .from(counterCells)
+    .where(and(eq(counterCells.campaignId, campaign.id), eq(counterCells.kind, 'new'), eq(counterCells.scope, scope), inArray(counterCells.dim, ['total', 'prefecture', 'industry', 'level', 'month'])))
+    .all();
+  const byDim = new Map<string, Map<string, number>>();
+  for (const cell of cells) {
+    let m = byDim.get(cell.dim);
+    if (!m) byDim.set(cell.dim, (m = new Map()));
+    m.set(cell.key, cell.count);
+  }
+  const get = (dim: string, key: string) => byDim.get(dim)?.get(key) ?? 0;
+
+  const clusterCounts = new Map<string, number>();
+  for (const [industry, n] of byDim.get('industry') ?? []) {
+    const id = clusterOf(industry, taxonomy);
+    clusterCounts.set(id, (clusterCounts.get(id) ?? 0) + n);
+  }
+  let cumulative = 0;
+  return {
+    campaign: { id: campaign.id, name: campaign.name, nameEn: campaign.nameEn, target: campaign.target, start: campaign.startsOn, end: campaign.endsOn },
+    taxonomy,
+    prefecture,
+    total: get('total', ''),
+    deepening: cellCount(db, campaign.id, 'deepening', scope),
+    asOf: new Date().toISOString(),
+    byCluster: listClusters(taxonomy).map((c) => ({ id: c.id, name: c.nameZh, nameEn: c.nameEn, count: clusterCounts.get(c.id) ?? 0 })),
+    byPrefecture: PREFECTURES.map((p) => ({ code: p.code, name: p.nameZh, nameEn: p.nameEn, count: get('prefecture', p.code) })),
+    byLevel: ADOPTION_LEVELS.map((l) => ({ level: l.id, name: l.nameZh, nameEn: l.nameEn, count: get('level', l.id) })),
+    byMonth: monthsOfWindow(campaign).map((month) => {
+      const n = get('month', month);
+      cumulative += n;
+      return { month, count: n, cumulative };
+    }),
+  };
+}
+
+/** The division codes of a cluster, or of every mapped cluster (to exclude, for 'other'). */
+function clusterCondition(taxonomy: TaxonomyVersion, cluster: string): SQL | undefined {
+  const all = CLUSTER_TAXONOMIES[taxonomy].clusters;
+  if (cluster === OTHER_CLUSTER.id) return notInArray(adoptionCounted.industry, all.flatMap((c) => [...c.divisions]));
+  const entry = all.find((c) => c.id === cluster);
+  return inArray(adoptionCounted.industry, entry ? [...entry.divisions] : []);
+}
+
+/**
+ * The enterprises behind a number of the counter (drill-down), ordered by their first counted
+ * event. Enterprise names are returned: callers show them only to officials whose scope covers them.
+ */
+export function listCountedEnterprises(
+  db: Db,
+  opts: {
+    campaignId: string;
+    taxonomy: TaxonomyVersion;
+    prefecture?: string | null;
+    cluster?: string;
+    level?: AdoptionLevel;
+    month?: string;
+    page: number;
+    pageSize: number;
+  },
+) {
+  const conditions: (SQL | undefined)[] = [eq(adoptionCounted.campaignId, opts.campaignId), eq(adoptionCounted.kind, 'new')];
+  if (opts.prefecture) conditions.push(eq(adoptionCounted.prefecture, opts.prefecture));
+  if (opts.cluster) conditions.push(clusterCondition(opts.taxonomy, opts.cluster));
+  if (opts.level) conditions.push(eq(adoptionCounted.level, opts.level));
+  if (opts.month) conditions.push(eq(adoptionCounted.month, opts.month));
+  const where = and(...conditions);
+  const total = db.select({ n: count() }).from(adoptionCounted).where(where).get()?.n ?? 0;
+  const page = Math.max(1, Math.floor(opts.page));
+  const rows = db
+    .select({
+      enterpriseId: adoptionCounted.enterpriseId,
+      uscc: enterprises.uscc,
+      name: enterprises.name,
+      prefecture: adoptionCounted.prefecture,
+      industry: adoptionCounted.industry,
+      level: adoptionCounted.level,
+      month: adoptionCounted.month,
+      firstEventId: adoptionCounted.firstEventId,
+    })
+    .from(adoptionCounted)
+    .innerJoin(enterprises, eq(enterprises.id, adoptionCounted.enterpriseId))
+    .where(where)
+    .orderBy(asc(adoptionCounted.occurredOn), asc(adoptionCounted.enterpriseId))
+    .limit(opts.pageSize)
+    .offset((page - 1) * opts.pageSize)
+    .all()
+    .map((r) => ({ ...r, cluster: clusterOf(r.industry, opts.taxonomy) }));
+  return { rows, total };
+}
+
+/**
+ * Counts by prefecture × cluster × month for the open-data table: only cells with a count above 0
+ * (the publisher fills zeros and suppresses small cells).
+ */
+export function getOpenDataCells(db: Db, opts: { campaignId: string; taxonomy: TaxonomyVersion }) {
+  const cells = db
+    .select({ scope: counterCells.scope, key: counterCells.key, count: counterCells.count })
+    .from(counterCells)
+    .where(and(eq(counterCells.campaignId, opts.campaignId), eq(counterCells.kind, 'new'), eq(counterCells.dim, 'industry-month'), gt(counterCells.count, 0)))
+    .all();
+  const sums = new Map<string, { prefecture: string; cluster: string; month: string; count: number }>();
+  for (const cell of cells) {
+    const [industry = '', month = ''] = cell.key.split('|');
+    const cluster = clusterOf(industry, opts.taxonomy);
+    const id = `${cell.scope}|${cluster}|${month}`;
+    const entry = sums.get(id);
+    if (entry) entry.count += cell.count;
+    else sums.set(id, { prefecture: cell.scope, cluster, month, count: cell.count });
+  }
+  return [...sums.values()].sort((a, b) => a.prefecture.localeCompare(b.prefecture) || a.cluster.localeCompare(b.cluster) || a.month.localeCompare(b.month));
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
-import { offeringPlans, offerings, providers } from '../../db/schema';
+import { offeringPlans, offeringRevisions, offerings, providers } from '../../db/schema';
+import { removeOfferingInTx } from '../../search/index.server';
 import type { OfferingStatus } from '~/domain/catalog-vocabulary';
 import {
   canArchiveOffering,
@@ -94,6 +95,8 @@ export function listProviderOfferings(db: Db, opts: { providerId: string; status
       // The cheapest priced plan; null when every plan is 面议 (price on request). Spelled out
       // with table names: drizzle drops them from columns in a single-table select.
       minPriceFen: sql<number | null>`(select min(p.price_fen) from offering_plans p where p.offering_id = "offerings"."id")`,
+      // The latest revision's status, so the list can say "修改待审核" / "修改被驳回".
+      revisionStatus: sql<'pending' | 'approved' | 'rejected' | 'withdrawn' | null>`(select r.status from offering_revisions r where r.offering_id = "offerings"."id" order by r.created_at desc, r.rowid desc limit 1)`,
     })
     .from(offerings)
     .where(where)
@@ -244,6 +247,9 @@ export function deleteOffering(db: Db, opts: ActionOpts): OfferingActionResult {
       const current = getOwnOffering(tx, opts);
       if (!current) return { ok: false, reason: 'notFound' };
       if (!canDeleteOffering(current.status)) return { ok: false, reason: 'wrongStatus' };
+      // Never indexed (only published offerings are), but the outbox row is cheap insurance
+      // that Meilisearch holds nothing of an offering that no longer exists.
+      removeOfferingInTx(tx, opts.offeringId);
       tx.delete(offerings).where(eq(offerings.id, opts.offeringId)).run();
       writeAudit(tx, {
         actorUserId: opts.actorUserId,
@@ -263,14 +269,39 @@ export function deleteOffering(db: Db, opts: ActionOpts): OfferingActionResult {
   }
 }
 
-/** published → archived: withdrawn from the catalog, kept for the record. */
+/**
+ * A pending revision of an offering that is leaving the catalog no longer proposes anything:
+ * it is withdrawn in the caller's transaction (and audited), so it leaves the officials' queue.
+ */
+export function withdrawPendingRevisionInTx(tx: Tx, opts: { offeringId: string; actorUserId: string; why: string }) {
+  const now = new Date().toISOString();
+  const withdrawn = tx
+    .update(offeringRevisions)
+    .set({ status: 'withdrawn', decidedAt: now, updatedAt: now })
+    .where(and(eq(offeringRevisions.offeringId, opts.offeringId), eq(offeringRevisions.status, 'pending')))
+    .returning({ id: offeringRevisions.id })
+    .all();
+  for (const { id } of withdrawn) {
+    writeAudit(tx, {
+      actorUserId: opts.actorUserId,
+      action: 'offering.revision.withdraw',
+      targetType: 'offering',
+      targetId: opts.offeringId,
+      detail: { revisionId: id, why: opts.why },
+    });
+  }
+}
+
+/** published → archived: withdrawn from the catalog and from search at once, kept for the record. */
 export function archiveOffering(db: Db, opts: ActionOpts): OfferingActionResult {
   return db.transaction((tx): OfferingActionResult => {
     const current = getOwnOffering(tx, opts);
     if (!current) return { ok: false, reason: 'notFound' };
     if (!canArchiveOffering(current.status)) return { ok: false, reason: 'wrongStatus' };
     tx.update(offerings).set({ status: 'archived', updatedAt: new Date().toISOString() }).where(eq(offerings.id, opts.offeringId)).run();
+    withdrawPendingRevisionInTx(tx, { offeringId: opts.offeringId, actorUserId: opts.actorUserId, why: 'archive' });
     writeAudit(tx, { actorUserId: opts.actorUserId, action: 'offering.archive', targetType: 'offering', targetId: opts.offeringId });
+    removeOfferingInTx(tx, opts.offeringId);
     return { ok: true };
   });
 }

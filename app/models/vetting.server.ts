@@ -5,7 +5,8 @@
  */
 import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
-import { auditLog, offeringPlans, offerings, providers, users } from '../../db/schema';
+import { auditLog, offeringPlans, offeringRevisions, offerings, providers, users } from '../../db/schema';
+import { indexOfferingInTx, reindexProviderInTx } from '../../search/index.server';
 import type { ProviderStatus } from '~/domain/catalog-vocabulary';
 import type { OfferingDecision, ProviderDecision } from '~/schemas/vetting';
 import { writeAudit } from './audit.server';
@@ -15,7 +16,7 @@ export const VETTING_PAGE_SIZE = 20;
 /** An official's scope: null = provincial (sees every provider, including out-of-province ones). */
 export type ScopePrefecture = string | null;
 
-function providerInScope(scope: ScopePrefecture): SQL | undefined {
+export function providerInScope(scope: ScopePrefecture): SQL | undefined {
   return scope === null ? undefined : eq(providers.prefecture, scope);
 }
 
@@ -33,7 +34,14 @@ export function vettingOverview(db: Db, scope: ScopePrefecture) {
       .innerJoin(providers, eq(providers.id, offerings.providerId))
       .where(and(eq(offerings.status, 'submitted'), providerInScope(scope)))
       .get()?.n ?? 0;
-  return { pendingProviders, pendingOfferings };
+  const pendingRevisions =
+    db
+      .select({ n: count() })
+      .from(offeringRevisions)
+      .innerJoin(providers, eq(providers.id, offeringRevisions.providerId))
+      .where(and(eq(offeringRevisions.status, 'pending'), providerInScope(scope)))
+      .get()?.n ?? 0;
+  return { pendingProviders, pendingOfferings, pendingRevisions };
 }
 
 export function listProvidersForVetting(
@@ -65,7 +73,7 @@ export function listProvidersForVetting(
   return { rows, total, pageSize: VETTING_PAGE_SIZE };
 }
 
-function auditHistory(db: Db, targetType: string, targetId: string) {
+export function auditHistory(db: Db, targetType: string, targetId: string) {
   return db
     .select({
       id: auditLog.id,
@@ -162,6 +170,9 @@ export function decideProvider(
       reason,
       detail: { from: current.status, to: rule.to },
     });
+    // Suspension hides every listing of the provider from search at once; reinstatement (or a
+    // first approval) brings back the published ones. Same transaction as the status change.
+    reindexProviderInTx(tx, input.providerId);
     return { ok: true };
   });
 }
@@ -286,6 +297,7 @@ export function decideOffering(
       reason: decision.intent === 'reject' ? decision.reason : null,
       detail: { from: 'submitted', to: decision.intent === 'approve' ? 'published' : 'rejected' },
     });
+    indexOfferingInTx(tx, input.offeringId);
     return { ok: true };
   });
 }

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OfficialOverview() {
-  const { pendingProviders, pendingOfferings } = useLoaderData<typeof loader>();
+  const { pendingProviders, pendingOfferings, pendingRevisions } = useLoaderData<typeof loader>();
   const t = useT();
   const fmt = new Intl.NumberFormat(useLocale());
   const cards = [
@@ -36,6 +36,13 @@ export default function OfficialOverview() {
       to: '/official/offerings',
       link: t('official.reviewOfferings'),
     },
+    {
+      id: 'pending-revisions',
+      label: t('official.pendingRevisions'),
+      n: pendingRevisions,
+      to: '/official/queue?type=revision',
+      link: t('official.reviewQueue'),
+    },
   ];
   return (
     <section>
@@ -43,7 +50,7 @@ export default function OfficialOverview() {
         {t('official.overviewTitle')}
       </h1>
       <p className="mt-2 text-sm text-slate-700">{t('official.overviewLead')}</p>
-      <div className="mt-6 grid gap-4 sm:grid-cols-2">
+      <div className="mt-6 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {cards.map((card) => (
           <div key={card.id} className="card">
             <h2 className="text-base font-semibold text-slate-800">{card.label}</h2>
@@ -56,7 +63,10 @@ export default function OfficialOverview() {
           </div>
         ))}
       </div>
-      <p className="mt-6">
+      <p className="mt-6 flex flex-wrap gap-4">
+        <Link to="/official/queue" className="link">
+          {t('official.reviewQueue')}
+        </Link>
         <Link to="/official/enterprises" className="link">
           {t('official.viewEnterprises')}
         </Link>

@@ -29,6 +29,7 @@ import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
 import { isMessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
+import { pendingRevisionIdOf } from '~/models/offering-revisions.server';
 import { decideOffering, getOfferingForVetting } from '~/models/vetting.server';
 import { OfferingDecisionSchema } from '~/schemas/vetting';
 import { notFound, requireRole } from '~/utils/auth.server';
@@ -39,12 +40,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
-  const found = getOfferingForVetting(getDb(), user.scopePrefecture, params.offeringId ?? '');
+  const db = getDb();
+  const found = getOfferingForVetting(db, user.scopePrefecture, params.offeringId ?? '');
   if (!found) notFound();
   const { t } = await getTranslator(request, user);
   return {
     title: `${found.offering.titleZh} · ${t('official.offeringsTitle')} · ${t('app.name')}`,
     ...found,
+    pendingRevisionId: pendingRevisionIdOf(db, found.offering.id),
   };
 }
 
@@ -75,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OfficialOffering() {
-  const { offering, provider, plans, history } = useLoaderData<typeof loader>();
+  const { offering, provider, plans, history, pendingRevisionId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -129,6 +132,14 @@ export default function OfficialOffering() {
           {t('official.statusLine', { status: vocabularyName(OFFERING_STATUSES, offering.status, locale) })}
         </span>
       </p>
+      {pendingRevisionId ? (
+        <p className="mt-3 rounded-md border border-violet-300 bg-violet-50 p-3 text-sm text-violet-950" data-testid="pending-revision">
+          {t('official.pendingRevisionNotice')}{' '}
+          <Link to={`/official/revisions/${pendingRevisionId}`} className="link">
+            {t('official.openRevision')}
+          </Link>
+        </p>
+      ) : null}
       <div className="mt-4">
         {done === 'approve' ? <SuccessMessage>{t('official.done.offeringApprove')}</SuccessMessage> : null}
         {done === 'reject' ? <SuccessMessage>{t('official.done.offeringReject')}</SuccessMessage> : null}

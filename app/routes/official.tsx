@@ -14,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const NAV = [
   { to: '/official', key: 'official.navOverview', end: true },
+  { to: '/official/queue', key: 'official.navQueue', end: false },
   { to: '/official/providers', key: 'official.navProviders', end: false },
   { to: '/official/offerings', key: 'official.navOfferings', end: false },
   { to: '/official/enterprises', key: 'official.navEnterprises', end: false },

@@ -6,6 +6,7 @@ import { ProviderStatusBadge } from '~/components/offering-form';
 import { CERTIFICATIONS, OFFERING_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
+import { countPendingRevisions } from '~/models/offering-revisions.server';
 import { countOfferingsByStatus } from '~/models/offerings.server';
 import { getProviderByOwner } from '~/models/providers.server';
 import { requireRole } from '~/utils/auth.server';
@@ -21,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const title = `${t('provider.overview.title')} · ${t('app.name')}`;
   // The one page a provider account without an organisation can open: it explains why.
   const provider = getProviderByOwner(db, user.id);
-  if (!provider) return { title, provider: null, counts: null };
-  return { title, provider, counts: countOfferingsByStatus(db, provider.id) };
+  if (!provider) return { title, provider: null, counts: null, pendingRevisions: 0 };
+  return { title, provider, counts: countOfferingsByStatus(db, provider.id), pendingRevisions: countPendingRevisions(db, provider.id) };
 }
 
 export default function ProviderOverview() {
-  const { provider, counts } = useLoaderData<typeof loader>();
+  const { provider, counts, pendingRevisions } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
@@ -90,6 +91,11 @@ export default function ProviderOverview() {
             </li>
           ))}
         </ul>
+        {pendingRevisions > 0 ? (
+          <p className="mt-3 text-sm text-slate-700" data-testid="pending-revisions">
+            {t('provider.overview.pendingRevisions', { n: pendingRevisions })}
+          </p>
+        ) : null}
         <p className="mt-4 flex flex-wrap gap-4">
           <Link to="/provider/offerings" className="link">
             {t('provider.overview.viewAll')}

@@ -5,7 +5,9 @@ import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavi
 import { ErrorPage } from '~/components/error-page';
 import { FormErrors, SuccessMessage } from '~/components/form';
 import { OfferingDetails, OfferingForm, OfferingStatusBadge, formatDateTime } from '~/components/offering-form';
+import { RevisionPanel } from '~/components/offering-revision';
 import { useLocale, useT } from '~/i18n/use-t';
+import { proposeRevision, revisionViewFor, withdrawRevision } from '~/models/offering-revisions.server';
 import { archiveOffering, deleteOffering, getOwnOffering, submitOffering, updateOffering, type OfferingActionResult } from '~/models/offerings.server';
 import { requireProviderAccount } from '~/models/providers.server';
 import {
@@ -32,14 +34,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!offering) notFound();
   const { t } = await getTranslator(request, user);
   const prepare = providerCanPrepare(provider.status);
+  const published = offering.status === 'published';
+  // A published offering is edited through its revision: the form starts from the pending (or
+  // rejected) revision when there is one, else from the published version.
+  const revisionView = published ? revisionViewFor(db, offering) : null;
+  const revised = revisionView?.revision.snapshot;
   return {
     title: `${offering.titleZh} · ${t('app.name')}`,
     offering,
-    formValue: offeringToFormValue(offering),
+    revisionView,
+    formValue: offeringToFormValue(revised ? { ...revised, externalId: offering.externalId } : offering),
     providerApproved: providerCanSubmit(provider.status),
     providerSuspended: !prepare,
     can: {
       edit: prepare && canEditOffering(offering.status),
+      revise: published && providerCanSubmit(provider.status),
+      withdraw: revisionView?.revision.status === 'pending',
       submit: prepare && canSubmitOffering(offering.status),
       delete: canDeleteOffering(offering.status),
       archive: canArchiveOffering(offering.status),
@@ -58,7 +68,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { user, provider } = await requireProviderAccount(db, request);
   const offeringId = params.offeringId ?? '';
-  if (!getOwnOffering(db, { providerId: provider.id, offeringId })) notFound();
+  const current = getOwnOffering(db, { providerId: provider.id, offeringId });
+  if (!current) notFound();
   const opts = { providerId: provider.id, offeringId, actorUserId: user.id };
   const here = `/provider/offerings/${offeringId}`;
   const formData = await request.formData();
@@ -69,11 +80,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return answer(deleteOffering(db, opts), '/provider/offerings?deleted=1');
     case 'archive':
       return answer(archiveOffering(db, opts), `${here}?archived=1`);
+    case 'withdraw':
+      return answer(withdrawRevision(db, opts), `${here}?withdrawn=1`);
   }
   const submission = parseWithZod(formData, { schema: OfferingSchema });
   // No status = a list intent (add/remove a plan) sent without JavaScript: answer the changed form.
   if (submission.status === undefined) return data(submission.reply(), { status: 200 });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  if (current.status === 'published') {
+    const revision = proposeRevision(db, { ...opts, input: submission.value });
+    if (revision.ok) return redirect(`${here}?revised=1`);
+    if (revision.reason === 'notFound') notFound();
+    if (revision.reason === 'invalid') return data(submission.reply({ fieldErrors: revision.fieldErrors }), { status: 400 });
+    const message = revision.reason === 'providerNotApproved' ? 'providerNotApprovedRevision' : revision.reason;
+    return data(submission.reply({ formErrors: [`provider.error.${message}`] }), { status: revision.reason === 'noChanges' ? 400 : 409 });
+  }
   const result = updateOffering(db, { ...opts, input: submission.value });
   if (result.ok) return redirect(`${here}?saved=1`);
   if (result.reason === 'notFound') notFound();
@@ -86,10 +107,12 @@ const FLASHES = [
   ['saved', 'provider.detail.saved'],
   ['submitted', 'provider.detail.submitted'],
   ['archived', 'provider.detail.archived'],
+  ['revised', 'provider.detail.revised'],
+  ['withdrawn', 'provider.detail.revisionWithdrawn'],
 ] as const;
 
 export default function OfferingPage() {
-  const { offering, formValue, can, providerApproved, providerSuspended } = useLoaderData<typeof loader>();
+  const { offering, revisionView, formValue, can, providerApproved, providerSuspended } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -111,6 +134,11 @@ export default function OfferingPage() {
           {locale === 'en' && offering.titleEn ? offering.titleEn : offering.titleZh}
         </h1>
         <OfferingStatusBadge status={offering.status} />
+        {revisionView ? (
+          <span className={`badge ${revisionView.revision.status === 'pending' ? 'bg-amber-100 text-amber-900' : 'bg-red-100 text-red-900'}`}>
+            {t(revisionView.revision.status === 'pending' ? 'provider.revision.pendingBadge' : 'provider.revision.rejectedBadge')}
+          </span>
+        ) : null}
       </div>
       {flash ? <SuccessMessage>{t(flash[1])}</SuccessMessage> : null}
       <FormErrors errors={actionErrors} />
@@ -126,6 +154,8 @@ export default function OfferingPage() {
         </p>
       ) : null}
 
+      {revisionView ? <RevisionPanel revision={revisionView.revision} diff={revisionView.diff} canWithdraw={can.withdraw} /> : null}
+
       {can.edit ? (
         <>
           <h2 className="text-lg font-semibold">{t('provider.detail.edit')}</h2>
@@ -138,8 +168,28 @@ export default function OfferingPage() {
           />
         </>
       ) : (
-        <OfferingDetails offering={offering} />
+        <OfferingDetails offering={offering} heading={offering.status === 'published' ? t('provider.revision.published') : undefined} />
       )}
+
+      {can.revise ? (
+        <section className="space-y-2" aria-labelledby="revise-heading">
+          <h2 id="revise-heading" className="text-lg font-semibold">
+            {t('provider.revision.edit')}
+          </h2>
+          <p className="text-sm text-slate-700">{t('provider.revision.editHint')}</p>
+          <OfferingForm
+            // A new revision version resets the form to what was saved.
+            key={`${offering.id}:${revisionView?.revision.updatedAt ?? ''}`}
+            lastResult={lastResult}
+            defaultValue={formValue}
+            lockExternalId
+            submitLabel={t(revisionView?.revision.status === 'pending' ? 'provider.revision.update' : 'provider.revision.submit')}
+            submitting={navigation.state === 'submitting'}
+          />
+        </section>
+      ) : offering.status === 'published' && !providerSuspended ? (
+        <p className="text-sm text-slate-700">{t('provider.revision.cannotEdit')}</p>
+      ) : null}
 
       {can.submit || can.delete || can.archive ? (
         <section className="card space-y-4" aria-labelledby="manage-heading">

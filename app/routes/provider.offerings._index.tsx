@@ -100,7 +100,15 @@ export default function ProviderOfferings() {
                   </th>
                   <td>{levelName(o.level, locale)}</td>
                   <td>
-                    <OfferingStatusBadge status={o.status} />
+                    <span className="flex flex-wrap gap-1">
+                      <OfferingStatusBadge status={o.status} />
+                      {o.status === 'published' && o.revisionStatus === 'pending' ? (
+                        <span className="badge bg-amber-100 text-amber-900">{t('provider.revision.pendingBadge')}</span>
+                      ) : null}
+                      {o.status === 'published' && o.revisionStatus === 'rejected' ? (
+                        <span className="badge bg-red-100 text-red-900">{t('provider.revision.rejectedBadge')}</span>
+                      ) : null}
+                    </span>
                   </td>
                   <td className="whitespace-nowrap">{formatDateTime(o.updatedAt, locale)}</td>
                   <td className="whitespace-nowrap">{formatFen(o.minPriceFen, locale)}</td>

@@ -62,3 +62,24 @@ export const UserStatusActionSchema = z.object({
   intent: z.enum(['suspend', 'reinstate']),
   userId: z.string().min(1).max(64),
 });
+
+/**
+ * A decision on a revision names the version the official read (the revision's updatedAt):
+ * if the provider edited it meanwhile, the decision is refused instead of applying unseen text.
+ */
+const versionField = z.string({ error: 'official.revisionChanged' }).min(1, 'official.revisionChanged').max(40);
+
+export const RevisionDecisionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve'), version: versionField }),
+  z.object({ intent: z.literal('reject'), version: versionField, reason: reasonField }),
+]);
+export type RevisionDecision = z.output<typeof RevisionDecisionSchema>;
+
+export const QUEUE_KINDS = ['provider', 'offering', 'revision'] as const;
+export type QueueKind = (typeof QUEUE_KINDS)[number];
+
+/** /official/queue?type=…&page=…: an unknown type shows everything. */
+export const QueueQuerySchema = z.object({
+  type: z.preprocess(emptyToUndefined, z.enum(QUEUE_KINDS).optional()).catch(undefined),
+  page: pageParam,
+});

@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ChartSpec } from './chart-spec';
+
+type EChartsModule = typeof import('./echarts-client');
+
+/**
+ * A chart that works without JavaScript: the server's SVG is shown first (and always in print);
+ * once the page is hydrated, ECharts is loaded lazily and draws the same option interactively
+ * (tooltips, resizing) in its place. If loading fails the server SVG simply stays.
+ * `describedBy` should name the data table that carries the same numbers.
+ */
+export function Chart({ spec, title, describedBy, testId }: { spec: ChartSpec; title: string; describedBy?: string; testId?: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [lib, setLib] = useState<EChartsModule | null>(null);
+  const optionKey = JSON.stringify(spec.option);
+
+  useEffect(() => {
+    let cancelled = false;
+    import('./echarts-client')
+      .then(async (mod) => {
+        if (spec.map) await mod.ensureSichuanMap();
+        if (!cancelled) setLib(mod);
+      })
+      .catch(() => {
+        // Offline or blocked: the server-rendered SVG is already on the page.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [spec.map]);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!lib || !element) return;
+    const chart = lib.echarts.init(element, null, { renderer: 'svg', height: spec.height });
+    chart.setOption(JSON.parse(optionKey));
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => chart.resize());
+    observer?.observe(element);
+    return () => {
+      observer?.disconnect();
+      chart.dispose();
+    };
+  }, [lib, optionKey, spec.height]);
+
+  const live = lib !== null;
+  return (
+    <figure className="m-0" data-testid={testId}>
+      <figcaption className="mb-2 text-base font-semibold text-slate-800">{title}</figcaption>
+      <div
+        role="img"
+        aria-label={spec.label}
+        aria-describedby={describedBy}
+        data-chart="ssr"
+        className={`mx-auto max-w-full [&>svg]:h-auto [&>svg]:max-w-full ${live ? 'hidden print:block' : ''}`}
+        style={{ width: spec.width }}
+        dangerouslySetInnerHTML={{ __html: spec.svg }}
+      />
+      <div
+        ref={container}
+        role="img"
+        aria-label={spec.label}
+        aria-describedby={describedBy}
+        data-chart="live"
+        className={live ? 'w-full print:hidden' : 'hidden'}
+        style={{ height: spec.height }}
+      />
+    </figure>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Db } from '../../db/client.server';
+import { translateError, translator, type Translate } from '~/i18n';
+import { elapsedMonths } from '~/domain/campaign-pace';
+import { listClusters } from '~/domain/clusters';
+import { PREFECTURES } from '~/domain/prefectures';
+import { completeGrid, suppressSmallCells } from '~/domain/open-data';
+import { todayInChina } from '~/domain/adoption-dates';
+import { getCounterSnapshot, getOpenDataCells, listCampaigns, type CounterSnapshot } from '~/models/counter.server';
+import { CounterApiQuerySchema } from '~/schemas/dashboard';
+import { toCsv } from './csv.server';
+
+// The public side of the counter: GET /api/counter and the open-data CSV. Aggregates only —
+// never an enterprise name or USCC.
+
+type ApiError = { path: string; message: string };
+
+/** Messages follow Accept-Language, as the adoption API's do (Chinese when preferred, else English). */
+function apiTranslator(request: Request): Translate {
+  return translator(/^\s*zh/i.test(request.headers.get('Accept-Language') ?? '') ? 'zh-CN' : 'en');
+}
+
+function readQuery(db: Db, request: Request): { ok: true; snapshot: CounterSnapshot } | { ok: false; errors: ApiError[] } {
+  const t = apiTranslator(request);
+  const params = new URL(request.url).searchParams;
+  const raw: Record<string, string> = {};
+  for (const name of ['campaign', 'taxonomy']) {
+    const value = params.get(name);
+    if (value !== null) raw[name] = value;
+  }
+  const parsed = CounterApiQuerySchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: translateError(t, i.message) })) };
+  }
+  const { campaign, taxonomy } = parsed.data;
+  if (campaign && !listCampaigns(db).some((c) => c.id === campaign)) {
+    return { ok: false, errors: [{ path: 'campaign', message: t('dashboard.api.unknownCampaign') }] };
+  }
+  const snapshot = getCounterSnapshot(db, { campaignId: campaign, taxonomy, prefecture: null });
+  if (!snapshot) return { ok: false, errors: [{ path: 'campaign', message: t('dashboard.api.unknownCampaign') }] };
+  return { ok: true, snapshot };
+}
+
+/** The body of GET /api/counter, exactly the contract's shape (Chinese names, as the contract shows). */
+export function counterApiBody(db: Db, request: Request) {
+  const query = readQuery(db, request);
+  if (!query.ok) return { status: 400 as const, body: { errors: query.errors } };
+  const s = query.snapshot;
+  return {
+    status: 200 as const,
+    body: {
+      campaign: { id: s.campaign.id, name: s.campaign.name, target: s.campaign.target, start: s.campaign.start, end: s.campaign.end },
+      total: s.total,
+      asOf: s.asOf,
+      byCluster: s.byCluster.map((c) => ({ id: c.id, name: c.name, count: c.count })),
+      byPrefecture: s.byPrefecture.map((p) => ({ code: p.code, name: p.name, count: p.count })),
+      byLevel: s.byLevel.map((l) => ({ level: l.level, count: l.count })),
+      byMonth: s.byMonth.map((m) => ({ month: m.month, count: m.count, cumulative: m.cumulative })),
+    },
+  };
+}
+
+export const OPEN_DATA_HEADER = ['prefecture_code', 'prefecture_name', 'cluster_id', 'cluster_name', 'month', 'count'] as const;
+
+/**
+ * The open-data file: every prefecture × cluster × month of the campaign so far, small cells
+ * suppressed (app/domain/open-data.ts: '<3', and 'x' where a '<3' could otherwise be derived).
+ * Header and codes are stable English identifiers; names are Chinese, as in the public API.
+ */
+export function openDataCsv(db: Db, request: Request): { status: 200; csv: string; snapshot: CounterSnapshot } | { status: 400; errors: ApiError[] } {
+  const query = readQuery(db, request);
+  if (!query.ok) return { status: 400, errors: query.errors };
+  const s = query.snapshot;
+  const clusters = listClusters(s.taxonomy);
+  const months = elapsedMonths(s.campaign, todayInChina(new Date(s.asOf)));
+  const grid = completeGrid(getOpenDataCells(db, { campaignId: s.campaign.id, taxonomy: s.taxonomy }), {
+    prefectures: PREFECTURES.map((p) => p.code),
+    clusters: clusters.map((c) => c.id),
+    months,
+  });
+  const prefectureNames = new Map(PREFECTURES.map((p) => [p.code, p.nameZh]));
+  const clusterNames = new Map(clusters.map((c) => [c.id, c.nameZh]));
+  const rows = suppressSmallCells(grid).map((c) => [c.prefecture, prefectureNames.get(c.prefecture) ?? '', c.cluster, clusterNames.get(c.cluster) ?? '', c.month, c.value]);
+  return { status: 200, csv: toCsv(OPEN_DATA_HEADER, rows), snapshot: s };
+}

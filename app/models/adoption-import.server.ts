@@ -1,0 +1,224 @@
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.server';
+import { adoptionReportUploads } from '../../db/schema';
+import { parseReportDate, todayInChina } from '~/domain/adoption-dates';
+import { parseAdoptionLevel, type AdoptionLevel } from '~/domain/adoption-levels';
+import { isIndustryCode } from '~/domain/industries';
+import { isPrefectureCode } from '~/domain/prefectures';
+import { parseUscc } from '~/domain/uscc';
+import { newId } from '~/utils/ids';
+import { appendEvent, ensureEnterprise } from './adoption-ledger.server';
+import { readReportFile, type ReportRecord, type RowError } from './adoption-report-file.server';
+import { writeAudit } from './audit.server';
+
+export type { RowError } from './adoption-report-file.server';
+
+// Prefecture reports: the whole file is checked first and every bad row is reported with its
+// line number; only a file without a single bad row is applied, in one transaction. Rows are keyed
+// by uscc + level + occurred_on + provider_uscc, so uploading the same file again adds nothing.
+
+export interface ReportRow {
+  line: number;
+  uscc: string;
+  enterpriseName: string;
+  prefecture: string;
+  industry: string;
+  employees: number | null;
+  revenueWan: number | null;
+  level: AdoptionLevel;
+  /** '' when the report names no provider. */
+  providerUscc: string;
+  occurredOn: string;
+}
+
+export type ImportOutcome =
+  | { ok: true; uploadId: string; encoding: string; rows: number; added: number; unchanged: number }
+  | { ok: false; errors: RowError[] };
+
+export type Progress = (phase: 'check' | 'apply', done: number, total: number) => void;
+
+function nonNegative(text: string, integer: boolean): number | null | 'bad' {
+  if (text === '') return null;
+  const n = Number(text.replace(/,/g, ''));
+  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) return 'bad';
+  return n;
+}
+
+/** Format checks of one record (no database): a row, or the errors of its cells. */
+export function checkRecord(record: ReportRecord, scope: string | null, today: string): ReportRow | RowError[] {
+  const { cells, line } = record;
+  const errors: RowError[] = [];
+  const bad = (column: RowError['column'], message: string) => errors.push({ line, column, message });
+
+  const uscc = parseUscc(cells.uscc);
+  if (!uscc.ok) bad('uscc', `uscc.${uscc.error}`);
+  if (!cells.enterprise_name) bad('enterprise_name', 'errors.required');
+  else if (cells.enterprise_name.length > 100) bad('enterprise_name', 'errors.tooLong|max=100');
+  if (!isPrefectureCode(cells.prefecture)) bad('prefecture', 'adoption.import.badPrefecture');
+  else if (scope && cells.prefecture !== scope) bad('prefecture', 'adoption.import.otherPrefecture');
+  // Excel drops the leading zero of divisions 06–09 when a column is numeric.
+  const industry = /^\d$/.test(cells.industry) ? `0${cells.industry}` : cells.industry.toUpperCase();
+  if (!isIndustryCode(industry)) bad('industry', 'adoption.import.badIndustry');
+  const employees = nonNegative(cells.employees, true);
+  if (employees === 'bad') bad('employees', 'adoption.import.badEmployees');
+  const revenueWan = nonNegative(cells.revenue_wan, false);
+  if (revenueWan === 'bad') bad('revenue_wan', 'adoption.import.badRevenue');
+  const level = parseAdoptionLevel(cells.level);
+  if (!level) bad('level', 'adoption.import.badLevel');
+  let providerUscc = '';
+  if (cells.provider_uscc) {
+    const p = parseUscc(cells.provider_uscc);
+    if (p.ok) providerUscc = p.value;
+    else bad('provider_uscc', `uscc.${p.error}`);
+  }
+  const occurredOn = parseReportDate(cells.occurred_on);
+  if (!occurredOn) bad('occurred_on', 'adoption.import.badDate');
+  else if (occurredOn > today) bad('occurred_on', 'adoption.errors.futureDate');
+
+  if (errors.length || !uscc.ok || !level || !occurredOn || employees === 'bad' || revenueWan === 'bad') return errors;
+  return {
+    line,
+    uscc: uscc.value,
+    enterpriseName: cells.enterprise_name,
+    prefecture: cells.prefecture,
+    industry,
+    employees,
+    revenueWan,
+    level,
+    providerUscc,
+    occurredOn,
+  };
+}
+
+function rowKey(r: Pick<ReportRow, 'uscc' | 'level' | 'occurredOn' | 'providerUscc'>) {
+  return `${r.uscc}|${r.level}|${r.occurredOn}|${r.providerUscc}`;
+}
+
+/**
+ * Checks a whole report against the format and the database (registered prefecture, fraud
+ * markings, rows already applied). Returns the rows to add, or every error found.
+ */
+export function checkReport(db: Db, records: ReportRecord[], scope: string | null, onProgress?: Progress) {
+  const sqlite = db.$client;
+  const enterpriseOf = sqlite.prepare<[string], { prefecture: string; fraud: string | null }>('SELECT prefecture, fraud_flagged_at AS fraud FROM enterprises WHERE uscc = ?');
+  const providerFraud = sqlite.prepare<[string], { fraud: string | null }>('SELECT fraud_flagged_at AS fraud FROM providers WHERE uscc = ?');
+  const applied = sqlite.prepare<[string, string, string, string], { n: number }>(
+    'SELECT 1 AS n FROM adoption_report_rows WHERE uscc = ? AND level = ? AND occurred_on = ? AND provider_uscc = ?',
+  );
+  const today = todayInChina(new Date());
+  const errors: RowError[] = [];
+  const toAdd: ReportRow[] = [];
+  const seen = new Set<string>();
+  let unchanged = 0;
+  records.forEach((record, i) => {
+    if (onProgress && i % 1000 === 0) onProgress('check', i, records.length);
+    const checked = checkRecord(record, scope, today);
+    if (Array.isArray(checked)) {
+      errors.push(...checked);
+      return;
+    }
+    const key = rowKey(checked);
+    if (seen.has(key) || applied.get(checked.uscc, checked.level, checked.occurredOn, checked.providerUscc)) {
+      seen.add(key);
+      unchanged += 1;
+      return;
+    }
+    seen.add(key);
+    const known = enterpriseOf.get(checked.uscc);
+    if (known && known.prefecture !== checked.prefecture) {
+      errors.push({ line: checked.line, column: 'prefecture', message: `adoption.import.registeredElsewhere|prefecture=${known.prefecture}` });
+    }
+    if (known?.fraud) errors.push({ line: checked.line, column: 'uscc', message: 'adoption.errors.enterpriseFraud' });
+    if (checked.providerUscc && providerFraud.get(checked.providerUscc)?.fraud) {
+      errors.push({ line: checked.line, column: 'provider_uscc', message: 'adoption.errors.providerFraud' });
+    }
+    toAdd.push(checked);
+  });
+  onProgress?.('check', records.length, records.length);
+  return { errors, toAdd, unchanged };
+}
+
+/** Applies checked rows in one transaction: enterprise (created if new), verified event, row key. */
+export function applyReport(
+  db: Db,
+  opts: { rows: ReportRow[]; total: number; scope: string | null; actorUserId: string | null; fileName: string; sha256: string; onProgress?: Progress },
+) {
+  const sqlite = db.$client;
+  const providerId = sqlite.prepare<[string], { id: string }>('SELECT id FROM providers WHERE uscc = ?');
+  const alreadyApplied = sqlite.prepare<[string, string, string, string], { n: number }>(
+    'SELECT 1 AS n FROM adoption_report_rows WHERE uscc = ? AND level = ? AND occurred_on = ? AND provider_uscc = ?',
+  );
+  const insertKey = sqlite.prepare(
+    'INSERT INTO adoption_report_rows (uscc, level, occurred_on, provider_uscc, event_id, upload_id) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const uploadId = newId();
+  let added = 0;
+  db.transaction(
+    (tx) => {
+      const now = new Date().toISOString();
+      tx.insert(adoptionReportUploads)
+        .values({ id: uploadId, uploadedByUserId: opts.actorUserId, scopePrefecture: opts.scope, fileName: opts.fileName, sha256: opts.sha256, rowCount: opts.total, addedCount: 0 })
+        .run();
+      opts.rows.forEach((row, i) => {
+        if (opts.onProgress && i % 1000 === 0) opts.onProgress('apply', i, opts.rows.length);
+        // The same file uploaded twice at once: the second transaction finds the first one's keys.
+        if (alreadyApplied.get(row.uscc, row.level, row.occurredOn, row.providerUscc)) return;
+        const enterprise = ensureEnterprise(
+          db,
+          { uscc: row.uscc, name: row.enterpriseName, prefecture: row.prefecture, industry: row.industry, employees: row.employees, revenueWan: row.revenueWan },
+          now,
+        );
+        const event = appendEvent(
+          db,
+          {
+            enterpriseId: enterprise.id,
+            level: row.level,
+            occurredOn: row.occurredOn,
+            source: 'prefecture-report',
+            providerId: row.providerUscc ? (providerId.get(row.providerUscc)?.id ?? null) : null,
+            providerUscc: row.providerUscc || null,
+            recordedByUserId: opts.actorUserId,
+            verified: true,
+          },
+          now,
+        );
+        insertKey.run(row.uscc, row.level, row.occurredOn, row.providerUscc, event.id, uploadId);
+        added += 1;
+      });
+      tx.update(adoptionReportUploads).set({ addedCount: added }).where(eq(adoptionReportUploads.id, uploadId)).run();
+      writeAudit(tx, {
+        actorUserId: opts.actorUserId,
+        action: 'adoption.reportUpload',
+        targetType: 'adoption_report_upload',
+        targetId: uploadId,
+        detail: { fileName: opts.fileName, rows: opts.total, added, scope: opts.scope },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+  opts.onProgress?.('apply', opts.rows.length, opts.rows.length);
+  return { uploadId, added };
+}
+
+/** The whole use case: read, check every row, apply all or nothing. `scope` null = province. */
+export async function importPrefectureReport(
+  db: Db,
+  opts: { bytes: Uint8Array; fileName: string; scope: string | null; actorUserId: string | null; onProgress?: Progress },
+): Promise<ImportOutcome> {
+  const read = await readReportFile(opts.bytes);
+  if (!read.ok) return read;
+  const { errors, toAdd, unchanged } = checkReport(db, read.records, opts.scope, opts.onProgress);
+  if (errors.length) return { ok: false, errors };
+  const sha256 = crypto.createHash('sha256').update(opts.bytes).digest('hex');
+  const { uploadId, added } = applyReport(db, {
+    rows: toAdd,
+    total: read.records.length,
+    scope: opts.scope,
+    actorUserId: opts.actorUserId,
+    fileName: opts.fileName,
+    sha256,
+    onProgress: opts.onProgress,
+  });
+  return { ok: true, uploadId, encoding: read.encoding, rows: read.records.length, added, unchanged: read.records.length - added };
+}

@@ -1,0 +1,191 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.server';
+import { adoptionEventStates, adoptionEvents, enterprises, offerings, providers } from '../../db/schema';
+import type { EventStatus } from '~/domain/adoption-counting';
+import type { AdoptionLevel } from '~/domain/adoption-levels';
+import type { ReportDeployment } from '~/schemas/adoption';
+import type { AppUser } from './users.server';
+import type { FieldErrors } from './accounts.server';
+import { appendAction, appendEvent, ensureEnterprise, findEnterpriseByUscc } from './adoption-ledger.server';
+import { writeAudit } from './audit.server';
+
+// The ledger's use cases for people: a provider reports a deployment, the enterprise confirms or
+// disputes it, an official verifies or revokes. Every change is one transaction with the ledger,
+// the counter and (for officials) the audit log. Fraud markings are in adoption-fraud.server.ts.
+
+export type LedgerResult = { ok: true; status: EventStatus } | { ok: false; error: LedgerError };
+export type LedgerError = 'notFound' | 'adoption.errors.notPending' | 'adoption.errors.alreadyRevoked' | 'adoption.errors.enterpriseFraud' | 'adoption.errors.providerFraud';
+
+function nowIso() {
+  return new Date().toISOString();
+}
+
+/**
+ * A provider reports that an enterprise (by USCC) went live on one of its offerings. The event is
+ * pending: the enterprise's account confirms it, or an official verifies it.
+ */
+export function reportDeployment(
+  db: Db,
+  opts: { providerId: string; actorUserId: string; input: ReportDeployment },
+): { ok: true; eventId: string } | { ok: false; fieldErrors: FieldErrors } {
+  const { input } = opts;
+  type Result = { ok: true; eventId: string } | { ok: false; fieldErrors: FieldErrors };
+  return db.transaction(
+    (tx): Result => {
+      const provider = tx.select({ fraud: providers.fraudFlaggedAt }).from(providers).where(eq(providers.id, opts.providerId)).get();
+      if (!provider || provider.fraud) return { ok: false as const, fieldErrors: { '': ['adoption.errors.providerFraud'] } };
+      const offering = tx
+        .select({ id: offerings.id, level: offerings.level, externalId: offerings.externalId })
+        .from(offerings)
+        .where(and(eq(offerings.id, input.offeringId), eq(offerings.providerId, opts.providerId)))
+        .get();
+      if (!offering) return { ok: false as const, fieldErrors: { offeringId: ['errors.choice'] } };
+      const known = findEnterpriseByUscc(db, input.uscc);
+      if (known?.fraudFlaggedAt) return { ok: false as const, fieldErrors: { uscc: ['adoption.errors.enterpriseFraud'] } };
+      const now = nowIso();
+      const enterprise = ensureEnterprise(db, { uscc: input.uscc, name: input.enterpriseName, prefecture: input.prefecture, industry: input.industry }, now);
+      const event = appendEvent(
+        db,
+        {
+          enterpriseId: enterprise.id,
+          level: offering.level,
+          occurredOn: input.occurredOn,
+          source: 'provider-report',
+          providerId: opts.providerId,
+          offeringId: offering.id,
+          offeringExternalId: offering.externalId,
+          note: input.note ?? null,
+          recordedByUserId: opts.actorUserId,
+          verified: false,
+        },
+        now,
+      );
+      writeAudit(tx, { actorUserId: opts.actorUserId, action: 'adoption.report', targetType: 'adoption_event', targetId: event.id });
+      return { ok: true as const, eventId: event.id };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function eventWithEnterprise(db: Db, eventId: string) {
+  return (
+    db
+      .select({
+        id: adoptionEvents.id,
+        status: adoptionEventStates.status,
+        enterpriseId: enterprises.id,
+        prefecture: enterprises.prefecture,
+        ownerUserId: enterprises.ownerUserId,
+        enterpriseFraud: enterprises.fraudFlaggedAt,
+        providerFraud: providers.fraudFlaggedAt,
+      })
+      .from(adoptionEvents)
+      .innerJoin(adoptionEventStates, eq(adoptionEventStates.eventId, adoptionEvents.id))
+      .innerJoin(enterprises, eq(enterprises.id, adoptionEvents.enterpriseId))
+      .leftJoin(providers, eq(providers.id, adoptionEvents.providerId))
+      .where(eq(adoptionEvents.id, eventId))
+      .get() ?? null
+  );
+}
+
+/**
+ * The enterprise's own account answers a reported deployment: confirm verifies it (the contract's
+ * "the enterprise's own account confirmed"), dispute sends it to the officials' queue.
+ * Only events of an enterprise the user owns; anything else is notFound.
+ */
+export function answerDeployment(
+  db: Db,
+  opts: { eventId: string; userId: string; answer: 'confirm' | 'dispute'; reason?: string },
+): LedgerResult {
+  return db.transaction(
+    (tx) => {
+      const event = eventWithEnterprise(db, opts.eventId);
+      if (!event || event.ownerUserId !== opts.userId) return { ok: false as const, error: 'notFound' as const };
+      if (event.status !== 'pending') return { ok: false as const, error: 'adoption.errors.notPending' as const };
+      if (opts.answer === 'confirm' && event.enterpriseFraud) return { ok: false as const, error: 'adoption.errors.enterpriseFraud' as const };
+      if (opts.answer === 'confirm' && event.providerFraud) return { ok: false as const, error: 'adoption.errors.providerFraud' as const };
+      const status = appendAction(db, { eventId: event.id, kind: opts.answer, actorUserId: opts.userId, reason: opts.reason ?? null }, nowIso());
+      writeAudit(tx, {
+        actorUserId: opts.userId,
+        action: opts.answer === 'confirm' ? 'adoption.confirm' : 'adoption.dispute',
+        targetType: 'adoption_event',
+        targetId: event.id,
+        reason: opts.reason ?? null,
+      });
+      return { ok: true as const, status };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function covers(official: Pick<AppUser, 'role' | 'scopePrefecture'>, prefecture: string) {
+  return official.role === 'official' && (official.scopePrefecture === null || official.scopePrefecture === prefecture);
+}
+
+/**
+ * An official verifies a pending or disputed event (resolving a dispute in the provider's favour),
+ * or revokes an event with a reason (resolving a dispute in the enterprise's favour, or correcting
+ * the ledger). Out of scope answers notFound. Audited with the reason.
+ */
+export function decideEvent(
+  db: Db,
+  opts: { eventId: string; official: Pick<AppUser, 'id' | 'role' | 'scopePrefecture'>; decision: 'verify' | 'revoke'; reason?: string },
+): LedgerResult {
+  return db.transaction(
+    (tx) => {
+      const event = eventWithEnterprise(db, opts.eventId);
+      if (!event || !covers(opts.official, event.prefecture)) return { ok: false as const, error: 'notFound' as const };
+      if (event.status === 'revoked') return { ok: false as const, error: 'adoption.errors.alreadyRevoked' as const };
+      if (opts.decision === 'verify') {
+        if (event.status === 'verified') return { ok: true as const, status: event.status };
+        if (event.enterpriseFraud) return { ok: false as const, error: 'adoption.errors.enterpriseFraud' as const };
+        if (event.providerFraud) return { ok: false as const, error: 'adoption.errors.providerFraud' as const };
+      }
+      const status = appendAction(db, { eventId: event.id, kind: opts.decision, actorUserId: opts.official.id, reason: opts.reason ?? null }, nowIso());
+      writeAudit(tx, {
+        actorUserId: opts.official.id,
+        action: opts.decision === 'verify' ? (event.status === 'disputed' ? 'adoption.verifyDisputed' : 'adoption.verify') : 'adoption.revoke',
+        targetType: 'adoption_event',
+        targetId: event.id,
+        reason: opts.reason ?? null,
+        detail: { statusBefore: event.status, enterpriseId: event.enterpriseId },
+      });
+      return { ok: true as const, status };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * A succeeded online payment for an offering (Stripe webhook, the payments issue): a verified event
+ * of the offering's level. Returns null when the enterprise is flagged for fraud.
+ */
+export function recordPaymentAdoption(db: Db, opts: { enterpriseId: string; offeringId: string; occurredOn: string; note?: string }) {
+  return db.transaction(
+    () => {
+      const offering = db
+        .select({ id: offerings.id, providerId: offerings.providerId, level: offerings.level, externalId: offerings.externalId })
+        .from(offerings)
+        .where(eq(offerings.id, opts.offeringId))
+        .get();
+      const enterprise = db.select({ fraud: enterprises.fraudFlaggedAt }).from(enterprises).where(eq(enterprises.id, opts.enterpriseId)).get();
+      if (!offering || !enterprise || enterprise.fraud) return null;
+      return appendEvent(
+        db,
+        {
+          enterpriseId: opts.enterpriseId,
+          level: offering.level as AdoptionLevel,
+          occurredOn: opts.occurredOn,
+          source: 'payment',
+          providerId: offering.providerId,
+          offeringId: offering.id,
+          offeringExternalId: offering.externalId,
+          note: opts.note ?? null,
+          verified: true,
+        },
+        new Date().toISOString(),
+      );
+    },
+    { behavior: 'immediate' },
+  );
+}

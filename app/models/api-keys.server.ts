@@ -1,0 +1,147 @@
+import crypto from 'node:crypto';
+import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.server';
+import { apiKeys, providers, users } from '../../db/schema';
+import { newId } from '~/utils/ids';
+import { writeAudit } from './audit.server';
+
+// API keys for provider and prefecture systems (formats/adoption-events.md). A key is 32 random
+// bytes: only its SHA-256 is stored — a slow password hash adds nothing for a secret with 256 bits
+// of entropy and would cost every API request milliseconds. The key is shown once, at creation.
+
+const KEY_PREFIX = 'yq_';
+
+export function hashApiKey(key: string): string {
+  return crypto.createHash('sha256').update(key).digest('hex');
+}
+
+function generateKey() {
+  const key = KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
+  return { key, displayPrefix: `${key.slice(0, 10)}…`, secretHash: hashApiKey(key) };
+}
+
+export interface ApiKeyPrincipal {
+  id: string;
+  kind: 'provider' | 'prefecture';
+  providerId: string | null;
+  prefecture: string | null;
+}
+
+// Writing last_used_at on every request would turn each read of the key into a write; a minute's
+// precision is enough to tell a live key from a forgotten one.
+const LAST_USE_PRECISION_MS = 60_000;
+
+/** The active key a bearer token names, or null (unknown or revoked). Notes the use. */
+export function authenticateApiKey(db: Db, token: string, now = new Date()): ApiKeyPrincipal | null {
+  if (!token.startsWith(KEY_PREFIX) || token.length > 200) return null;
+  const row = db
+    .select({ id: apiKeys.id, kind: apiKeys.kind, providerId: apiKeys.providerId, prefecture: apiKeys.prefecture, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.secretHash, hashApiKey(token)))
+    .get();
+  if (!row || row.revokedAt) return null;
+  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > LAST_USE_PRECISION_MS) {
+    db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, row.id)).run();
+  }
+  return { id: row.id, kind: row.kind, providerId: row.providerId, prefecture: row.prefecture };
+}
+
+export type CreateKeyOwner = { kind: 'provider'; providerId: string } | { kind: 'prefecture'; prefecture: string };
+
+/** Creates a key and returns it — the only time the full key exists outside the caller's system. */
+export function createApiKey(db: Db, opts: { owner: CreateKeyOwner; name: string; actorUserId: string | null }) {
+  const { key, displayPrefix, secretHash } = generateKey();
+  const id = newId();
+  db.transaction((tx) => {
+    tx.insert(apiKeys)
+      .values({
+        id,
+        kind: opts.owner.kind,
+        providerId: opts.owner.kind === 'provider' ? opts.owner.providerId : null,
+        prefecture: opts.owner.kind === 'prefecture' ? opts.owner.prefecture : null,
+        name: opts.name,
+        displayPrefix,
+        secretHash,
+        createdByUserId: opts.actorUserId,
+      })
+      .run();
+    writeAudit(tx, {
+      actorUserId: opts.actorUserId,
+      action: 'apiKey.create',
+      targetType: 'api_key',
+      targetId: id,
+      detail: { ...opts.owner, name: opts.name },
+    });
+  });
+  return { id, key, displayPrefix };
+}
+
+const listColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  kind: apiKeys.kind,
+  prefecture: apiKeys.prefecture,
+  displayPrefix: apiKeys.displayPrefix,
+  createdAt: apiKeys.createdAt,
+  createdBy: users.displayName,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+export function listProviderApiKeys(db: Db, providerId: string) {
+  return db
+    .select(listColumns)
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
+    .where(eq(apiKeys.providerId, providerId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .all();
+}
+
+/** Prefecture-office keys an official may see: their prefecture's, or all for a provincial official. */
+export function listPrefectureApiKeys(db: Db, scope: string | null) {
+  const conditions: SQL[] = [eq(apiKeys.kind, 'prefecture')];
+  if (scope) conditions.push(eq(apiKeys.prefecture, scope));
+  return db
+    .select(listColumns)
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
+    .where(and(...conditions))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .all();
+}
+
+export type RevokeOwner = { kind: 'provider'; providerId: string } | { kind: 'official'; scope: string | null };
+
+/**
+ * Revokes a key its owner may manage. Another provider's key, or a prefecture key outside the
+ * official's scope, answers notFound: nobody learns that it exists.
+ */
+export function revokeApiKey(db: Db, opts: { keyId: string; owner: RevokeOwner; actorUserId: string }): { ok: true } | { ok: false; error: 'notFound' } {
+  const key = db
+    .select({ id: apiKeys.id, kind: apiKeys.kind, providerId: apiKeys.providerId, prefecture: apiKeys.prefecture, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, opts.keyId))
+    .get();
+  const owns =
+    key &&
+    (opts.owner.kind === 'provider'
+      ? key.kind === 'provider' && key.providerId === opts.owner.providerId
+      : key.kind === 'prefecture' && (opts.owner.scope === null || opts.owner.scope === key.prefecture));
+  if (!key || !owns) return { ok: false, error: 'notFound' };
+  if (key.revokedAt) return { ok: true };
+  const now = new Date().toISOString();
+  db.transaction((tx) => {
+    tx.update(apiKeys)
+      .set({ revokedAt: now, revokedByUserId: opts.actorUserId })
+      .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
+      .run();
+    writeAudit(tx, { actorUserId: opts.actorUserId, action: 'apiKey.revoke', targetType: 'api_key', targetId: key.id });
+  });
+  return { ok: true };
+}
+
+/** For the command line: a provider by USCC (null when unknown). */
+export function findProviderIdByUscc(db: Db, uscc: string): string | null {
+  return db.select({ id: providers.id }).from(providers).where(eq(providers.uscc, uscc)).get()?.id ?? null;
+}

@@ -1,0 +1,9 @@
+// A resource route that does nothing: the benchmark's baseline for the cost of Remix itself
+// (scripts/bench/counter.ts compares POST /api/adoption-events against it in the same run).
+export function action() {
+  return new Response('ok');
+}
+
+export function loader() {
+  return new Response('ok');
+}

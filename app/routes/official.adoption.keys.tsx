@@ -1,0 +1,90 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { ApiKeyTable, NewKeyNotice } from '~/components/adoption';
+import { FormErrors, SelectField, SuccessMessage, TextField } from '~/components/form';
+import { prefectureOptions } from '~/components/options';
+import { prefectureName } from '~/domain/prefectures';
+import { useLocale, useT } from '~/i18n/use-t';
+import { createApiKey, listPrefectureApiKeys, revokeApiKey } from '~/models/api-keys.server';
+import { ApiKeyCreateSchema, ApiKeyRevokeSchema } from '~/schemas/adoption';
+import { notFound, requireRole } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  const { t } = await getTranslator(request, user);
+  return {
+    title: `${t('adoption.keys.officialTitle')} · ${t('app.name')}`,
+    scopePrefecture: user.scopePrefecture,
+    keys: listPrefectureApiKeys(getDb(), user.scopePrefecture),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  const db = getDb();
+  const formData = await request.formData();
+  if (formData.get('intent') === 'revoke') {
+    const parsed = ApiKeyRevokeSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) notFound();
+    const result = revokeApiKey(db, { keyId: parsed.data.keyId, owner: { kind: 'official', scope: user.scopePrefecture }, actorUserId: user.id });
+    if (!result.ok) notFound();
+    return redirect('/official/adoption/keys?revoked=1');
+  }
+  const submission = parseWithZod(formData, { schema: ApiKeyCreateSchema });
+  if (submission.status !== 'success') return data({ result: submission.reply(), created: null }, { status: 400 });
+  // A prefecture official creates keys for their own prefecture only; a provincial one chooses.
+  const prefecture = user.scopePrefecture ?? submission.value.prefecture;
+  if (!prefecture) return data({ result: submission.reply({ fieldErrors: { prefecture: ['errors.required'] } }), created: null }, { status: 400 });
+  const created = createApiKey(db, { owner: { kind: 'prefecture', prefecture }, name: submission.value.name, actorUserId: user.id });
+  return { result: submission.reply({ resetForm: true }), created: { name: submission.value.name, key: created.key } };
+}
+
+export default function PrefectureApiKeys() {
+  const { keys, scopePrefecture } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiKeyCreateSchema }),
+  });
+  return (
+    <section>
+      <h1 className="text-2xl font-bold" data-testid="console-title">
+        {t('adoption.keys.officialTitle')}
+      </h1>
+      <p className="mt-2 text-sm text-slate-700">{t('adoption.keys.officialLead')}</p>
+      <div className="mt-4">
+        {actionData?.created ? <NewKeyNotice name={actionData.created.name} apiKey={actionData.created.key} /> : null}
+        {searchParams.get('revoked') ? <SuccessMessage>{t('adoption.keys.revokedDone')}</SuccessMessage> : null}
+      </div>
+      <Form method="post" {...getFormProps(form)} className="card max-w-xl">
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="intent" value="create" />
+        <TextField label={t('adoption.keys.name')} field={fields.name} hint={t('adoption.keys.nameHint')} autoComplete="off" />
+        {scopePrefecture === null ? (
+          <SelectField label={t('adoption.keys.prefecture')} field={fields.prefecture} options={prefectureOptions(locale)} />
+        ) : (
+          <p className="mb-4 text-sm text-slate-800">
+            {t('adoption.keys.prefecture')}: {prefectureName(scopePrefecture, locale)}
+          </p>
+        )}
+        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+          {t('adoption.keys.create')}
+        </button>
+      </Form>
+      <h2 className="mt-6 text-lg font-semibold">{t('adoption.keys.listTitle')}</h2>
+      <ApiKeyTable keys={keys} prefectureLabel={(code) => prefectureName(code, locale) ?? code} />
+    </section>
+  );
+}

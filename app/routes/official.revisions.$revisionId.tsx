@@ -1,0 +1,189 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import {
+  Form,
+  Link,
+  isRouteErrorResponse,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+  useSearchParams,
+} from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
+import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { OfferingDiffView } from '~/components/offering-diff';
+import { formatDateTime } from '~/components/offering-form';
+import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
+import { prefectureName } from '~/domain/prefectures';
+import { isMessageKey } from '~/i18n';
+import { useLocale, useT } from '~/i18n/use-t';
+import { decideRevision, getRevisionForVetting } from '~/models/offering-revisions.server';
+import { RevisionDecisionSchema } from '~/schemas/vetting';
+import { notFound, requireRole } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  // Out of scope reads exactly like missing.
+  const found = getRevisionForVetting(getDb(), user.scopePrefecture, params.revisionId ?? '');
+  if (!found) notFound();
+  const { t } = await getTranslator(request, user);
+  return { title: `${t('official.revisionTitle', { title: found.offering.titleZh })} · ${t('app.name')}`, ...found };
+}
+
+const FAILURE_MESSAGES = {
+  notPending: 'official.revisionNotPending',
+  revisionChanged: 'official.revisionChanged',
+  offeringNotPublished: 'official.offeringNotPublished',
+  providerNotApproved: 'official.providerNotApproved',
+} as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['official']);
+  const db = getDb();
+  const revisionId = params.revisionId ?? '';
+  if (!getRevisionForVetting(db, user.scopePrefecture, revisionId)) notFound();
+  const submission = parseWithZod(await request.formData(), { schema: RevisionDecisionSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const result = decideRevision(db, { scope: user.scopePrefecture, revisionId, decision: submission.value, actorUserId: user.id });
+  if (!result.ok) {
+    if (result.error === 'notFound') notFound();
+    return data(submission.reply({ formErrors: [FAILURE_MESSAGES[result.error]] }), { status: 409 });
+  }
+  return redirect(`/official/revisions/${revisionId}?done=${submission.value.intent}`);
+}
+
+export default function OfficialRevision() {
+  const { revision, offering, provider, diff, history } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm<{ intent: string; version: string; reason?: string }>({
+    lastResult,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RevisionDecisionSchema }),
+  });
+  const done = searchParams.get('done');
+  const busy = navigation.state === 'submitting';
+  const title = locale === 'en' && offering.titleEn ? offering.titleEn : offering.titleZh;
+  const providerName = locale === 'en' && provider.nameEn ? provider.nameEn : provider.nameZh;
+  const pending = revision.status === 'pending';
+
+  return (
+    <section>
+      <Link to="/official/queue" className="link text-sm">
+        ← {t('official.backToQueue')}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold" data-testid="console-title">
+        {t('official.revisionTitle', { title })}
+      </h1>
+      <p className="mt-1 text-sm text-slate-700">
+        <span data-testid="revision-status">
+          {t('official.revisionStatus', { status: t(`official.revisionStatus.${revision.status}`) })}
+        </span>
+        {' · '}
+        {t('official.revisionSubmittedAt', { time: formatDateTime(revision.submittedAt, locale) })}
+        {revision.decidedAt ? ` · ${t('official.revisionDecidedAt', { time: formatDateTime(revision.decidedAt, locale) })}` : null}
+      </p>
+      <div className="mt-4">
+        {done === 'approve' ? <SuccessMessage>{t('official.done.revisionApprove')}</SuccessMessage> : null}
+        {done === 'reject' ? <SuccessMessage>{t('official.done.revisionReject')}</SuccessMessage> : null}
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="card space-y-3 lg:col-span-2">
+          <h2 className="text-lg font-semibold">{t('provider.diff.title')}</h2>
+          {pending ? <p className="text-sm text-slate-700">{t('official.revisionLead')}</p> : null}
+          <OfferingDiffView diff={diff} />
+          {revision.reviewReason ? (
+            <p className="text-sm text-slate-900">{`${t('official.statusReason')}：${revision.reviewReason}`}</p>
+          ) : null}
+        </div>
+
+        <div className="space-y-4">
+          <div className="card text-sm">
+            <h2 className="mb-2 text-lg font-semibold">{t('official.provider')}</h2>
+            <p>
+              <Link to={`/official/providers/${provider.id}`} className="link">
+                {providerName}
+              </Link>
+            </p>
+            <p className="mt-1 font-mono text-xs text-slate-700">{provider.uscc}</p>
+            <p className="mt-1 text-slate-700">{prefectureName(provider.prefecture, locale) ?? provider.prefecture}</p>
+            <p className="mt-1 text-slate-700">
+              {t('official.statusLine', { status: vocabularyName(PROVIDER_STATUSES, provider.status, locale) })}
+            </p>
+            <p className="mt-3">
+              <Link to={`/official/offerings/${offering.id}`} className="link">
+                {t('official.viewOffering')}
+              </Link>
+              <span className="ml-2 font-mono text-xs text-slate-700">{offering.externalId}</span>
+            </p>
+          </div>
+          <div className="card">
+            <h2 className="mb-3 text-lg font-semibold">{t('official.decision')}</h2>
+            <FormErrors errors={form.errors} />
+            {!pending ? (
+              <p className="text-sm text-slate-700">{t('official.revisionNotPending')}</p>
+            ) : (
+              <>
+                {provider.status === 'approved' ? (
+                  <Form method="post">
+                    <input type="hidden" name="version" value={revision.updatedAt} />
+                    <p className="mb-2 text-sm text-slate-700">{t('official.approveRevisionHint')}</p>
+                    <button type="submit" name="intent" value="approve" className="btn-primary" disabled={busy}>
+                      {t('official.approveRevision')}
+                    </button>
+                  </Form>
+                ) : (
+                  <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t('official.providerNotApproved')}</p>
+                )}
+                <Form method="post" {...getFormProps(form)} className="mt-4 border-t border-slate-200 pt-4">
+                  <h3 className="mb-2 font-semibold">{t('official.rejectRevisionTitle')}</h3>
+                  <p className="mb-2 text-sm text-slate-700">{t('official.rejectRevisionHint')}</p>
+                  <input type="hidden" name="intent" value="reject" />
+                  <input type="hidden" name={fields.version.name} value={revision.updatedAt} />
+                  <TextAreaField label={t('official.reason')} field={fields.reason} hint={t('official.reasonHint')} rows={3} />
+                  <button type="submit" className="btn-danger" disabled={busy}>
+                    {t('official.reject')}
+                  </button>
+                </Form>
+              </>
+            )}
+          </div>
+        </div>
+      </div>
+
+      <h2 className="mb-2 mt-6 text-lg font-semibold">{t('official.history')}</h2>
+      {history.length === 0 ? (
+        <p className="text-sm text-slate-700">{t('official.historyEmpty')}</p>
+      ) : (
+        <ul className="space-y-1 text-sm" data-testid="audit-history">
+          {history.map((h) => {
+            const key = `official.audit.${h.action}`;
+            return (
+              <li key={h.id}>
+                {formatDateTime(h.createdAt, locale)} · {isMessageKey(key) ? t(key) : h.action} · {h.actorName ?? t('official.systemActor')}
+                {h.reason ? ` · ${h.reason}` : ''}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,148 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { Chart } from '~/charts/chart';
+import printStyles from '~/charts/print.css';
+import { CountTable, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
+import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
+import { resolveCampaign } from '~/charts/counter-scope.server';
+import { counterView } from '~/charts/counter-view.server';
+import { CLUSTER_TAXONOMIES, TAXONOMY_VERSIONS } from '~/domain/clusters';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getCounterSnapshot } from '~/models/counter.server';
+import { DashboardQuerySchema } from '~/schemas/dashboard';
+import { getUser, notFound } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+// /progress — the public page of the provincial counter: no login, aggregates only (no
+// enterprise is named), the province as a whole.
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyles, media: 'print' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? '云桥' },
+  { name: 'description', content: data?.description ?? '' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = DashboardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
+  const { campaigns, campaignId } = resolveCampaign(db, query.campaign);
+  const snapshot = getCounterSnapshot(db, { campaignId, taxonomy: query.taxonomy, prefecture: null });
+  if (!snapshot) notFound();
+  const user = await getUser(request);
+  const { t, locale } = await getTranslator(request, user);
+  const view = counterView(snapshot, t, locale);
+  return {
+    title: `${t('progress.title')} · ${t('app.name')}`,
+    description: t('progress.lead'),
+    campaigns: campaigns.map((c) => ({ id: c.id, label: (locale === 'en' ? c.nameEn : null) ?? c.name })),
+    filters: { campaign: snapshot.campaign.id, taxonomy: snapshot.taxonomy, prefecture: null },
+    sort: query.sort,
+    dir: query.dir,
+    ...view,
+    prefectures: sortPrefectureRows(view.prefectures, query.sort, query.dir, locale),
+  };
+}
+
+export default function PublicProgress() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const { filters } = data;
+  const search = counterSearch(filters);
+  return (
+    <article>
+      <h1 className="text-2xl font-bold" data-testid="progress-title">
+        {t('progress.title')}
+      </h1>
+      <p className="mt-2 text-slate-700">{t('progress.lead')}</p>
+
+      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 print:hidden" aria-label={t('dashboard.filters')}>
+        <div>
+          <label htmlFor="p-campaign" className="label">
+            {t('dashboard.campaign')}
+          </label>
+          <select id="p-campaign" name="campaign" defaultValue={filters.campaign} className="input">
+            {data.campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="p-taxonomy" className="label">
+            {t('dashboard.taxonomy')}
+          </label>
+          <select id="p-taxonomy" name="taxonomy" defaultValue={filters.taxonomy} className="input">
+            {TAXONOMY_VERSIONS.map((v) => (
+              <option key={v} value={v}>
+                {v} · {locale === 'en' ? CLUSTER_TAXONOMIES[v].nameEn : CLUSTER_TAXONOMIES[v].nameZh}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          {t('dashboard.apply')}
+        </button>
+      </Form>
+
+      <div className="mt-6">
+        <Headline
+          total={data.total}
+          target={data.campaign.target}
+          deepening={data.deepening}
+          pace={data.pace}
+          start={data.campaign.start}
+          end={data.campaign.end}
+          asOfText={data.asOfText}
+        />
+      </div>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <section aria-label={t('dashboard.byCluster')} className="card min-w-0">
+          <Chart spec={data.charts.cluster} title={t('dashboard.byCluster')} describedBy="by-cluster-table" testId="chart-cluster" />
+          <CountTable id="by-cluster-table" caption={t('dashboard.byCluster')} nameHeader={t('dashboard.colCluster')} rows={data.clusters} total={data.total} />
+        </section>
+        <section aria-label={t('dashboard.byLevel')} className="card min-w-0">
+          <Chart spec={data.charts.level} title={t('dashboard.byLevel')} describedBy="by-level-table" testId="chart-level" />
+          <CountTable id="by-level-table" caption={t('dashboard.byLevel')} nameHeader={t('dashboard.colLevel')} rows={data.levels} total={data.total} />
+        </section>
+      </div>
+
+      <section aria-label={t('dashboard.byPrefecture')} className="card mt-6 min-w-0">
+        <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+          <Chart spec={data.charts.prefecture} title={t('dashboard.byPrefecture')} describedBy="by-prefecture-table" testId="chart-prefecture" />
+          <PrefectureTable rows={data.prefectures} total={data.total} sort={data.sort} dir={data.dir} />
+        </div>
+      </section>
+
+      <section aria-label={t('dashboard.byMonth')} className="card mt-6 min-w-0">
+        <Chart spec={data.charts.month} title={t('dashboard.byMonth')} describedBy="by-month-table" testId="chart-month" />
+        <MonthTable rows={data.months} />
+      </section>
+
+      <section aria-labelledby="open-data" className="card mt-6">
+        <h2 id="open-data" className="text-base font-semibold text-slate-800">
+          {t('progress.openData')}
+        </h2>
+        <p className="mt-2 text-sm text-slate-700">{t('progress.rule')}</p>
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+          <li>
+            <a href={`/open-data/counter.csv${search}`} className="link" download>
+              {t('progress.openDataCsv')}
+            </a>
+            <span className="text-slate-700"> — {t('progress.suppression')}</span>
+          </li>
+          <li>
+            <a href={`/api/counter${search}`} className="link">
+              {t('progress.api')}
+            </a>
+            <span className="text-slate-700"> — {t('progress.apiNote')}</span>
+          </li>
+        </ul>
+        <p className="mt-3 text-xs text-slate-600">{t('progress.mapCredit')}</p>
+      </section>
+    </article>
+  );
+}

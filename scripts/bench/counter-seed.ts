@@ -1,0 +1,108 @@
+/**
+ * Seeds the benchmark database: 150,000 enterprises and 1,000,000 ledger events (deterministic),
+ * then builds the live counter from the ledger once. Bulk inserts with prepared statements;
+ * the counted rows go through the same triggers as the application's writes.
+ */
+import cliProgress from 'cli-progress';
+import type { Db } from '../../db/client.server';
+import { createRng } from '../../db/seed/random';
+import { ADOPTION_LEVEL_IDS } from '../../app/domain/adoption-levels';
+import { INDUSTRY_DIVISIONS } from '../../app/domain/industries';
+import { PREFECTURES } from '../../app/domain/prefectures';
+import { makeUscc } from '../../app/domain/uscc';
+import { recomputeFromLedger } from '../../app/models/counter-verify.server';
+
+export const BODY_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A deterministic, unique 9-character 主体标识码 for serial n (base 31 in the USCC alphabet). */
+export function usccBody(prefix: string, n: number): string {
+  let digits = '';
+  let v = n;
+  for (let i = 0; i < 9 - prefix.length; i++) {
+    digits = BODY_ALPHABET.charAt(v % 31) + digits;
+    v = Math.floor(v / 31);
+  }
+  return prefix + digits;
+}
+
+const DAY = 86_400_000;
+const FIRST_DAY = Date.UTC(2019, 0, 1);
+const LAST_DAY = Date.UTC(2025, 5, 30);
+
+export interface SeededEnterprise {
+  id: string;
+  uscc: string;
+  prefecture: string;
+}
+
+export function seedBenchmark(db: Db, opts: { enterprises: number; events: number; seed?: number }) {
+  const rng = createRng(opts.seed ?? 20201231);
+  const sqlite = db.$client;
+  const bars = new cliProgress.MultiBar({ format: '{name} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+
+  // Chengdu holds about a third of Sichuan's enterprises; the other 20 share the rest.
+  const prefectureWeights = PREFECTURES.map((p) => [p.code, p.code === '5101' ? 10 : 1] as const);
+  const industries = [...INDUSTRY_DIVISIONS.map((d) => d.code), 'F', 'I'];
+  const insertEnterprise = sqlite.prepare(
+    `INSERT INTO enterprises (id, uscc, name, prefecture, industry, employees, revenue_wan, size_class, on_cloud_before_campaign)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'unknown', ?)`,
+  );
+  const enterprises: SeededEnterprise[] = [];
+  const eBar = bars.create(opts.enterprises, 0, { name: 'enterprises' });
+  const CHUNK = 25_000;
+  for (let start = 0; start < opts.enterprises; start += CHUNK) {
+    sqlite.transaction(() => {
+      for (let i = start; i < Math.min(opts.enterprises, start + CHUNK); i++) {
+        const prefecture = rng.weighted(prefectureWeights);
+        const uscc = makeUscc('91', `${prefecture}00`, usccBody('B', i));
+        const id = `be${i.toString(36).padStart(10, '0')}`;
+        insertEnterprise.run(id, uscc, `基准测试企业${i}`, prefecture, rng.pick(industries), rng.int(5, 800), rng.int(50, 50_000), rng.chance(0.05) ? 1 : 0);
+        enterprises.push({ id, uscc, prefecture });
+      }
+    })();
+    eBar.update(Math.min(opts.enterprises, start + CHUNK));
+  }
+
+  const insertEvent = sqlite.prepare(
+    `INSERT INTO adoption_events (id, enterprise_id, level, occurred_at, source, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAction = sqlite.prepare(`INSERT INTO adoption_event_actions (event_id, kind, reason, created_at) VALUES (?, ?, ?, ?)`);
+  const insertState = sqlite.prepare(`INSERT INTO adoption_event_states (event_id, enterprise_id, status, updated_at) VALUES (?, ?, ?, ?)`);
+  const sources = [['prefecture-report', 40], ['api', 40], ['provider-report', 15], ['payment', 5]] as const;
+  const now = new Date().toISOString();
+  const evBar = bars.create(opts.events, 0, { name: 'events     ' });
+  const EVENT_CHUNK = 50_000;
+  for (let start = 0; start < opts.events; start += EVENT_CHUNK) {
+    sqlite.transaction(() => {
+      for (let i = start; i < Math.min(opts.events, start + EVENT_CHUNK); i++) {
+        const enterprise = enterprises[rng.int(0, enterprises.length - 1)]!;
+        const id = `bv${i.toString(36).padStart(10, '0')}`;
+        const day = new Date(FIRST_DAY + rng.int(0, (LAST_DAY - FIRST_DAY) / DAY) * DAY).toISOString().slice(0, 10);
+        insertEvent.run(id, enterprise.id, rng.pick(ADOPTION_LEVEL_IDS), day, rng.weighted(sources), now);
+        const roll = rng.next();
+        // 80 % verified, 5 % verified then revoked, 15 % still pending.
+        if (roll < 0.85) insertAction.run(id, 'verify', null, now);
+        if (roll >= 0.8 && roll < 0.85) insertAction.run(id, 'revoke', '基准测试撤销', now);
+        insertState.run(id, enterprise.id, roll < 0.8 ? 'verified' : roll < 0.85 ? 'revoked' : 'pending', now);
+      }
+    })();
+    evBar.update(Math.min(opts.events, start + EVENT_CHUNK));
+  }
+  bars.stop();
+
+  // The live counter, built once from the ledger; from here on the application keeps it.
+  const started = performance.now();
+  const { counted } = recomputeFromLedger(db);
+  const insertCounted = sqlite.prepare(
+    `INSERT INTO adoption_counted (campaign_id, enterprise_id, kind, first_event_id, level, month, occurred_on, prefecture, industry)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  sqlite.transaction(() => {
+    for (const [key, a] of counted) {
+      const [campaignId, enterpriseId] = key.split('|') as [string, string];
+      insertCounted.run(campaignId, enterpriseId, a.kind, a.firstEventId, a.level, a.month, a.occurredOn, a.prefecture, a.industry);
+    }
+  })();
+  sqlite.pragma('optimize');
+  return { enterprises, counterBuildMs: performance.now() - started, counted: counted.size };
+}

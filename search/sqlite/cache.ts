@@ -1,0 +1,192 @@
+/**
+ * In-memory columns of the SQLite engine, rebuilt from the database whenever search_state's
+ * counters move (any connection, any process: the counters are bumped by triggers in the
+ * writing transaction, so a rolled-back write changes nothing). Holding the facet masks,
+ * prices and sort ranks as typed arrays lets one pass over the matched ids apply the filters
+ * and count every facet disjunctively in well under a millisecond for 20,000 offerings —
+ * the same work in SQL (json_each or a facet table) measured 10–40 ms (see the ADR).
+ */
+import type Database from 'better-sqlite3';
+import type { SearchFacet, SynonymGroup } from '../engine';
+import { SEARCH_FACETS } from '../engine';
+import { typoCandidates } from '../analysis/typo';
+import type { Vocabulary } from '../analysis/query';
+import { hasHan } from '../analysis/text';
+import { HAN_WORD_COLUMNS, LATIN_WORD_COLUMNS, quote } from './fts-query';
+import { statement } from './client';
+
+export interface DocColumns {
+  size: number;
+  docIds: Int32Array;
+  /** doc_id → index in these arrays, -1 for none (doc_ids are dense: an autoincrement). */
+  indexOf: Int32Array;
+  masks: Record<SearchFacet, Int32Array>;
+  /** NaN for 面议-only offerings. */
+  minPrice: Float64Array;
+  /** 0 = newest. */
+  newestRank: Int32Array;
+  newestOrder: Int32Array;
+  priceRank: Int32Array;
+  priceOrder: Int32Array;
+  titleCompact: string[];
+  summaryCompact: string[];
+}
+
+type DocRow = [number, number, number, number, number, number, number, number | null, string, string, string];
+
+function loadDocs(sqlite: Database.Database): DocColumns {
+  const rows = sqlite
+    .prepare(
+      `SELECT doc_id, level_mask, category_mask, industry_mask, size_mask, region_mask, cert_mask,
+              min_price_fen, published_at, title_compact, summary_compact
+         FROM search_documents`,
+    )
+    .raw()
+    .all() as DocRow[];
+  const size = rows.length;
+  const docIds = new Int32Array(size);
+  let maxDocId = 0;
+  for (const r of rows) if (r[0] > maxDocId) maxDocId = r[0];
+  const indexOf = new Int32Array(maxDocId + 1).fill(-1);
+  const masks = Object.fromEntries(SEARCH_FACETS.map((f) => [f, new Int32Array(size)])) as Record<SearchFacet, Int32Array>;
+  const minPrice = new Float64Array(size);
+  const published: string[] = new Array(size);
+  const titleCompact: string[] = new Array(size);
+  const summaryCompact: string[] = new Array(size);
+  rows.forEach((r, i) => {
+    docIds[i] = r[0];
+    indexOf[r[0]] = i;
+    masks.level[i] = r[1];
+    masks.category[i] = r[2];
+    masks.industry[i] = r[3];
+    masks.size[i] = r[4];
+    masks.region[i] = r[5];
+    masks.cert[i] = r[6];
+    minPrice[i] = r[7] ?? Number.NaN;
+    published[i] = r[8];
+    titleCompact[i] = r[9];
+    summaryCompact[i] = r[10];
+  });
+  const byNewest = Array.from({ length: size }, (_, i) => i).sort(
+    (a, b) => (published[a]! < published[b]! ? 1 : published[a]! > published[b]! ? -1 : docIds[b]! - docIds[a]!),
+  );
+  const newestRank = new Int32Array(size);
+  byNewest.forEach((idx, rank) => (newestRank[idx] = rank));
+  // Cheapest first; 面议-only offerings last; ties newest first.
+  const byPrice = Array.from({ length: size }, (_, i) => i).sort((a, b) => {
+    const pa = minPrice[a]!;
+    const pb = minPrice[b]!;
+    if (Number.isNaN(pa) !== Number.isNaN(pb)) return Number.isNaN(pa) ? 1 : -1;
+    return (Number.isNaN(pa) ? 0 : pa - pb) || newestRank[a]! - newestRank[b]!;
+  });
+  const priceRank = new Int32Array(size);
+  byPrice.forEach((idx, rank) => (priceRank[idx] = rank));
+  return {
+    size,
+    docIds,
+    indexOf,
+    masks,
+    minPrice,
+    newestRank,
+    newestOrder: Int32Array.from(byNewest),
+    priceRank,
+    priceOrder: Int32Array.from(byPrice),
+    titleCompact,
+    summaryCompact,
+  };
+}
+
+/**
+ * What the query planner asks about indexed words. Whether a word or prefix occurs is asked of
+ * the FTS index itself (a LIMIT 1 lookup, always current); typo candidates come from the
+ * search_terms dictionary, held in memory by length.
+ */
+export class SqliteVocabulary implements Vocabulary {
+  private readonly known = new Map<string, boolean>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly dictionary: TypoDictionary,
+  ) {}
+
+  private exists(match: string): boolean {
+    let hit = this.known.get(match);
+    if (hit === undefined) {
+      hit = statement(this.sqlite, 'SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ? LIMIT 1').get(match) !== undefined;
+      this.known.set(match, hit);
+    }
+    return hit;
+  }
+
+  has(term: string): boolean {
+    return this.exists(`${hasHan(term) ? HAN_WORD_COLUMNS : LATIN_WORD_COLUMNS} : ${quote(term)}`);
+  }
+
+  hasPrefix(prefix: string): boolean {
+    return this.exists(`${LATIN_WORD_COLUMNS} : ${quote(prefix)} *`);
+  }
+
+  typos(word: string, prefix: boolean) {
+    return typoCandidates(word, this.dictionary.byLength, () => 0, { prefix });
+  }
+}
+
+export interface TypoDictionary {
+  byLength: Map<number, string[]>;
+}
+
+function loadDictionary(sqlite: Database.Database): TypoDictionary {
+  const byLength = new Map<number, string[]>();
+  for (const term of statement(sqlite, 'SELECT term FROM search_terms').pluck().all() as string[]) {
+    const list = byLength.get(term.length);
+    if (list) list.push(term);
+    else byLength.set(term.length, [term]);
+  }
+  return { byLength };
+}
+
+export interface EngineCache {
+  docsVersion: number;
+  synonymsVersion: number;
+  termsVersion: number;
+  docs: DocColumns;
+  dictionary: TypoDictionary;
+  synonyms: SynonymGroup[];
+}
+
+const caches = new WeakMap<Database.Database, EngineCache>();
+
+/** The caches of this connection, each reloaded first if its counter moved. */
+export function freshCache(sqlite: Database.Database): EngineCache {
+  const state = statement(sqlite, 'SELECT docs_version, synonyms_version, terms_version FROM search_state WHERE id = 1').raw().get() as
+    | [number, number, number]
+    | undefined;
+  const [docsVersion, synonymsVersion, termsVersion] = state ?? [0, 0, 0];
+  let cache = caches.get(sqlite);
+  if (!cache) {
+    cache = {
+      docsVersion: -1,
+      synonymsVersion: -1,
+      termsVersion: -1,
+      docs: loadDocs(sqlite),
+      dictionary: { byLength: new Map() },
+      synonyms: [],
+    };
+    cache.docsVersion = docsVersion;
+    caches.set(sqlite, cache);
+  }
+  if (cache.docsVersion !== docsVersion) {
+    cache.docs = loadDocs(sqlite);
+    cache.docsVersion = docsVersion;
+  }
+  if (cache.termsVersion !== termsVersion) {
+    cache.dictionary = loadDictionary(sqlite);
+    cache.termsVersion = termsVersion;
+  }
+  if (cache.synonymsVersion !== synonymsVersion) {
+    const rows = statement(sqlite, 'SELECT terms FROM search_synonyms ORDER BY id').pluck().all() as string[];
+    cache.synonyms = rows.map((terms) => JSON.parse(terms) as string[]);
+    cache.synonymsVersion = synonymsVersion;
+  }
+  return cache;
+}

@@ -1,0 +1,136 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as upload from '../../app/routes/official.adoption.upload';
+import { getCounterSnapshot } from '../../app/models/counter.server';
+import { call, createTestUser, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
+import { countRows, expectCounterConsistent, uscc } from './adoption-fixtures';
+
+const db = useTestDatabase();
+afterEach(() => expectCounterConsistent(db()));
+
+const HEADER = 'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on';
+
+function uploadRequest(bytes: Uint8Array, fileName: string, cookie: string) {
+  const form = new FormData();
+  form.append('file', new File([bytes as Uint8Array<ArrayBuffer>], fileName));
+  return new Request('http://localhost/official/adoption/upload', { method: 'POST', body: form, headers: { Cookie: cookie } });
+}
+
+async function send(bytes: Uint8Array, fileName: string, cookie: string) {
+  return call(() => upload.action(routeArgs(uploadRequest(bytes, fileName, cookie))));
+}
+
+function addedOf(result: unknown) {
+  expect(statusOf(result)).toBe(302);
+  const location = new URL((result as Response).headers.get('Location')!, 'http://localhost');
+  return { added: Number(location.searchParams.get('added')), unchanged: Number(location.searchParams.get('unchanged')), encoding: location.searchParams.get('encoding') };
+}
+
+describe('prefecture report upload', () => {
+  it('imports a GB18030 CSV (as Excel on Chinese Windows saves it) and counts its enterprises', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: '5106' });
+    const rows = [
+      HEADER,
+      `${uscc('510600')},德阳市重装配套有限公司,5106,34,120,5600,业务应用上云,,2021/4/2`,
+      `${uscc('510600')},德阳清溪食品有限公司,5106,14,,,基础设施上云,${uscc()},2020-11-30`,
+      `${uscc('510600')},旌阳电子科技有限公司,5106,39,30,800,工业APP,,2022/12/31`,
+    ].join('\r\n');
+    const bytes = iconv.encode(rows, 'gb18030');
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    const before = getCounterSnapshot(db(), { prefecture: '5106' })!.total;
+    const result = addedOf(await send(bytes, '德阳2021.csv', official.cookie));
+    expect(result).toEqual({ added: 3, unchanged: 0, encoding: 'GB18030' });
+    const deyang = getCounterSnapshot(db(), { prefecture: '5106', taxonomy: '2023' })!;
+    expect(deyang.total).toBe(before + 3);
+    expect(deyang.byLevel.find((l) => l.level === 'industrial-app')!.count).toBe(1);
+    expect(deyang.byMonth.find((m) => m.month === '2021-04')!.count).toBe(1);
+    expect(deyang.byCluster.find((c) => c.id === 'food-textile')!.count).toBe(1);
+    const names = db().$client.prepare("SELECT name FROM enterprises WHERE prefecture = '5106' ORDER BY name").all() as { name: string }[];
+    expect(names.map((n) => n.name)).toContain('德阳市重装配套有限公司');
+  });
+
+  it('re-uploading the same file adds nothing', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: null });
+    const csv = [HEADER, `${uscc('511100')},乐山测试有限公司,5111,26,,,saas,,2021-06-01`].join('\n');
+    const bytes = new TextEncoder().encode(csv);
+    expect(addedOf(await send(bytes, 'leshan.csv', official.cookie))).toMatchObject({ added: 1, unchanged: 0, encoding: 'UTF-8' });
+    const events = countRows(db(), 'adoption_events');
+    const total = getCounterSnapshot(db(), {})!.total;
+    expect(addedOf(await send(bytes, 'leshan.csv', official.cookie))).toMatchObject({ added: 0, unchanged: 1 });
+    expect(countRows(db(), 'adoption_events')).toBe(events);
+    expect(getCounterSnapshot(db(), {})!.total).toBe(total);
+  });
+
+  it('imports UTF-8 with a BOM', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: '5115' });
+    const csv = `\uFEFF${HEADER}\n${uscc('511500')},宜宾测试酒业有限公司,5115,15,200,9000,paas,,2021-01-15\n`;
+    expect(addedOf(await send(new TextEncoder().encode(csv), 'yibin.csv', official.cookie))).toMatchObject({ added: 1, encoding: 'UTF-8 (BOM)' });
+  });
+
+  it('imports an XLSX sheet, with dates as Excel dates or typed text', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: '5107' });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('上云企业');
+    sheet.addRow(HEADER.split(','));
+    sheet.addRow([uscc('510700'), '绵阳测试电子有限公司', '5107', '39', 45, 1200, 'iaas', '', new Date(Date.UTC(2021, 8, 9))]);
+    sheet.addRow([uscc('510700'), '绵阳测试机械有限公司', 5107, 35, '', '', '平台系统上云', '', '2022/1/5']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(addedOf(await send(bytes, 'mianyang.xlsx', official.cookie))).toMatchObject({ added: 2, encoding: 'XLSX' });
+    const mianyang = getCounterSnapshot(db(), { prefecture: '5107' })!;
+    expect(mianyang.byMonth.find((m) => m.month === '2021-09')!.count).toBeGreaterThanOrEqual(1);
+    expect(mianyang.byMonth.find((m) => m.month === '2022-01')!.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lists every bad row with its line number and writes nothing', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: '5101' });
+    const csv = [
+      HEADER,
+      `${uscc()},好的企业,5101,34,10,100,saas,,2021-05-05`,
+      `91110000600037341N,校验位错误,5101,34,,,saas,,2021-05-05`,
+      `${uscc()},,5101,34,,,saas,,2021-05-05`,
+      `${uscc()},外市企业,5103,34,,,saas,,2021-05-05`,
+      `${uscc()},坏层级,5101,99,-3,abc,cloud,123,2021-02-30`,
+      `${uscc()},未来日期,5101,34,,,saas,,2999-01-01`,
+    ].join('\n');
+    const events = countRows(db(), 'adoption_events');
+    const enterprises = countRows(db(), 'enterprises');
+    const result = await send(new TextEncoder().encode(csv), 'bad.csv', official.cookie);
+    expect(statusOf(result)).toBe(400);
+    const { rowErrors, errorCount } = payloadOf(result);
+    const byLine = (line: number) => rowErrors.filter((e: { line: number }) => e.line === line).map((e: { column: string; message: string }) => `${e.column}:${e.message}`);
+    expect(byLine(2)).toEqual([]);
+    expect(byLine(3)).toEqual(['uscc:uscc.checksum']);
+    expect(byLine(4)).toEqual(['enterprise_name:errors.required']);
+    expect(byLine(5)).toEqual(['prefecture:adoption.import.otherPrefecture']);
+    expect(byLine(6)).toEqual([
+      'industry:adoption.import.badIndustry',
+      'employees:adoption.import.badEmployees',
+      'revenue_wan:adoption.import.badRevenue',
+      'level:adoption.import.badLevel',
+      'provider_uscc:uscc.length',
+      'occurred_on:adoption.import.badDate',
+    ]);
+    expect(byLine(7)).toEqual(['occurred_on:adoption.errors.futureDate']);
+    expect(errorCount).toBe(10);
+    expect(countRows(db(), 'adoption_events')).toBe(events);
+    expect(countRows(db(), 'enterprises')).toBe(enterprises);
+  });
+
+  it('refuses a file whose header lacks a column, naming it', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: null });
+    const csv = 'uscc,enterprise_name,prefecture,industry,level,occurred_on,extra\n';
+    const result = await send(new TextEncoder().encode(csv), 'h.csv', official.cookie);
+    expect(statusOf(result)).toBe(400);
+    const messages = payloadOf(result).rowErrors.map((e: { message: string }) => e.message);
+    expect(messages).toEqual(
+      expect.arrayContaining(['adoption.import.missingColumn|column=employees', 'adoption.import.missingColumn|column=provider_uscc', 'adoption.import.unknownColumn|column=extra']),
+    );
+  });
+
+  it('is for officials only', async () => {
+    const sme = await createTestUser(db(), { role: 'sme' });
+    const result = await send(new TextEncoder().encode(HEADER), 'x.csv', sme.cookie);
+    expect(statusOf(result)).toBe(403);
+  });
+});
