@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { offeringPlans, offerings, providers } from '../../db/schema';
 import type { AdoptionLevel } from '~/domain/adoption-levels';
@@ -9,7 +9,8 @@ export const CATALOG_PAGE_SIZE = 20;
 
 // The public catalog shows an offering only while it is published AND its provider is in the
 // vetted pool: suspending a provider hides all its listings at once without touching them.
-const isPublic = and(eq(offerings.status, 'published'), eq(providers.status, 'approved'));
+// A provider marked fraudulent (adoption ledger, Jiangsu's rule) is blocked from listings too.
+const isPublic = and(eq(offerings.status, 'published'), eq(providers.status, 'approved'), isNull(providers.fraudFlaggedAt));
 
 // Lowest plan price in one correlated subquery (no N+1); MIN skips NULL, so an offering whose
 // plans are all 面议 gets NULL.

@@ -6,6 +6,7 @@ import type { z } from '~/i18n/zod';
 import type { ProviderEditSchema } from '~/schemas/accounts';
 import { requireRole } from '~/utils/auth.server';
 import { writeAudit } from './audit.server';
+import { reindexProviderInTx } from '../../search/index.server';
 
 export type ProviderEdit = z.output<typeof ProviderEditSchema>;
 
@@ -63,6 +64,8 @@ export function updateProviderProfile(db: Db, opts: { providerId: string; actorU
       .where(eq(providers.id, opts.providerId))
       .run();
     writeAudit(tx, { actorUserId: opts.actorUserId, action: 'provider.update', targetType: 'provider', targetId: opts.providerId });
+    // Provider name and certifications are part of every offering's search document.
+    reindexProviderInTx(tx, opts.providerId);
   });
 }
 
