@@ -32,6 +32,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/catalog" className={navClass}>
               {t('nav.catalog')}
             </NavLink>
+            <NavLink to="/progress" className={navClass}>
+              {t('nav.progress')}
+            </NavLink>
             {user ? (
               <NavLink to={CONSOLE_PATH[user.role]} className={navClass}>
                 {t('nav.console')}

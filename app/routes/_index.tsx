@@ -66,6 +66,9 @@ export default function Home() {
               end: progress.campaign.endsOn,
             })}
           </p>
+          <Link to="/progress" className="link mt-2 inline-block text-sm">
+            {t('home.counterMore')}
+          </Link>
         </section>
       ) : null}
 
