@@ -212,8 +212,9 @@ export const adoptionEvents = sqliteTable(
   },
   (t) => [
     index('adoption_events_enterprise_idx').on(t.enterpriseId, t.occurredAt),
-    index('adoption_events_provider_idx').on(t.providerId, t.seq),
-    index('adoption_events_provider_uscc_idx').on(t.providerUscc),
+    // Partial: most events (prefecture reports) name no provider, and need no entry here.
+    index('adoption_events_provider_idx').on(t.providerId, t.seq).where(sql`${t.providerId} is not null`),
+    index('adoption_events_provider_uscc_idx').on(t.providerUscc).where(sql`${t.providerUscc} is not null`),
   ],
 );
 
@@ -258,7 +259,10 @@ export const adoptionEventActions = sqliteTable(
     reason: text('reason'),
     createdAt: createdAt(),
   },
-  (t) => [index('adoption_event_actions_event_idx').on(t.eventId, t.seq), index('adoption_event_actions_fraud_idx').on(t.fraudCaseId)],
+  (t) => [
+    index('adoption_event_actions_event_idx').on(t.eventId, t.seq),
+    index('adoption_event_actions_fraud_idx').on(t.fraudCaseId).where(sql`${t.fraudCaseId} is not null`),
+  ],
 );
 
 /**
@@ -275,7 +279,7 @@ export const adoptionEventStates = sqliteTable(
     status: text('status', { enum: ADOPTION_STATUS_VALUES }).notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('adoption_event_states_status_idx').on(t.status, t.updatedAt), index('adoption_event_states_enterprise_idx').on(t.enterpriseId)],
+  (t) => [index('adoption_event_states_status_idx').on(t.status, t.updatedAt)],
 );
 
 export const API_KEY_KINDS = ['provider', 'prefecture'] as const;
@@ -324,7 +328,7 @@ export const apiIdempotency = sqliteTable(
 /**
  * How each enterprise counts in each campaign (one row while it counts): kind, the first verified
  * event and its level/month, and the prefecture/industry it is attributed to. Maintained in the
- * same transaction as every ledger change; db triggers roll it up into counter_cells.
+ * same transaction as every ledger change, and rolled up into counter_cells.
  */
 export const adoptionCounted = sqliteTable(
   'adoption_counted',
@@ -354,7 +358,8 @@ export const adoptionCounted = sqliteTable(
 /**
  * The live counter: counts per campaign × kind × scope ('*' = province, or a prefecture code) ×
  * dimension (total, prefecture, industry, level, month, industry-month) × key. A snapshot reads one
- * index range of about a hundred rows. Written only by the triggers on adoption_counted.
+ * index range of about a hundred rows. The roll-up of adoption_counted: inserts and deletions are
+ * summed by the ledger writer at the end of each transaction, updates moved by a trigger.
  */
 export const counterCells = sqliteTable(
   'counter_cells',

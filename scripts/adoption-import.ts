@@ -28,21 +28,29 @@ function fail(message: string): never {
 
 let parsed: { values: { prefecture?: string; province?: boolean; lang?: string }; positionals: string[] };
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { prefecture: { type: 'string' }, province: { type: 'boolean' }, lang: { type: 'string' } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { prefecture: { type: 'string' }, province: { type: 'boolean' }, lang: { type: 'string' } },
+  });
 } catch (e) {
   fail((e as Error).message);
 }
 const { values, positionals } = parsed;
 const file = positionals[0];
 if (!file || positionals.length > 1) fail('Give exactly one FILE.');
-if (Boolean(values.prefecture) === Boolean(values.province)) fail('Give exactly one of --prefecture CODE or --province.');
-if (values.prefecture && !isPrefectureCode(values.prefecture)) fail(`--prefecture ${JSON.stringify(values.prefecture)} is not one of Sichuan's 21 prefecture codes.`);
+if (Boolean(values.prefecture) === Boolean(values.province))
+  fail('Give exactly one of --prefecture CODE or --province.');
+if (values.prefecture && !isPrefectureCode(values.prefecture))
+  fail(`--prefecture ${JSON.stringify(values.prefecture)} is not one of Sichuan's 21 prefecture codes.`);
 if (!fs.existsSync(file)) fail(`No such file: ${file}`);
 
 const t = translator(values.lang === 'en' ? 'en' : 'zh-CN');
 const db = openDatabase(process.env.DATABASE_PATH || 'data/yunqiao.db');
 runMigrations(db);
-const bar = new cliProgress.SingleBar({ format: '{phase} [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: '{phase} [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true },
+  cliProgress.Presets.shades_classic,
+);
 let phase = '';
 const started = performance.now();
 const outcome = await importPrefectureReport(db, {
@@ -63,9 +71,15 @@ db.$client.close();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (!outcome.ok) {
   console.error(translateError(t, `adoption.upload.failed|n=${outcome.errors.length}`));
-  for (const e of outcome.errors) console.error(`  line ${e.line}${e.column ? ` [${e.column}]` : ''}: ${translateError(t, e.message)}`);
+  for (const e of outcome.errors)
+    console.error(`  line ${e.line}${e.column ? ` [${e.column}]` : ''}: ${translateError(t, e.message)}`);
   process.exit(1);
 }
 console.log(
-  t('adoption.upload.done', { rows: outcome.rows, added: outcome.added, unchanged: outcome.unchanged, encoding: outcome.encoding }) + ` (${seconds} s)`,
+  t('adoption.upload.done', {
+    rows: outcome.rows,
+    added: outcome.added,
+    unchanged: outcome.unchanged,
+    encoding: outcome.encoding,
+  }) + ` (${seconds} s)`,
 );

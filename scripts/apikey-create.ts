@@ -25,26 +25,42 @@ function fail(message: string): never {
 
 let args: { prefecture?: string; provider?: string; name?: string };
 try {
-  args = parseArgs({ options: { prefecture: { type: 'string' }, provider: { type: 'string' }, name: { type: 'string' } } }).values;
+  args = parseArgs({
+    options: { prefecture: { type: 'string' }, provider: { type: 'string' }, name: { type: 'string' } },
+  }).values;
 } catch (e) {
   fail((e as Error).message);
 }
-if (Boolean(args.prefecture) === Boolean(args.provider)) fail('Give exactly one of --prefecture or --provider.');
+if (Boolean(args.prefecture) === Boolean(args.provider))
+  fail('Give exactly one of --prefecture or --provider.');
 
 const db = openDatabase(process.env.DATABASE_PATH || 'data/yunqiao.db');
 runMigrations(db);
 let created: { key: string; id: string };
 if (args.prefecture) {
-  if (!isPrefectureCode(args.prefecture)) fail(`--prefecture ${JSON.stringify(args.prefecture)} is not one of Sichuan's 21 prefecture codes.`);
-  created = createApiKey(db, { owner: { kind: 'prefecture', prefecture: args.prefecture }, name: args.name ?? `${prefectureName(args.prefecture, 'zh-CN')}报送系统`, actorUserId: null });
-  console.log(`Created a prefecture key for ${args.prefecture} ${prefectureName(args.prefecture, 'zh-CN')} (id ${created.id}). Events it reports are verified.`);
+  if (!isPrefectureCode(args.prefecture))
+    fail(`--prefecture ${JSON.stringify(args.prefecture)} is not one of Sichuan's 21 prefecture codes.`);
+  created = createApiKey(db, {
+    owner: { kind: 'prefecture', prefecture: args.prefecture },
+    name: args.name ?? `${prefectureName(args.prefecture, 'zh-CN')}报送系统`,
+    actorUserId: null,
+  });
+  console.log(
+    `Created a prefecture key for ${args.prefecture} ${prefectureName(args.prefecture, 'zh-CN')} (id ${created.id}). Events it reports are verified.`,
+  );
 } else {
   const uscc = parseUscc(args.provider ?? '');
   if (!uscc.ok) fail(`--provider: not a valid USCC (${uscc.error}).`);
   const providerId = findProviderIdByUscc(db, uscc.value);
   if (!providerId) fail(`--provider: no provider with USCC ${uscc.value} is registered.`);
-  created = createApiKey(db, { owner: { kind: 'provider', providerId }, name: args.name ?? 'command line', actorUserId: null });
-  console.log(`Created a provider key for ${uscc.value} (id ${created.id}). Events it reports are pending until confirmed.`);
+  created = createApiKey(db, {
+    owner: { kind: 'provider', providerId },
+    name: args.name ?? 'command line',
+    actorUserId: null,
+  });
+  console.log(
+    `Created a provider key for ${uscc.value} (id ${created.id}). Events it reports are pending until confirmed.`,
+  );
 }
 console.log('Keep this key secret; it is shown only once:');
 db.$client.close();

@@ -20,12 +20,17 @@ function main() {
   const ms = Math.round(performance.now() - started);
   db.$client.close();
   if (result.ok) {
-    console.log(`counter:verify OK — ${result.events} events, ${result.countedEnterprises} counted (campaign × enterprise), recomputed in ${ms} ms (${file})`);
+    console.log(
+      `counter:verify OK — ${result.events} events, ${result.countedEnterprises} counted (campaign × enterprise), recomputed in ${ms} ms (${file})`,
+    );
     return 0;
   }
-  console.error(`counter:verify FAILED — ${result.differenceCount} difference(s) between the live counter and the ledger (${file}):`);
+  console.error(
+    `counter:verify FAILED — ${result.differenceCount} difference(s) between the live counter and the ledger (${file}):`,
+  );
   for (const line of result.differences) console.error(`  - ${line}`);
-  if (result.differenceCount > result.differences.length) console.error(`  … and ${result.differenceCount - result.differences.length} more`);
+  if (result.differenceCount > result.differences.length)
+    console.error(`  … and ${result.differenceCount - result.differences.length} more`);
   return 1;
 }
 

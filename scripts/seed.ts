@@ -5,6 +5,7 @@
 import cliProgress from 'cli-progress';
 import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
+import { rebuildSearchIndex } from '../search/index.server';
 import { DEMO_ENTERPRISES_DEFAULT, DEMO_ENTERPRISES_MAX, printDemoLogins, seedDemo } from '../db/seed/demo';
 
 const USAGE = `Usage: tsx scripts/seed.ts [--enterprises N]   (1 ≤ N ≤ ${DEMO_ENTERPRISES_MAX.toLocaleString('en-US')}, default ${DEMO_ENTERPRISES_DEFAULT.toLocaleString('en-US')})`;
@@ -58,6 +59,9 @@ async function main() {
       `New rows: ${created.users} users, ${created.providers} providers, ${created.offerings} offerings, ` +
         `${created.enterprises.toLocaleString('en-US')} enterprises`,
     );
+    // The seed writes rows directly, so the search index is rebuilt from them (idempotent).
+    const indexed = await rebuildSearchIndex(db);
+    console.log(`Search index (${indexed.engine}): ${indexed.indexed} visible offerings`);
     console.log('');
     printDemoLogins();
   } finally {

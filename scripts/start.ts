@@ -1,5 +1,6 @@
 /**
- * `npm start`: migrate, seed demo data into an empty database (unless SEED_DEMO=0), serve.
+ * `npm start`: migrate, seed demo data into an empty database (unless SEED_DEMO=0), serve, and
+ * run the search outbox worker (pushes catalog changes to Meilisearch when MEILI_HOST is set).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +10,12 @@ import type { ServerBuild } from '@remix-run/node';
 import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
 import { readEnv } from '../app/utils/env.server';
+import {
+  rebuildSearchIndex,
+  searchIndexIsMissing,
+  startSearchSync,
+  type SearchWorker,
+} from '../app/models/search.server';
 import { createApp } from './server';
 
 const started = Date.now();
@@ -17,7 +24,8 @@ const started = Date.now();
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    if (entry.isFile())
+      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
 }
@@ -26,10 +34,15 @@ function newestMtime(dir: string): number {
 const buildFile = path.resolve('build/index.js');
 const sourcesChanged =
   !fs.existsSync(buildFile) ||
-  Math.max(newestMtime('app'), fs.statSync('package-lock.json').mtimeMs, fs.statSync('remix.config.js').mtimeMs) >
-    fs.statSync(buildFile).mtimeMs;
+  Math.max(
+    newestMtime('app'),
+    fs.statSync('package-lock.json').mtimeMs,
+    fs.statSync('remix.config.js').mtimeMs,
+  ) > fs.statSync(buildFile).mtimeMs;
 if (sourcesChanged || process.argv.includes('--build')) {
-  execFileSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'build'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
+    stdio: 'inherit',
+  });
 }
 const config = readEnv();
 process.env.DATABASE_PATH = config.DATABASE_PATH;
@@ -46,14 +59,57 @@ if (userCount.n === 0 && config.SEED_DEMO === '1') {
   const { printDemoLogins } = await import('../db/seed/demo');
   printDemoLogins();
 }
+if (await searchIndexIsMissing(db)) {
+  // A database seeded or restored without its search index would show an empty catalog.
+  console.log('Search index is empty: building it from the catalog …');
+  try {
+    const result = await rebuildSearchIndex(db);
+    console.log(
+      `Search index built: ${result.indexed} offerings (${result.engine}) in ${result.seconds.toFixed(1)} s.`,
+    );
+  } catch (error) {
+    console.warn(
+      `Could not build the search index (${error instanceof Error ? error.message : String(error)}); run npm run search:reindex.`,
+    );
+  }
+}
 db.$client.close();
 
 if (!config.production && !process.env.SESSION_SECRET) {
-  console.warn('SESSION_SECRET is not set: using the development secret (set it, and NODE_ENV=production, in production).');
+  console.warn(
+    'SESSION_SECRET is not set: using the development secret (set it, and NODE_ENV=production, in production).',
+  );
 }
 
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
 const { app, logger } = createApp({ build, logLevel: config.LOG_LEVEL, production: config.production });
-app.listen(config.PORT, () => {
-  logger.info(`Yunqiao listening on http://localhost:${config.PORT} (database ${config.DATABASE_PATH}, ready in ${Date.now() - started} ms)`);
+// The worker gets its own long-lived connection: the server build bundles its own copy of
+// db/client.server, so getDb() here would not be the requests' connection anyway (WAL lets both
+// work on the file at once).
+const searchDb = openDatabase(config.DATABASE_PATH);
+let searchWorker: SearchWorker | null = null;
+const server = app.listen(config.PORT, () => {
+  logger.info(
+    `Yunqiao listening on http://localhost:${config.PORT} (database ${config.DATABASE_PATH}, ready in ${Date.now() - started} ms)`,
+  );
+  searchWorker = startSearchSync(searchDb, { log: logger });
 });
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // In-flight requests get a few seconds; the worker finishes its current batch (the outbox row
+  // stays pending if it is cut short, so nothing is lost).
+  await Promise.race([
+    Promise.all([closed, searchWorker?.stop()]),
+    new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+  ]);
+  searchDb.$client.close();
+  process.exit(0);
+}
+process.once('SIGTERM', (signal) => void shutdown(signal));
+process.once('SIGINT', (signal) => void shutdown(signal));

@@ -14,7 +14,11 @@ const ConfigSchema = z.object({
     .string()
     .trim()
     .transform((s) => s || undefined)
-    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:7700' }).optional())
+    .pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:7700' })
+        .optional(),
+    )
     .optional(),
   MEILI_API_KEY: z
     .string()
@@ -30,12 +34,21 @@ const ConfigSchema = z.object({
 });
 
 export function readSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchConfig {
-  const result = ConfigSchema.safeParse({ MEILI_HOST: env.MEILI_HOST, MEILI_API_KEY: env.MEILI_API_KEY, MEILI_INDEX: env.MEILI_INDEX });
+  const result = ConfigSchema.safeParse({
+    MEILI_HOST: env.MEILI_HOST,
+    MEILI_API_KEY: env.MEILI_API_KEY,
+    MEILI_INDEX: env.MEILI_INDEX,
+  });
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid search configuration:\n${lines.join('\n')}`);
   }
   const { MEILI_HOST, MEILI_API_KEY, MEILI_INDEX } = result.data;
   if (!MEILI_HOST) return { engine: 'sqlite' };
-  return { engine: 'meilisearch', host: MEILI_HOST, apiKey: MEILI_API_KEY, indexUid: MEILI_INDEX ?? 'offerings' };
+  return {
+    engine: 'meilisearch',
+    host: MEILI_HOST,
+    apiKey: MEILI_API_KEY,
+    indexUid: MEILI_INDEX ?? 'offerings',
+  };
 }

@@ -15,7 +15,11 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** A connection or a transaction (reads only). */
 export type DbOrTx = Pick<Db, 'select'>;
 
-const visible = and(eq(offerings.status, 'published'), eq(providers.status, 'approved'), isNull(providers.fraudFlaggedAt));
+const visible = and(
+  eq(offerings.status, 'published'),
+  eq(providers.status, 'approved'),
+  isNull(providers.fraudFlaggedAt),
+);
 
 // Raw SQL, prepared once per connection: indexOfferingInTx runs it for every catalog write and
 // every imported offering (drizzle's builder costs ~60 µs a call). MIN skips NULL (面议) prices,
@@ -30,9 +34,25 @@ const DOCUMENT_SQL = `
    WHERE o.status = 'published' AND p.status = 'approved' AND p.fraud_flagged_at IS NULL`;
 
 type RawDocument = [
-  string, string, string, string, string | null, string, string | null, string,
-  string, string, string, string, string, string, string, string,
-  string, number | null, string,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number | null,
+  string,
 ];
 
 function fromRaw(r: RawDocument): SearchDocument {
@@ -62,12 +82,16 @@ function fromRaw(r: RawDocument): SearchDocument {
 
 /** The document of a visible offering, or null when the public must not find it (or it is gone). */
 export function loadSearchDocument(db: DbOrTx, offeringId: string): SearchDocument | null {
-  const row = statement(connectionOf(db), `${DOCUMENT_SQL} AND o.id = ?`).raw().get(offeringId) as RawDocument | undefined;
+  const row = statement(connectionOf(db), `${DOCUMENT_SQL} AND o.id = ?`).raw().get(offeringId) as
+    RawDocument | undefined;
   return row ? fromRaw(row) : null;
 }
 
 /** Visible documents in id order, a batch at a time (reindex). */
-export function loadSearchDocumentBatch(db: DbOrTx, opts: { afterId: string | null; limit: number }): SearchDocument[] {
+export function loadSearchDocumentBatch(
+  db: DbOrTx,
+  opts: { afterId: string | null; limit: number },
+): SearchDocument[] {
   const rows = statement(connectionOf(db), `${DOCUMENT_SQL} AND o.id > ? ORDER BY o.id LIMIT ?`)
     .raw()
     .all(opts.afterId ?? '', opts.limit) as RawDocument[];

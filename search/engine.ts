@@ -132,7 +132,9 @@ export function emptyFacets(): SearchFacets {
 }
 
 /** A complete query from a partial one (tests, the catalog page): the contract's defaults. */
-export function makeQuery(partial: Partial<Omit<SearchQuery, 'filters'>> & { filters?: Partial<SearchFilters> } = {}): SearchQuery {
+export function makeQuery(
+  partial: Partial<Omit<SearchQuery, 'filters'>> & { filters?: Partial<SearchFilters> } = {},
+): SearchQuery {
   const q = (partial.q ?? '').trim();
   return {
     q,
@@ -173,7 +175,10 @@ const facetList = (facet: SearchFacet) =>
     .superRefine((values, ctx) => {
       for (const value of values) {
         if (!isFacetValue(facet, value)) {
-          ctx.addIssue({ code: 'custom', message: `unknown value ${JSON.stringify(value)}: must be ${FACET_HINTS[facet]}` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown value ${JSON.stringify(value)}: must be ${FACET_HINTS[facet]}`,
+          });
         }
       }
     });
@@ -189,7 +194,9 @@ export const SearchParamsSchema = z.object({
   q: z
     .string()
     .transform((s) => s.trim())
-    .refine((s) => [...s].length <= MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH} characters` }),
+    .refine((s) => [...s].length <= MAX_QUERY_LENGTH, {
+      error: `must be at most ${MAX_QUERY_LENGTH} characters`,
+    }),
   level: facetList('level'),
   category: facetList('category'),
   industry: facetList('industry'),
@@ -221,7 +228,10 @@ export function parseSearchParams(params: URLSearchParams): SearchParseResult {
   if (!result.success) {
     return {
       ok: false,
-      errors: result.error.issues.map((issue) => ({ path: issue.path.filter((p) => typeof p === 'string').join('.') || 'query', message: issue.message })),
+      errors: result.error.issues.map((issue) => ({
+        path: issue.path.filter((p) => typeof p === 'string').join('.') || 'query',
+        message: issue.message,
+      })),
     };
   }
   const v = result.data;
@@ -229,7 +239,14 @@ export function parseSearchParams(params: URLSearchParams): SearchParseResult {
     ok: true,
     query: makeQuery({
       q: v.q,
-      filters: { level: v.level, category: v.category, industry: v.industry, size: v.size, region: v.region, cert: v.cert },
+      filters: {
+        level: v.level,
+        category: v.category,
+        industry: v.industry,
+        size: v.size,
+        region: v.region,
+        cert: v.cert,
+      },
       priceMaxFen: v.priceMaxFen ?? null,
       sort: v.sort,
       page: v.page,

@@ -14,10 +14,23 @@ import { MeilisearchEngine } from './meilisearch/engine';
 import { drainOutbox, enqueueInTx, outboxBacklog, type OutboxBacklog } from './outbox';
 import { SqliteSearchEngine } from './sqlite/engine';
 import { dropDocuments, storeDocument } from './sqlite/store';
-import { rebuildIndex, startOutboxWorker, type RebuildOptions, type RebuildResult, type SearchWorker } from './sync.server';
+import {
+  rebuildIndex,
+  startOutboxWorker,
+  type RebuildOptions,
+  type RebuildResult,
+  type SearchWorker,
+} from './sync.server';
 
 export { makeQuery, parseSearchParams, searchParamsOf, SEARCH_FACETS, SEARCH_SORTS } from './engine';
-export type { SearchFacet, SearchHit, SearchParamError, SearchQuery, SearchResponse, SearchSort } from './engine';
+export type {
+  SearchFacet,
+  SearchHit,
+  SearchParamError,
+  SearchQuery,
+  SearchResponse,
+  SearchSort,
+} from './engine';
 export { drainOutbox, outboxBacklog } from './outbox';
 export type { RebuildResult, SearchWorker } from './sync.server';
 export { deleteSynonymGroupInTx, listSynonymGroups, saveSynonymGroupInTx } from './synonyms';
@@ -55,13 +68,20 @@ export function searchEngineFor(db: Db): SearchEngine {
  * Searches published offerings of approved providers (the only ones ever indexed).
  * A Meilisearch failure is logged and answered by the SQLite engine, which is always current.
  */
-export async function searchOfferings(db: Db, query: SearchQuery, log: SearchLogger = consoleLogger): Promise<SearchResponse> {
+export async function searchOfferings(
+  db: Db,
+  query: SearchQuery,
+  log: SearchLogger = consoleLogger,
+): Promise<SearchResponse> {
   const engine = searchEngineFor(db);
   if (engine.kind === 'sqlite') return sqliteEngineFor(db).searchSync(query);
   try {
     return await engine.search(query);
   } catch (error) {
-    log.warn({ err: error instanceof Error ? error.message : String(error) }, 'meilisearch search failed; answering from sqlite');
+    log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'meilisearch search failed; answering from sqlite',
+    );
     return sqliteEngineFor(db).searchSync(query);
   }
 }
@@ -111,7 +131,10 @@ export function rebuildSearchIndex(db: Db, opts: RebuildOptions = {}): Promise<R
  * Starts the outbox worker of the server process (call once at start-up, stop on shutdown):
  * applies Meilisearch settings, then pushes pending changes with retries and backoff.
  */
-export function startSearchSync(db: Db, opts: { intervalMs?: number; log?: SearchLogger } = {}): SearchWorker {
+export function startSearchSync(
+  db: Db,
+  opts: { intervalMs?: number; log?: SearchLogger } = {},
+): SearchWorker {
   return startOutboxWorker(db, searchEngineFor(db), opts);
 }
 

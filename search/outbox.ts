@@ -13,12 +13,14 @@ import { SearchTaskFailedError, type SearchDocument, type SearchEngine } from '.
 import { connectionOf, statement } from './sqlite/client';
 import { loadSynonyms } from './synonyms';
 
-
 export const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_MAX_MS = 5 * 60 * 1000;
 
 /** Records that an offering changed (or that the synonyms did), in the caller's transaction. */
-export function enqueueInTx(tx: object, change: { kind: 'offering'; offeringId: string } | { kind: 'synonyms' }): void {
+export function enqueueInTx(
+  tx: object,
+  change: { kind: 'offering'; offeringId: string } | { kind: 'synonyms' },
+): void {
   statement(connectionOf(tx), 'INSERT INTO search_outbox (kind, offering_id) VALUES (?, ?)').run(
     change.kind,
     change.kind === 'offering' ? change.offeringId : null,
@@ -52,7 +54,9 @@ type Row = typeof searchOutbox.$inferSelect;
 async function deliver(db: Db, engine: SearchEngine, rows: readonly Row[]): Promise<void> {
   if (engine.kind === 'sqlite') return; // the SQLite index was updated in the writing transaction
   if (rows.some((r) => r.kind === 'synonyms')) await engine.prepare(loadSynonyms(db));
-  const ids = [...new Set(rows.filter((r) => r.kind === 'offering' && r.offeringId).map((r) => r.offeringId as string))];
+  const ids = [
+    ...new Set(rows.filter((r) => r.kind === 'offering' && r.offeringId).map((r) => r.offeringId as string)),
+  ];
   const upserts: SearchDocument[] = [];
   const removals: string[] = [];
   for (const id of ids) {
@@ -70,7 +74,11 @@ function markFailed(db: Db, rows: readonly Row[], error: unknown, now: Date): vo
     for (const row of rows) {
       const attempts = row.attempts + 1;
       tx.update(searchOutbox)
-        .set({ attempts, lastError: message, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)).toISOString() })
+        .set({
+          attempts,
+          lastError: message,
+          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+        })
         .where(eq(searchOutbox.id, row.id))
         .run();
     }
@@ -79,7 +87,10 @@ function markFailed(db: Db, rows: readonly Row[], error: unknown, now: Date): vo
 
 function acknowledge(db: Db, rows: readonly Row[]): void {
   const ids = rows.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) db.delete(searchOutbox).where(inArray(searchOutbox.id, ids.slice(i, i + 500))).run();
+  for (let i = 0; i < ids.length; i += 500)
+    db.delete(searchOutbox)
+      .where(inArray(searchOutbox.id, ids.slice(i, i + 500)))
+      .run();
 }
 
 /**
@@ -87,7 +98,11 @@ function acknowledge(db: Db, rows: readonly Row[]): void {
  * is retried row by row, so one bad document cannot hold back the others; when the service
  * is unreachable the batch backs off and draining stops until the next run.
  */
-export async function drainOutbox(db: Db, engine: SearchEngine, opts: DrainOptions = {}): Promise<DrainResult> {
+export async function drainOutbox(
+  db: Db,
+  engine: SearchEngine,
+  opts: DrainOptions = {},
+): Promise<DrainResult> {
   const batchSize = opts.batchSize ?? 200;
   const now = opts.now ?? (() => new Date());
   let delivered = 0;
@@ -124,7 +139,8 @@ export async function drainOutbox(db: Db, engine: SearchEngine, opts: DrainOptio
       } catch (error) {
         markFailed(db, [row], error, at);
         failed++;
-        if (!(error instanceof SearchTaskFailedError)) return { delivered, failed, remaining: outboxBacklog(db).pending };
+        if (!(error instanceof SearchTaskFailedError))
+          return { delivered, failed, remaining: outboxBacklog(db).pending };
       }
     }
   }
@@ -141,7 +157,10 @@ export interface OutboxBacklog {
 }
 
 export function outboxBacklog(db: Pick<Db, 'select'>): OutboxBacklog {
-  const totals = db.select({ pending: count(), oldest: min(searchOutbox.createdAt), next: min(searchOutbox.nextAttemptAt) }).from(searchOutbox).get();
+  const totals = db
+    .select({ pending: count(), oldest: min(searchOutbox.createdAt), next: min(searchOutbox.nextAttemptAt) })
+    .from(searchOutbox)
+    .get();
   const failing = db.select({ n: count() }).from(searchOutbox).where(gt(searchOutbox.attempts, 0)).get();
   const latest = db
     .select({ lastError: searchOutbox.lastError })

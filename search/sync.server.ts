@@ -33,10 +33,18 @@ export interface RebuildOptions {
  * too, from the catalog tables. Safe while the app runs: documents are upserted in place, stale
  * ones removed at the end, and outbox rows older than the rebuild are then redundant.
  */
-export async function rebuildIndex(db: Db, engine: SearchEngine, opts: RebuildOptions = {}): Promise<RebuildResult> {
+export async function rebuildIndex(
+  db: Db,
+  engine: SearchEngine,
+  opts: RebuildOptions = {},
+): Promise<RebuildResult> {
   const started = performance.now();
   const batchSize = opts.batchSize ?? 500;
-  const outboxMark = db.select({ id: max(searchOutbox.id) }).from(searchOutbox).get()?.id ?? 0;
+  const outboxMark =
+    db
+      .select({ id: max(searchOutbox.id) })
+      .from(searchOutbox)
+      .get()?.id ?? 0;
   const total = countVisibleOfferings(db);
   const remote = engine.kind === 'meilisearch' ? engine : null;
   if (remote) await remote.prepare(loadSynonyms(db));
@@ -64,7 +72,13 @@ export async function rebuildIndex(db: Db, engine: SearchEngine, opts: RebuildOp
     removed = Math.max(removed, staleRemote.length);
   }
   if (outboxMark > 0) db.delete(searchOutbox).where(lte(searchOutbox.id, outboxMark)).run();
-  return { engine: engine.kind, indexed: seen.size, written, removed, seconds: (performance.now() - started) / 1000 };
+  return {
+    engine: engine.kind,
+    indexed: seen.size,
+    written,
+    removed,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 export interface WorkerLogger {
@@ -82,7 +96,11 @@ export interface SearchWorker {
  * The in-process sync worker: applies the index settings (Meilisearch), then drains the outbox
  * every `intervalMs`. Failures are logged and retried; they never reach a request.
  */
-export function startOutboxWorker(db: Db, engine: SearchEngine, opts: { intervalMs?: number; log?: WorkerLogger } = {}): SearchWorker {
+export function startOutboxWorker(
+  db: Db,
+  engine: SearchEngine,
+  opts: { intervalMs?: number; log?: WorkerLogger } = {},
+): SearchWorker {
   const interval = opts.intervalMs ?? 2000;
   const log = opts.log ?? { warn: (obj, msg) => console.warn(msg, obj) };
   let prepared = engine.kind === 'sqlite';
@@ -97,10 +115,14 @@ export function startOutboxWorker(db: Db, engine: SearchEngine, opts: { interval
         prepared = true;
       }
       const result: DrainResult = await drainOutbox(db, engine);
-      if (result.failed > 0) log.warn({ ...result }, 'search outbox: some changes failed and will be retried');
+      if (result.failed > 0)
+        log.warn({ ...result }, 'search outbox: some changes failed and will be retried');
       else if (result.delivered > 0) log.info?.({ ...result }, 'search outbox drained');
     } catch (error) {
-      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'search sync failed; will retry');
+      log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'search sync failed; will retry',
+      );
     }
   };
 

@@ -51,12 +51,19 @@ export function normaliseSynonymTerms(terms: readonly string[]): string[] | null
  * Creates (no id) or replaces a group in the caller's transaction, and queues the new list for
  * Meilisearch. Returns the id, or null when the terms do not make a group. The caller audits.
  */
-export function saveSynonymGroupInTx(tx: Tx, opts: { id?: number; terms: readonly string[]; actorUserId: string | null }): number | null {
+export function saveSynonymGroupInTx(
+  tx: Tx,
+  opts: { id?: number; terms: readonly string[]; actorUserId: string | null },
+): number | null {
   const terms = normaliseSynonymTerms(opts.terms);
   if (!terms) return null;
   let id = opts.id ?? null;
   if (id === null) {
-    id = tx.insert(searchSynonyms).values({ terms, updatedByUserId: opts.actorUserId }).returning({ id: searchSynonyms.id }).get().id;
+    id = tx
+      .insert(searchSynonyms)
+      .values({ terms, updatedByUserId: opts.actorUserId })
+      .returning({ id: searchSynonyms.id })
+      .get().id;
   } else {
     const changed = tx
       .update(searchSynonyms)
@@ -71,7 +78,11 @@ export function saveSynonymGroupInTx(tx: Tx, opts: { id?: number; terms: readonl
 }
 
 export function deleteSynonymGroupInTx(tx: Tx, id: number): boolean {
-  const deleted = tx.delete(searchSynonyms).where(eq(searchSynonyms.id, id)).returning({ id: searchSynonyms.id }).all();
+  const deleted = tx
+    .delete(searchSynonyms)
+    .where(eq(searchSynonyms.id, id))
+    .returning({ id: searchSynonyms.id })
+    .all();
   if (deleted.length > 0) enqueueInTx(tx, { kind: 'synonyms' });
   return deleted.length > 0;
 }

@@ -26,7 +26,12 @@ export function useDateFormats() {
   const locale = useLocale();
   return {
     date: (iso: string) => iso,
-    dateTime: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso)),
+    dateTime: (iso: string) =>
+      new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'Asia/Shanghai',
+      }).format(new Date(iso)),
   };
 }
 
@@ -54,7 +59,8 @@ export function ActionHistory({ actions }: { actions: HistoryAction[] }) {
         <li key={i}>
           <span className="font-medium text-slate-900">{t(`adoption.action.${a.kind}` as MessageKey)}</span>
           {' · '}
-          {a.actorName ?? (a.actorKind === 'api-key' ? t('adoption.actor.apiKey') : t('adoption.actor.system'))}
+          {a.actorName ??
+            (a.actorKind === 'api-key' ? t('adoption.actor.apiKey') : t('adoption.actor.system'))}
           {' · '}
           {dateTime(a.at)}
           {a.reason ? <span className="block text-slate-700">“{a.reason}”</span> : null}
@@ -76,7 +82,13 @@ export interface KeyRow {
 }
 
 /** API keys with last use and a revoke button per active key (a plain form: works without JavaScript). */
-export function ApiKeyTable({ keys, prefectureLabel }: { keys: KeyRow[]; prefectureLabel?: (code: string) => string }) {
+export function ApiKeyTable({
+  keys,
+  prefectureLabel,
+}: {
+  keys: KeyRow[];
+  prefectureLabel?: (code: string) => string;
+}) {
   const t = useT();
   const { dateTime } = useDateFormats();
   if (!keys.length) {
@@ -113,14 +125,20 @@ export function ApiKeyTable({ keys, prefectureLabel }: { keys: KeyRow[]; prefect
               </td>
               <td className="whitespace-nowrap">{dateTime(k.createdAt)}</td>
               <td>{k.createdBy ?? '—'}</td>
-              <td className="whitespace-nowrap">{k.lastUsedAt ? dateTime(k.lastUsedAt) : t('adoption.keys.never')}</td>
+              <td className="whitespace-nowrap">
+                {k.lastUsedAt ? dateTime(k.lastUsedAt) : t('adoption.keys.never')}
+              </td>
               <td>{k.revokedAt ? t('adoption.keys.revoked') : t('adoption.keys.active')}</td>
               <td>
                 {k.revokedAt ? null : (
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="keyId" value={k.id} />
-                    <button type="submit" className="btn-danger" aria-label={t('adoption.keys.revokeLabel', { name: k.name })}>
+                    <button
+                      type="submit"
+                      className="btn-danger"
+                      aria-label={t('adoption.keys.revokeLabel', { name: k.name })}
+                    >
                       {t('adoption.keys.revoke')}
                     </button>
                   </Form>
@@ -138,10 +156,16 @@ export function ApiKeyTable({ keys, prefectureLabel }: { keys: KeyRow[]; prefect
 export function NewKeyNotice({ name, apiKey }: { name: string; apiKey: string }) {
   const t = useT();
   return (
-    <div role="status" className="mb-4 rounded-md border border-green-300 bg-green-50 p-4 text-sm text-green-900" data-testid="new-api-key">
+    <div
+      role="status"
+      className="mb-4 rounded-md border border-green-300 bg-green-50 p-4 text-sm text-green-900"
+      data-testid="new-api-key"
+    >
       <p className="font-semibold">{t('adoption.keys.createdTitle', { name })}</p>
       <p className="mt-1">{t('adoption.keys.shownOnce')}</p>
-      <code className="mt-2 block select-all break-all rounded bg-white p-2 font-mono text-slate-900">{apiKey}</code>
+      <code className="mt-2 block select-all break-all rounded bg-white p-2 font-mono text-slate-900">
+        {apiKey}
+      </code>
       <p className="mt-2">{t('adoption.keys.usage')}</p>
     </div>
   );

@@ -1,28 +1,40 @@
 import { Link } from '@remix-run/react';
-import { levelName, type AdoptionLevel } from '~/domain/adoption-levels';
+import { isAdoptionLevel, levelName } from '~/domain/adoption-levels';
 import { CATEGORIES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
 import { useLocale, useT } from '~/i18n/use-t';
+import { Highlight } from './search/highlight';
 
+/** The fields of a search hit a card shows (search/engine.ts SearchHit). */
 export interface OfferingCardData {
   id: string;
-  titleZh: string;
+  title: string;
   titleEn: string | null;
   summary: string;
-  level: AdoptionLevel;
+  level: string;
   categories: string[];
-  providerNameZh: string;
+  providerName: string;
   providerNameEn: string | null;
   /** Lowest plan price in fen; null when every plan is 面议. */
   minPriceFen: number | null;
+  /** Engine highlights: escaped text where only <mark> is markup. */
+  highlight?: { title: string; titleEn: string | null; summary: string };
 }
 
-/** One offering in a catalog list; the title is the link to its detail page. */
-export function OfferingCard({ offering, headingLevel = 2 }: { offering: OfferingCardData; headingLevel?: 2 | 3 }) {
+/** One offering in a catalog list; the title is the link to its detail page, matches are marked. */
+export function OfferingCard({
+  offering,
+  headingLevel = 2,
+}: {
+  offering: OfferingCardData;
+  headingLevel?: 2 | 3;
+}) {
   const t = useT();
   const locale = useLocale();
   const en = locale === 'en';
-  const title = (en && offering.titleEn) || offering.titleZh;
-  const provider = (en && offering.providerNameEn) || offering.providerNameZh;
+  const useEnTitle = en && Boolean(offering.titleEn);
+  const title = useEnTitle ? (offering.titleEn as string) : offering.title;
+  const titleHtml = useEnTitle ? offering.highlight?.titleEn : offering.highlight?.title;
+  const provider = (en && offering.providerNameEn) || offering.providerName;
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const price = formatFen(offering.minPriceFen, locale);
 
@@ -31,7 +43,7 @@ export function OfferingCard({ offering, headingLevel = 2 }: { offering: Offerin
       <div>
         <Heading className="text-lg font-semibold leading-snug">
           <Link to={`/catalog/${offering.id}`} className="link text-brand-800">
-            {title}
+            <Highlight html={titleHtml} fallback={title} />
           </Link>
         </Heading>
         <p className="mt-1 text-sm text-slate-700">
@@ -42,7 +54,7 @@ export function OfferingCard({ offering, headingLevel = 2 }: { offering: Offerin
       <div className="flex flex-wrap items-center gap-1">
         <span className="badge bg-brand-50 text-brand-800">
           <span className="sr-only">{t('catalog.level')}: </span>
-          {levelName(offering.level, locale)}
+          {isAdoptionLevel(offering.level) ? levelName(offering.level, locale) : offering.level}
         </span>
         {offering.categories.length ? (
           <ul className="flex flex-wrap gap-1" aria-label={t('catalog.categories')}>
@@ -54,7 +66,9 @@ export function OfferingCard({ offering, headingLevel = 2 }: { offering: Offerin
           </ul>
         ) : null}
       </div>
-      <p className="line-clamp-3 flex-1 text-sm text-slate-700">{offering.summary}</p>
+      <p className="line-clamp-3 flex-1 text-sm text-slate-700">
+        <Highlight html={offering.highlight?.summary} fallback={offering.summary} />
+      </p>
       <p className="text-base font-semibold text-slate-900" data-testid="offering-price">
         {offering.minPriceFen === null ? price : t('catalog.priceFrom', { price })}
       </p>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   attributeEnterprise,
+  attributeWithNewEvent,
   cellsOf,
   eventStatus,
   firstCountingEvent,
@@ -13,7 +14,13 @@ import { parseIsoDate, parseReportDate, todayInChina } from './adoption-dates';
 const WINDOW = { startsOn: '2020-01-01', endsOn: '2022-12-31' };
 const ENTERPRISE = { prefecture: '5101', industry: '34', onCloudBeforeCampaign: false };
 
-function ev(id: string, seq: number, occurredOn: string, status: LedgerEvent['status'] = 'verified', level: LedgerEvent['level'] = 'saas'): LedgerEvent {
+function ev(
+  id: string,
+  seq: number,
+  occurredOn: string,
+  status: LedgerEvent['status'] = 'verified',
+  level: LedgerEvent['level'] = 'saas',
+): LedgerEvent {
   return { id, seq, occurredOn, status, level };
 }
 
@@ -47,9 +54,21 @@ describe('event status (the fold of its actions)', () => {
 
 describe('the counting rule', () => {
   it('first event wins: attribution takes the level and month of the earliest verified event', () => {
-    const events = [ev('b', 2, '2021-06-03', 'verified', 'iaas'), ev('a', 1, '2021-04-12', 'verified', 'saas'), ev('c', 3, '2020-12-01', 'pending', 'paas')];
+    const events = [
+      ev('b', 2, '2021-06-03', 'verified', 'iaas'),
+      ev('a', 1, '2021-04-12', 'verified', 'saas'),
+      ev('c', 3, '2020-12-01', 'pending', 'paas'),
+    ];
     const a = attributeEnterprise(ENTERPRISE, events, WINDOW);
-    expect(a).toEqual({ kind: 'new', firstEventId: 'a', level: 'saas', month: '2021-04', occurredOn: '2021-04-12', prefecture: '5101', industry: '34' });
+    expect(a).toEqual({
+      kind: 'new',
+      firstEventId: 'a',
+      level: 'saas',
+      month: '2021-04',
+      occurredOn: '2021-04-12',
+      prefecture: '5101',
+      industry: '34',
+    });
   });
 
   it('an enterprise counts once however many events it has', () => {
@@ -62,19 +81,39 @@ describe('the counting rule', () => {
   });
 
   it('revocation of the first event moves the attribution to the next verified one', () => {
-    const events = [ev('a', 1, '2021-04-12', 'revoked', 'saas'), ev('b', 2, '2021-09-01', 'verified', 'iaas')];
-    expect(attributeEnterprise(ENTERPRISE, events, WINDOW)).toMatchObject({ firstEventId: 'b', month: '2021-09', level: 'iaas' });
+    const events = [
+      ev('a', 1, '2021-04-12', 'revoked', 'saas'),
+      ev('b', 2, '2021-09-01', 'verified', 'iaas'),
+    ];
+    expect(attributeEnterprise(ENTERPRISE, events, WINDOW)).toMatchObject({
+      firstEventId: 'b',
+      month: '2021-09',
+      level: 'iaas',
+    });
   });
 
   it('pending and disputed events do not count', () => {
-    expect(attributeEnterprise(ENTERPRISE, [ev('a', 1, '2021-04-12', 'pending'), ev('b', 2, '2021-05-12', 'disputed')], WINDOW)).toBeNull();
+    expect(
+      attributeEnterprise(
+        ENTERPRISE,
+        [ev('a', 1, '2021-04-12', 'pending'), ev('b', 2, '2021-05-12', 'disputed')],
+        WINDOW,
+      ),
+    ).toBeNull();
   });
 
   it('an event outside the window does not count, even if it is the earliest', () => {
     expect(attributeEnterprise(ENTERPRISE, [ev('a', 1, '2019-12-31')], WINDOW)).toBeNull();
     expect(attributeEnterprise(ENTERPRISE, [ev('a', 1, '2023-01-01')], WINDOW)).toBeNull();
-    const events = [ev('a', 1, '2019-06-01', 'verified', 'iaas'), ev('b', 2, '2020-03-01', 'verified', 'paas')];
-    expect(attributeEnterprise(ENTERPRISE, events, WINDOW)).toMatchObject({ firstEventId: 'b', level: 'paas', month: '2020-03' });
+    const events = [
+      ev('a', 1, '2019-06-01', 'verified', 'iaas'),
+      ev('b', 2, '2020-03-01', 'verified', 'paas'),
+    ];
+    expect(attributeEnterprise(ENTERPRISE, events, WINDOW)).toMatchObject({
+      firstEventId: 'b',
+      level: 'paas',
+      month: '2020-03',
+    });
   });
 
   it('the window is inclusive at both ends', () => {
@@ -84,12 +123,19 @@ describe('the counting rule', () => {
   });
 
   it('a baseline enterprise (on the cloud before the campaign) counts as deepening, never as new', () => {
-    const a = attributeEnterprise({ ...ENTERPRISE, onCloudBeforeCampaign: true }, [ev('a', 1, '2021-04-12')], WINDOW);
+    const a = attributeEnterprise(
+      { ...ENTERPRISE, onCloudBeforeCampaign: true },
+      [ev('a', 1, '2021-04-12')],
+      WINDOW,
+    );
     expect(a?.kind).toBe('deepening');
   });
 
   it('two events on the same day: the one recorded first (lower seq) wins, whatever the ids or list order', () => {
-    const events = [ev('zzz', 8, '2021-04-12', 'verified', 'iaas'), ev('aaa', 9, '2021-04-12', 'verified', 'saas')];
+    const events = [
+      ev('zzz', 8, '2021-04-12', 'verified', 'iaas'),
+      ev('aaa', 9, '2021-04-12', 'verified', 'saas'),
+    ];
     expect(firstCountingEvent(events, WINDOW)?.id).toBe('zzz');
     expect(firstCountingEvent([...events].reverse(), WINDOW)?.id).toBe('zzz');
   });
@@ -98,12 +144,42 @@ describe('the counting rule', () => {
     const revoked = ev('a', 1, '2021-04-12', eventStatus(['verify', 'revoke', 'verify']), 'saas');
     expect(attributeEnterprise(ENTERPRISE, [revoked], WINDOW)).toBeNull();
     const again = ev('b', 2, '2021-08-20', eventStatus(['verify']), 'paas');
-    expect(attributeEnterprise(ENTERPRISE, [revoked, again], WINDOW)).toMatchObject({ firstEventId: 'b', month: '2021-08', level: 'paas' });
+    expect(attributeEnterprise(ENTERPRISE, [revoked, again], WINDOW)).toMatchObject({
+      firstEventId: 'b',
+      month: '2021-08',
+      level: 'paas',
+    });
   });
 
   it('a reinstated event counts again with its own date', () => {
     const back = ev('a', 1, '2021-04-12', eventStatus(['verify', 'revoke', 'reinstate']));
     expect(attributeEnterprise(ENTERPRISE, [back], WINDOW)?.month).toBe('2021-04');
+  });
+});
+
+describe('incremental counting of a new verified event', () => {
+  it('gives the same attribution as the full rule, event after event', () => {
+    // A deterministic pseudo-random walk over dates inside and outside the window, with ties.
+    let x = 7;
+    const next = () => (x = (x * 48271) % 2147483647);
+    for (let run = 0; run < 200; run++) {
+      const events: LedgerEvent[] = [];
+      let current = null as ReturnType<typeof attributeEnterprise>;
+      for (let seq = 1; seq <= 8; seq++) {
+        const year = 2019 + (next() % 5);
+        const day = `${year}-0${1 + (next() % 3)}-1${next() % 2}`;
+        const event = ev(`e${run}-${seq}`, seq, day, 'verified', seq % 2 ? 'saas' : 'iaas');
+        events.push(event);
+        current = attributeWithNewEvent(current, ENTERPRISE, event, WINDOW);
+        expect(current).toEqual(attributeEnterprise(ENTERPRISE, events, WINDOW));
+      }
+    }
+  });
+
+  it('returns the current attribution itself when nothing changes', () => {
+    const current = attributeEnterprise(ENTERPRISE, [ev('a', 1, '2021-04-12')], WINDOW);
+    expect(attributeWithNewEvent(current, ENTERPRISE, ev('b', 2, '2021-04-12'), WINDOW)).toBe(current);
+    expect(attributeWithNewEvent(current, ENTERPRISE, ev('c', 3, '2019-01-01'), WINDOW)).toBe(current);
   });
 });
 
@@ -113,7 +189,12 @@ describe('months and cells', () => {
     expect(months).toHaveLength(36);
     expect(months[0]).toBe('2020-01');
     expect(months[35]).toBe('2022-12');
-    expect(monthsOfWindow({ startsOn: '2023-11-15', endsOn: '2024-02-01' })).toEqual(['2023-11', '2023-12', '2024-01', '2024-02']);
+    expect(monthsOfWindow({ startsOn: '2023-11-15', endsOn: '2024-02-01' })).toEqual([
+      '2023-11',
+      '2023-12',
+      '2024-01',
+      '2024-02',
+    ]);
   });
 
   it('an attribution adds one to the total and one cell per dimension, for the province and its prefecture', () => {

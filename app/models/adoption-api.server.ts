@@ -1,11 +1,17 @@
 import crypto from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
-import { apiIdempotency, offerings, providers } from '../../db/schema';
 import { translateError, translator, type MessageKey, type Translate } from '~/i18n';
 import { ApiEventSchema } from '~/schemas/adoption';
-import { appendEvent, currentCampaignId, ensureEnterprise, findEnterpriseByUscc, isCountedNew } from './adoption-ledger.server';
+import {
+  appendEvent,
+  currentCampaignId,
+  ensureEnterprise,
+  findEnterpriseByUscc,
+  isCountedNew,
+  ledgerTransaction,
+} from './adoption-ledger.server';
 import { authenticateApiKey, type ApiKeyPrincipal } from './api-keys.server';
+import { prepared } from './prepared.server';
 
 // POST /api/adoption-events and /api/adoption-events/batch, exactly as
 // formats/adoption-events.md says. The routes only turn an ApiAnswer into a Response.
@@ -18,7 +24,13 @@ export interface ApiAnswer {
 
 type ApiError = { path: string; message: string };
 type Judged =
-  | { status: 201 | 200; id: string; eventStatus?: string; counted: boolean; response: Record<string, unknown> }
+  | {
+      status: 201 | 200;
+      id: string;
+      eventStatus?: string;
+      counted: boolean;
+      response: Record<string, unknown>;
+    }
   | { status: 409 | 422 | 403; errors: ApiError[] };
 
 export const BATCH_MAX_EVENTS = 1000;
@@ -56,12 +68,22 @@ function authenticate(db: Db, request: Request, t: Translate): ApiKeyPrincipal |
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '');
   const key = match?.[1] ? authenticateApiKey(db, match[1]) : null;
   if (key) return key;
-  return { status: 401, body: { errors: [error(t, 'Authorization', 'adoption.api.unauthorized')] }, headers: { 'WWW-Authenticate': 'Bearer' } };
+  return {
+    status: 401,
+    body: { errors: [error(t, 'Authorization', 'adoption.api.unauthorized')] },
+    headers: { 'WWW-Authenticate': 'Bearer' },
+  };
 }
 
-async function readJson(request: Request, t: Translate): Promise<{ ok: true; value: unknown } | { ok: false; answer: ApiAnswer }> {
+async function readJson(
+  request: Request,
+  t: Translate,
+): Promise<{ ok: true; value: unknown } | { ok: false; answer: ApiAnswer }> {
   const declared = Number(request.headers.get('Content-Length') ?? '0');
-  const tooLarge = { ok: false as const, answer: { status: 413, body: { errors: [error(t, '', 'adoption.api.tooLarge')] } } };
+  const tooLarge = {
+    ok: false as const,
+    answer: { status: 413, body: { errors: [error(t, '', 'adoption.api.tooLarge')] } },
+  };
   if (declared > MAX_BODY_BYTES) return tooLarge;
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) return tooLarge;
@@ -72,8 +94,25 @@ async function readJson(request: Request, t: Translate): Promise<{ ok: true; val
   }
 }
 
+function statements(db: Db) {
+  return prepared(db, 'adoption-api', (sqlite) => ({
+    prior: sqlite.prepare<[string, string], { requestHash: string; response: string }>(
+      'SELECT request_hash AS requestHash, response FROM api_idempotency WHERE api_key_id = ? AND idempotency_key = ?',
+    ),
+    remember: sqlite.prepare<[string, string, string, string, string, string]>(
+      'INSERT INTO api_idempotency (api_key_id, idempotency_key, request_hash, event_id, response, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    ownOffering: sqlite.prepare<[string, string], { id: string; fraud: string | null }>(
+      `SELECT o.id, p.fraud_flagged_at AS fraud FROM offerings o JOIN providers p ON p.id = o.provider_id
+       WHERE o.provider_id = ? AND o.external_id = ?`,
+    ),
+  }));
+}
+
 function isUniqueViolation(e: unknown) {
-  return e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+  return (
+    e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')
+  );
 }
 
 /**
@@ -81,37 +120,40 @@ function isUniqueViolation(e: unknown) {
  * the caller's (immediate) transaction, so the idempotency check and the insert cannot interleave
  * with another writer; the primary key on (key, Idempotency-Key) is the last line of defence.
  */
-function judgeEvent(db: Db, ctx: { key: ApiKeyPrincipal; t: Translate; campaignId: string | null; now: string }, idempotencyKey: string, raw: unknown): Judged {
+function judgeEvent(
+  db: Db,
+  ctx: { key: ApiKeyPrincipal; t: Translate; campaignId: string | null; now: string },
+  idempotencyKey: string,
+  raw: unknown,
+): Judged {
   const { key, t } = ctx;
   const hash = requestHash(raw);
-  const prior = db
-    .select({ requestHash: apiIdempotency.requestHash, response: apiIdempotency.response })
-    .from(apiIdempotency)
-    .where(and(eq(apiIdempotency.apiKeyId, key.id), eq(apiIdempotency.idempotencyKey, idempotencyKey)))
-    .get();
+  const s = statements(db);
+  const prior = s.prior.get(key.id, idempotencyKey);
   if (prior) {
-    if (prior.requestHash !== hash) return { status: 409, errors: [error(t, 'Idempotency-Key', 'adoption.api.conflict')] };
-    const r = prior.response as { id: string; counted: boolean };
-    return { status: 200, id: r.id, counted: r.counted, response: prior.response };
+    if (prior.requestHash !== hash)
+      return { status: 409, errors: [error(t, 'Idempotency-Key', 'adoption.api.conflict')] };
+    const response = JSON.parse(prior.response) as { id: string; counted: boolean };
+    return { status: 200, id: response.id, counted: response.counted, response };
   }
 
   const parsed = ApiEventSchema.safeParse(raw);
   if (!parsed.success) {
-    return { status: 422, errors: parsed.error.issues.map((i) => error(t, i.path.map(String).join('.'), i.message)) };
+    return {
+      status: 422,
+      errors: parsed.error.issues.map((i) => error(t, i.path.map(String).join('.'), i.message)),
+    };
   }
   const input = parsed.data;
 
   let providerId: string | null = null;
   let offeringId: string | null = null;
   if (key.kind === 'provider') {
-    if (!input.offeringExternalId) return { status: 422, errors: [error(t, 'offeringExternalId', 'adoption.api.offeringRequired')] };
-    const offering = db
-      .select({ id: offerings.id, fraud: providers.fraudFlaggedAt })
-      .from(offerings)
-      .innerJoin(providers, eq(providers.id, offerings.providerId))
-      .where(and(eq(offerings.providerId, key.providerId ?? ''), eq(offerings.externalId, input.offeringExternalId)))
-      .get();
-    if (!offering) return { status: 403, errors: [error(t, 'offeringExternalId', 'adoption.api.notOwnOffering')] };
+    if (!input.offeringExternalId)
+      return { status: 422, errors: [error(t, 'offeringExternalId', 'adoption.api.offeringRequired')] };
+    const offering = s.ownOffering.get(key.providerId ?? '', input.offeringExternalId);
+    if (!offering)
+      return { status: 403, errors: [error(t, 'offeringExternalId', 'adoption.api.notOwnOffering')] };
     if (offering.fraud) return { status: 403, errors: [error(t, '', 'adoption.errors.providerFraud')] };
     providerId = key.providerId;
     offeringId = offering.id;
@@ -120,7 +162,8 @@ function judgeEvent(db: Db, ctx: { key: ApiKeyPrincipal; t: Translate; campaignI
   }
 
   const known = findEnterpriseByUscc(db, input.uscc);
-  if (known?.fraudFlaggedAt) return { status: 403, errors: [error(t, 'uscc', 'adoption.errors.enterpriseFraud')] };
+  if (known?.fraudFlaggedAt)
+    return { status: 403, errors: [error(t, 'uscc', 'adoption.errors.enterpriseFraud')] };
   // Officials' data is attributed to the registered prefecture: a prefecture office reports its own.
   if (known && key.kind === 'prefecture' && known.prefecture !== key.prefecture) {
     return { status: 403, errors: [error(t, 'uscc', 'adoption.api.registeredElsewhere')] };
@@ -128,8 +171,16 @@ function judgeEvent(db: Db, ctx: { key: ApiKeyPrincipal; t: Translate; campaignI
 
   const enterprise = ensureEnterprise(
     db,
-    { uscc: input.uscc, name: input.enterpriseName, prefecture: input.prefecture, industry: input.industry, employees: input.employees, revenueWan: input.revenueWan },
+    {
+      uscc: input.uscc,
+      name: input.enterpriseName,
+      prefecture: input.prefecture,
+      industry: input.industry,
+      employees: input.employees,
+      revenueWan: input.revenueWan,
+    },
     ctx.now,
+    known,
   );
   const event = appendEvent(
     db,
@@ -144,12 +195,13 @@ function judgeEvent(db: Db, ctx: { key: ApiKeyPrincipal; t: Translate; campaignI
       note: input.note ?? null,
       apiKeyId: key.id,
       verified: key.kind === 'prefecture',
+      enterprise,
     },
     ctx.now,
   );
   const counted = isCountedNew(db, ctx.campaignId, enterprise.id);
   const response = { id: event.id, status: event.status, counted };
-  db.insert(apiIdempotency).values({ apiKeyId: key.id, idempotencyKey, requestHash: hash, eventId: event.id, response }).run();
+  s.remember.run(key.id, idempotencyKey, hash, event.id, JSON.stringify(response), ctx.now);
   return { status: 201, id: event.id, counted, response };
 }
 
@@ -157,11 +209,65 @@ function judgeEvent(db: Db, ctx: { key: ApiKeyPrincipal; t: Translate; campaignI
 function withRetry<T>(db: Db, fn: () => T): T {
   for (let attempt = 1; ; attempt++) {
     try {
-      return db.transaction(fn, { behavior: 'immediate' });
+      return ledgerTransaction(db, fn);
     } catch (e) {
       if (attempt >= 3 || !isUniqueViolation(e)) throw e;
     }
   }
+}
+
+type Job = { run: () => Judged; resolve: (judged: Judged) => void; reject: (error: unknown) => void };
+const groups = new WeakMap<Db['$client'], Job[]>();
+
+/**
+ * Group commit for single events: the requests whose bodies arrived in the same turn of the event
+ * loop are judged one after another in ONE transaction, each in its own savepoint, and answered
+ * after it commits. A commit (and the WAL checkpoint it triggers now and then) is what a single
+ * event costs most; concurrent clients now share it. Idempotency is unchanged: the jobs run in
+ * order, so of ten identical requests the first records and the others find its answer.
+ */
+function inGroupCommit(db: Db, run: () => Judged): Promise<Judged> {
+  return new Promise((resolve, reject) => {
+    let group = groups.get(db.$client);
+    if (!group) {
+      group = [];
+      groups.set(db.$client, group);
+      setImmediate(() => commitGroup(db));
+    }
+    group.push({ run, resolve, reject });
+  });
+}
+
+function commitGroup(db: Db) {
+  const jobs = groups.get(db.$client) ?? [];
+  groups.delete(db.$client);
+  type Outcome = { ok: true; judged: Judged } | { ok: false; error: unknown };
+  let outcomes: Outcome[];
+  try {
+    outcomes = ledgerTransaction(db, () =>
+      jobs.map((job): Outcome => {
+        try {
+          return { ok: true, judged: ledgerTransaction(db, job.run) };
+        } catch (error) {
+          if (!isUniqueViolation(error)) return { ok: false, error };
+          // Another process recorded this Idempotency-Key meanwhile: judge again, it is now a replay.
+          try {
+            return { ok: true, judged: ledgerTransaction(db, job.run) };
+          } catch (again) {
+            return { ok: false, error: again };
+          }
+        }
+      }),
+    );
+  } catch (error) {
+    for (const job of jobs) job.reject(error);
+    return;
+  }
+  outcomes.forEach((outcome, i) => {
+    const job = jobs[i]!;
+    if (outcome.ok) job.resolve(outcome.judged);
+    else job.reject(outcome.error);
+  });
 }
 
 export async function handleAdoptionEvent(db: Db, request: Request): Promise<ApiAnswer> {
@@ -175,7 +281,7 @@ export async function handleAdoptionEvent(db: Db, request: Request): Promise<Api
   const body = await readJson(request, t);
   if (!body.ok) return body.answer;
   const ctx = { key, t, campaignId: currentCampaignId(db), now: new Date().toISOString() };
-  const judged = withRetry(db, () => judgeEvent(db, ctx, idempotencyKey, body.value));
+  const judged = await inGroupCommit(db, () => judgeEvent(db, ctx, idempotencyKey, body.value));
   if ('errors' in judged) return { status: judged.status, body: { errors: judged.errors } };
   return { status: judged.status, body: judged.response };
 }
@@ -187,16 +293,26 @@ export async function handleAdoptionBatch(db: Db, request: Request): Promise<Api
   const body = await readJson(request, t);
   if (!body.ok) return body.answer;
   const events = (body.value as { events?: unknown } | null)?.events;
-  if (!Array.isArray(events)) return { status: 422, body: { errors: [error(t, 'events', 'adoption.api.batchShape')] } };
-  if (events.length > BATCH_MAX_EVENTS) return { status: 413, body: { errors: [error(t, 'events', 'adoption.api.batchTooMany')] } };
-  if (events.length === 0) return { status: 422, body: { errors: [error(t, 'events', 'adoption.api.batchEmpty')] } };
+  if (!Array.isArray(events))
+    return { status: 422, body: { errors: [error(t, 'events', 'adoption.api.batchShape')] } };
+  if (events.length > BATCH_MAX_EVENTS)
+    return { status: 413, body: { errors: [error(t, 'events', 'adoption.api.batchTooMany')] } };
+  if (events.length === 0)
+    return { status: 422, body: { errors: [error(t, 'events', 'adoption.api.batchEmpty')] } };
 
   const ctx = { key, t, campaignId: currentCampaignId(db), now: new Date().toISOString() };
   const results = withRetry(db, () =>
     events.map((item) => {
-      const { idempotencyKey, ...fields } = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+      const { idempotencyKey, ...fields } = (item && typeof item === 'object' ? item : {}) as Record<
+        string,
+        unknown
+      >;
       if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        return { idempotencyKey: idempotencyKey ?? null, status: 422, errors: [error(t, 'idempotencyKey', 'adoption.api.idempotencyKey')] };
+        return {
+          idempotencyKey: idempotencyKey ?? null,
+          status: 422,
+          errors: [error(t, 'idempotencyKey', 'adoption.api.idempotencyKey')],
+        };
       }
       const judged = judgeEvent(db, ctx, idempotencyKey, fields);
       if ('errors' in judged) return { idempotencyKey, status: judged.status, errors: judged.errors };

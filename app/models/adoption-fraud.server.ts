@@ -1,9 +1,17 @@
 import { and, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
-import { adoptionEventActions, adoptionEventStates, adoptionEvents, enterprises, fraudCases, providers, users } from '../../db/schema';
+import {
+  adoptionEventActions,
+  adoptionEventStates,
+  adoptionEvents,
+  enterprises,
+  fraudCases,
+  providers,
+  users,
+} from '../../db/schema';
 import { newId } from '~/utils/ids';
 import type { AppUser } from './users.server';
-import { appendAction, recountEnterprise } from './adoption-ledger.server';
+import { appendAction, ledgerTransaction, recountEnterprise } from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
 
 // Fraud markings, Jiangsu's rule (星级上云: "fraud blacklists both the enterprise and its
@@ -14,18 +22,31 @@ import { writeAudit } from './audit.server';
 
 type Official = Pick<AppUser, 'id' | 'role' | 'scopePrefecture'>;
 export type FraudTarget = 'enterprise' | 'provider';
-export type FraudResult = { ok: true; caseId: string; revoked: number } | { ok: false; error: 'notFound' | 'adoption.fraud.alreadyFlagged' };
+export type FraudResult =
+  | { ok: true; caseId: string; revoked: number }
+  | { ok: false; error: 'notFound' | 'adoption.fraud.alreadyFlagged' };
 
 function covers(official: Official, prefecture: string) {
-  return official.role === 'official' && (official.scopePrefecture === null || official.scopePrefecture === prefecture);
+  return (
+    official.role === 'official' &&
+    (official.scopePrefecture === null || official.scopePrefecture === prefecture)
+  );
 }
 
 function findTarget(db: Db, targetType: FraudTarget, uscc: string) {
   if (targetType === 'enterprise') {
-    const e = db.select({ id: enterprises.id, prefecture: enterprises.prefecture, flagged: enterprises.fraudFlaggedAt }).from(enterprises).where(eq(enterprises.uscc, uscc)).get();
+    const e = db
+      .select({ id: enterprises.id, prefecture: enterprises.prefecture, flagged: enterprises.fraudFlaggedAt })
+      .from(enterprises)
+      .where(eq(enterprises.uscc, uscc))
+      .get();
     return e ? { ...e, uscc } : null;
   }
-  const p = db.select({ id: providers.id, prefecture: providers.prefecture, flagged: providers.fraudFlaggedAt }).from(providers).where(eq(providers.uscc, uscc)).get();
+  const p = db
+    .select({ id: providers.id, prefecture: providers.prefecture, flagged: providers.fraudFlaggedAt })
+    .from(providers)
+    .where(eq(providers.uscc, uscc))
+    .get();
   return p ? { ...p, uscc } : null;
 }
 
@@ -47,36 +68,59 @@ function liveEventsOf(db: Db, targetType: FraudTarget, target: { id: string; usc
  * Marks an enterprise or provider (by USCC) as fraudulent. Officials whose scope covers its
  * registered prefecture may mark (a provider outside Sichuan: provincial officials only).
  */
-export function markFraud(db: Db, opts: { targetType: FraudTarget; uscc: string; reason: string; official: Official }): FraudResult {
-  return db.transaction(
-    (tx) => {
-      const target = findTarget(db, opts.targetType, opts.uscc);
-      if (!target || !covers(opts.official, target.prefecture)) return { ok: false as const, error: 'notFound' as const };
-      if (target.flagged) return { ok: false as const, error: 'adoption.fraud.alreadyFlagged' as const };
-      const now = new Date().toISOString();
-      const caseId = newId();
-      tx.insert(fraudCases)
-        .values({ id: caseId, targetType: opts.targetType, targetId: target.id, reason: opts.reason, markedByUserId: opts.official.id, markedAt: now })
-        .run();
-      const table = opts.targetType === 'enterprise' ? enterprises : providers;
-      tx.update(table).set({ fraudFlaggedAt: now, fraudReason: opts.reason }).where(eq(table.id, target.id)).run();
-      const events = liveEventsOf(db, opts.targetType, target);
-      for (const e of events) {
-        appendAction(db, { eventId: e.id, kind: 'revoke', actorUserId: opts.official.id, fraudCaseId: caseId, reason: opts.reason }, now, { recount: false });
-      }
-      for (const enterpriseId of new Set(events.map((e) => e.enterpriseId))) recountEnterprise(db, enterpriseId);
-      writeAudit(tx, {
-        actorUserId: opts.official.id,
-        action: `${opts.targetType}.fraud.mark`,
+export function markFraud(
+  db: Db,
+  opts: { targetType: FraudTarget; uscc: string; reason: string; official: Official },
+): FraudResult {
+  return ledgerTransaction(db, () => {
+    const target = findTarget(db, opts.targetType, opts.uscc);
+    if (!target || !covers(opts.official, target.prefecture))
+      return { ok: false as const, error: 'notFound' as const };
+    if (target.flagged) return { ok: false as const, error: 'adoption.fraud.alreadyFlagged' as const };
+    const now = new Date().toISOString();
+    const caseId = newId();
+    db.insert(fraudCases)
+      .values({
+        id: caseId,
         targetType: opts.targetType,
         targetId: target.id,
         reason: opts.reason,
-        detail: { caseId, revokedEvents: events.length },
-      });
-      return { ok: true as const, caseId, revoked: events.length };
-    },
-    { behavior: 'immediate' },
-  );
+        markedByUserId: opts.official.id,
+        markedAt: now,
+      })
+      .run();
+    const table = opts.targetType === 'enterprise' ? enterprises : providers;
+    db.update(table)
+      .set({ fraudFlaggedAt: now, fraudReason: opts.reason })
+      .where(eq(table.id, target.id))
+      .run();
+    const events = liveEventsOf(db, opts.targetType, target);
+    for (const e of events) {
+      appendAction(
+        db,
+        {
+          eventId: e.id,
+          kind: 'revoke',
+          actorUserId: opts.official.id,
+          fraudCaseId: caseId,
+          reason: opts.reason,
+        },
+        now,
+        { recount: false },
+      );
+    }
+    for (const enterpriseId of new Set(events.map((e) => e.enterpriseId)))
+      recountEnterprise(db, enterpriseId);
+    writeAudit(db, {
+      actorUserId: opts.official.id,
+      action: `${opts.targetType}.fraud.mark`,
+      targetType: opts.targetType,
+      targetId: target.id,
+      reason: opts.reason,
+      detail: { caseId, revokedEvents: events.length },
+    });
+    return { ok: true as const, caseId, revoked: events.length };
+  });
 }
 
 /** The open case of an enterprise or provider other than `exceptCaseId`, if it is still flagged. */
@@ -86,7 +130,14 @@ function openCaseOf(db: Db, targetType: FraudTarget, targetId: string | null, ex
     db
       .select({ id: fraudCases.id })
       .from(fraudCases)
-      .where(and(eq(fraudCases.targetType, targetType), eq(fraudCases.targetId, targetId), isNull(fraudCases.liftedAt), ne(fraudCases.id, exceptCaseId)))
+      .where(
+        and(
+          eq(fraudCases.targetType, targetType),
+          eq(fraudCases.targetId, targetId),
+          isNull(fraudCases.liftedAt),
+          ne(fraudCases.id, exceptCaseId),
+        ),
+      )
       .get()?.id ?? null
   );
 }
@@ -97,50 +148,94 @@ function openCaseOf(db: Db, targetType: FraudTarget, targetId: string | null, ex
  * revocation is handed over to that case, so lifting that one later reinstates them.
  */
 export function liftFraud(db: Db, opts: { caseId: string; reason: string; official: Official }): FraudResult {
-  return db.transaction(
-    (tx) => {
-      if (opts.official.role !== 'official' || opts.official.scopePrefecture !== null) return { ok: false as const, error: 'notFound' as const };
-      const fraudCase = tx.select().from(fraudCases).where(eq(fraudCases.id, opts.caseId)).get();
-      if (!fraudCase || fraudCase.liftedAt) return { ok: false as const, error: 'notFound' as const };
-      const now = new Date().toISOString();
-      tx.update(fraudCases).set({ liftedAt: now, liftedByUserId: opts.official.id, liftReason: opts.reason }).where(eq(fraudCases.id, fraudCase.id)).run();
-      const table = fraudCase.targetType === 'enterprise' ? enterprises : providers;
-      tx.update(table).set({ fraudFlaggedAt: null, fraudReason: null }).where(eq(table.id, fraudCase.targetId)).run();
+  return ledgerTransaction(db, () => {
+    if (opts.official.role !== 'official' || opts.official.scopePrefecture !== null)
+      return { ok: false as const, error: 'notFound' as const };
+    const fraudCase = db.select().from(fraudCases).where(eq(fraudCases.id, opts.caseId)).get();
+    if (!fraudCase || fraudCase.liftedAt) return { ok: false as const, error: 'notFound' as const };
+    const now = new Date().toISOString();
+    db.update(fraudCases)
+      .set({ liftedAt: now, liftedByUserId: opts.official.id, liftReason: opts.reason })
+      .where(eq(fraudCases.id, fraudCase.id))
+      .run();
+    const table = fraudCase.targetType === 'enterprise' ? enterprises : providers;
+    db.update(table)
+      .set({ fraudFlaggedAt: null, fraudReason: null })
+      .where(eq(table.id, fraudCase.targetId))
+      .run();
 
-      // Events whose revocation by this case is still in force (no later reinstate or hand-over).
-      const revokedByCase = tx
-        .select({ id: adoptionEvents.id, enterpriseId: adoptionEvents.enterpriseId, providerId: adoptionEvents.providerId, providerUscc: adoptionEvents.providerUscc })
-        .from(adoptionEventActions)
-        .innerJoin(adoptionEvents, eq(adoptionEvents.id, adoptionEventActions.eventId))
-        .innerJoin(adoptionEventStates, eq(adoptionEventStates.eventId, adoptionEvents.id))
-        .where(and(eq(adoptionEventActions.fraudCaseId, fraudCase.id), eq(adoptionEventActions.kind, 'revoke'), eq(adoptionEventStates.status, 'revoked')))
-        .all()
-        .filter((e) => lastRevocationCase(db, e.id) === fraudCase.id);
-      let reinstated = 0;
-      for (const e of revokedByCase) {
-        const providerId =
-          e.providerId ?? (e.providerUscc ? (tx.select({ id: providers.id }).from(providers).where(eq(providers.uscc, e.providerUscc)).get()?.id ?? null) : null);
-        const other = openCaseOf(db, 'enterprise', e.enterpriseId, fraudCase.id) ?? openCaseOf(db, 'provider', providerId, fraudCase.id);
-        if (other) {
-          appendAction(db, { eventId: e.id, kind: 'revoke', actorUserId: opts.official.id, fraudCaseId: other, reason: opts.reason }, now, { recount: false });
-        } else {
-          appendAction(db, { eventId: e.id, kind: 'reinstate', actorUserId: opts.official.id, fraudCaseId: fraudCase.id, reason: opts.reason }, now, { recount: false });
-          reinstated += 1;
-        }
+    // Events whose revocation by this case is still in force (no later reinstate or hand-over).
+    const revokedByCase = db
+      .select({
+        id: adoptionEvents.id,
+        enterpriseId: adoptionEvents.enterpriseId,
+        providerId: adoptionEvents.providerId,
+        providerUscc: adoptionEvents.providerUscc,
+      })
+      .from(adoptionEventActions)
+      .innerJoin(adoptionEvents, eq(adoptionEvents.id, adoptionEventActions.eventId))
+      .innerJoin(adoptionEventStates, eq(adoptionEventStates.eventId, adoptionEvents.id))
+      .where(
+        and(
+          eq(adoptionEventActions.fraudCaseId, fraudCase.id),
+          eq(adoptionEventActions.kind, 'revoke'),
+          eq(adoptionEventStates.status, 'revoked'),
+        ),
+      )
+      .all()
+      .filter((e) => lastRevocationCase(db, e.id) === fraudCase.id);
+    let reinstated = 0;
+    for (const e of revokedByCase) {
+      const providerId =
+        e.providerId ??
+        (e.providerUscc
+          ? (db.select({ id: providers.id }).from(providers).where(eq(providers.uscc, e.providerUscc)).get()
+              ?.id ?? null)
+          : null);
+      const other =
+        openCaseOf(db, 'enterprise', e.enterpriseId, fraudCase.id) ??
+        openCaseOf(db, 'provider', providerId, fraudCase.id);
+      if (other) {
+        appendAction(
+          db,
+          {
+            eventId: e.id,
+            kind: 'revoke',
+            actorUserId: opts.official.id,
+            fraudCaseId: other,
+            reason: opts.reason,
+          },
+          now,
+          { recount: false },
+        );
+      } else {
+        appendAction(
+          db,
+          {
+            eventId: e.id,
+            kind: 'reinstate',
+            actorUserId: opts.official.id,
+            fraudCaseId: fraudCase.id,
+            reason: opts.reason,
+          },
+          now,
+          { recount: false },
+        );
+        reinstated += 1;
       }
-      for (const enterpriseId of new Set(revokedByCase.map((e) => e.enterpriseId))) recountEnterprise(db, enterpriseId);
-      writeAudit(tx, {
-        actorUserId: opts.official.id,
-        action: `${fraudCase.targetType}.fraud.lift`,
-        targetType: fraudCase.targetType,
-        targetId: fraudCase.targetId,
-        reason: opts.reason,
-        detail: { caseId: fraudCase.id, reinstatedEvents: reinstated },
-      });
-      return { ok: true as const, caseId: fraudCase.id, revoked: reinstated };
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    for (const enterpriseId of new Set(revokedByCase.map((e) => e.enterpriseId)))
+      recountEnterprise(db, enterpriseId);
+    writeAudit(db, {
+      actorUserId: opts.official.id,
+      action: `${fraudCase.targetType}.fraud.lift`,
+      targetType: fraudCase.targetType,
+      targetId: fraudCase.targetId,
+      reason: opts.reason,
+      detail: { caseId: fraudCase.id, reinstatedEvents: reinstated },
+    });
+    return { ok: true as const, caseId: fraudCase.id, revoked: reinstated };
+  });
 }
 
 /** The case named by an event's latest revoke/reinstate action (null if none or not a case's). */
@@ -148,7 +243,12 @@ function lastRevocationCase(db: Db, eventId: string): string | null {
   const last = db
     .select({ kind: adoptionEventActions.kind, caseId: adoptionEventActions.fraudCaseId })
     .from(adoptionEventActions)
-    .where(and(eq(adoptionEventActions.eventId, eventId), or(eq(adoptionEventActions.kind, 'revoke'), eq(adoptionEventActions.kind, 'reinstate'))))
+    .where(
+      and(
+        eq(adoptionEventActions.eventId, eventId),
+        or(eq(adoptionEventActions.kind, 'revoke'), eq(adoptionEventActions.kind, 'reinstate')),
+      ),
+    )
     .orderBy(desc(adoptionEventActions.seq))
     .get();
   return last?.kind === 'revoke' ? last.caseId : null;
@@ -175,28 +275,32 @@ export function listFraudCases(db: Db, opts: { scope: string | null; open: boole
     })
     .from(fraudCases)
     .leftJoin(users, eq(users.id, fraudCases.markedByUserId))
-    .leftJoin(enterprises, and(eq(fraudCases.targetType, 'enterprise'), eq(enterprises.id, fraudCases.targetId)))
+    .leftJoin(
+      enterprises,
+      and(eq(fraudCases.targetType, 'enterprise'), eq(enterprises.id, fraudCases.targetId)),
+    )
     .leftJoin(providers, and(eq(fraudCases.targetType, 'provider'), eq(providers.id, fraudCases.targetId)))
     .where(
       and(
         opts.open ? isNull(fraudCases.liftedAt) : undefined,
-        opts.scope ? or(eq(enterprises.prefecture, opts.scope), eq(providers.prefecture, opts.scope)) : undefined,
+        opts.scope
+          ? or(eq(enterprises.prefecture, opts.scope), eq(providers.prefecture, opts.scope))
+          : undefined,
       ),
     )
     .orderBy(desc(fraudCases.markedAt))
     .limit(200)
     .all();
-  return rows
-    .map((r) => ({
-      id: r.id,
-      targetType: r.targetType,
-      name: r.enterpriseName ?? r.providerName ?? '',
-      uscc: r.enterpriseUscc ?? r.providerUscc ?? '',
-      prefecture: r.enterprisePrefecture ?? r.providerPrefecture ?? '',
-      reason: r.reason,
-      markedAt: r.markedAt,
-      markedBy: r.markedBy,
-      liftedAt: r.liftedAt,
-      liftReason: r.liftReason,
-    }));
+  return rows.map((r) => ({
+    id: r.id,
+    targetType: r.targetType,
+    name: r.enterpriseName ?? r.providerName ?? '',
+    uscc: r.enterpriseUscc ?? r.providerUscc ?? '',
+    prefecture: r.enterprisePrefecture ?? r.providerPrefecture ?? '',
+    reason: r.reason,
+    markedAt: r.markedAt,
+    markedBy: r.markedBy,
+    liftedAt: r.liftedAt,
+    liftReason: r.liftReason,
+  }));
 }

@@ -8,7 +8,7 @@ import { isIndustryCode } from '~/domain/industries';
 import { isPrefectureCode } from '~/domain/prefectures';
 import { parseUscc } from '~/domain/uscc';
 import { newId } from '~/utils/ids';
-import { appendEvent, ensureEnterprise } from './adoption-ledger.server';
+import { appendEvent, ensureEnterprise, ledgerTransaction } from './adoption-ledger.server';
 import { readReportFile, type ReportRecord, type RowError } from './adoption-report-file.server';
 import { writeAudit } from './audit.server';
 
@@ -46,7 +46,11 @@ function nonNegative(text: string, integer: boolean): number | null | 'bad' {
 }
 
 /** Format checks of one record (no database): a row, or the errors of its cells. */
-export function checkRecord(record: ReportRecord, scope: string | null, today: string): ReportRow | RowError[] {
+export function checkRecord(
+  record: ReportRecord,
+  scope: string | null,
+  today: string,
+): ReportRow | RowError[] {
   const { cells, line } = record;
   const errors: RowError[] = [];
   const bad = (column: RowError['column'], message: string) => errors.push({ line, column, message });
@@ -76,7 +80,8 @@ export function checkRecord(record: ReportRecord, scope: string | null, today: s
   if (!occurredOn) bad('occurred_on', 'adoption.import.badDate');
   else if (occurredOn > today) bad('occurred_on', 'adoption.errors.futureDate');
 
-  if (errors.length || !uscc.ok || !level || !occurredOn || employees === 'bad' || revenueWan === 'bad') return errors;
+  if (errors.length || !uscc.ok || !level || !occurredOn || employees === 'bad' || revenueWan === 'bad')
+    return errors;
   return {
     line,
     uscc: uscc.value,
@@ -101,8 +106,12 @@ function rowKey(r: Pick<ReportRow, 'uscc' | 'level' | 'occurredOn' | 'providerUs
  */
 export function checkReport(db: Db, records: ReportRecord[], scope: string | null, onProgress?: Progress) {
   const sqlite = db.$client;
-  const enterpriseOf = sqlite.prepare<[string], { prefecture: string; fraud: string | null }>('SELECT prefecture, fraud_flagged_at AS fraud FROM enterprises WHERE uscc = ?');
-  const providerFraud = sqlite.prepare<[string], { fraud: string | null }>('SELECT fraud_flagged_at AS fraud FROM providers WHERE uscc = ?');
+  const enterpriseOf = sqlite.prepare<[string], { prefecture: string; fraud: string | null }>(
+    'SELECT prefecture, fraud_flagged_at AS fraud FROM enterprises WHERE uscc = ?',
+  );
+  const providerFraud = sqlite.prepare<[string], { fraud: string | null }>(
+    'SELECT fraud_flagged_at AS fraud FROM providers WHERE uscc = ?',
+  );
   const applied = sqlite.prepare<[string, string, string, string], { n: number }>(
     'SELECT 1 AS n FROM adoption_report_rows WHERE uscc = ? AND level = ? AND occurred_on = ? AND provider_uscc = ?',
   );
@@ -111,7 +120,12 @@ export function checkReport(db: Db, records: ReportRecord[], scope: string | nul
   const toAdd: ReportRow[] = [];
   const seen = new Set<string>();
   let unchanged = 0;
-  records.forEach((record, i) => {
+  // Looked up in USCC order (a stable sort: same-USCC rows keep their file order), so the indexes
+  // are read page by page; errors are put back in line order below.
+  const byUscc = [...records].sort((a, b) =>
+    a.cells.uscc < b.cells.uscc ? -1 : a.cells.uscc > b.cells.uscc ? 1 : 0,
+  );
+  byUscc.forEach((record, i) => {
     if (onProgress && i % 1000 === 0) onProgress('check', i, records.length);
     const checked = checkRecord(record, scope, today);
     if (Array.isArray(checked)) {
@@ -127,22 +141,36 @@ export function checkReport(db: Db, records: ReportRecord[], scope: string | nul
     seen.add(key);
     const known = enterpriseOf.get(checked.uscc);
     if (known && known.prefecture !== checked.prefecture) {
-      errors.push({ line: checked.line, column: 'prefecture', message: `adoption.import.registeredElsewhere|prefecture=${known.prefecture}` });
+      errors.push({
+        line: checked.line,
+        column: 'prefecture',
+        message: `adoption.import.registeredElsewhere|prefecture=${known.prefecture}`,
+      });
     }
-    if (known?.fraud) errors.push({ line: checked.line, column: 'uscc', message: 'adoption.errors.enterpriseFraud' });
+    if (known?.fraud)
+      errors.push({ line: checked.line, column: 'uscc', message: 'adoption.errors.enterpriseFraud' });
     if (checked.providerUscc && providerFraud.get(checked.providerUscc)?.fraud) {
       errors.push({ line: checked.line, column: 'provider_uscc', message: 'adoption.errors.providerFraud' });
     }
     toAdd.push(checked);
   });
   onProgress?.('check', records.length, records.length);
+  errors.sort((a, b) => a.line - b.line);
   return { errors, toAdd, unchanged };
 }
 
 /** Applies checked rows in one transaction: enterprise (created if new), verified event, row key. */
 export function applyReport(
   db: Db,
-  opts: { rows: ReportRow[]; total: number; scope: string | null; actorUserId: string | null; fileName: string; sha256: string; onProgress?: Progress },
+  opts: {
+    rows: ReportRow[];
+    total: number;
+    scope: string | null;
+    actorUserId: string | null;
+    fileName: string;
+    sha256: string;
+    onProgress?: Progress;
+  },
 ) {
   const sqlite = db.$client;
   const providerId = sqlite.prepare<[string], { id: string }>('SELECT id FROM providers WHERE uscc = ?');
@@ -154,19 +182,41 @@ export function applyReport(
   );
   const uploadId = newId();
   let added = 0;
-  db.transaction(
-    (tx) => {
+  // A large report dirties more pages than the default page cache holds; spilling them to the WAL
+  // mid-transaction would double the writes. Give this connection room for the apply, then restore.
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  if (opts.rows.length > 1000) sqlite.pragma('cache_size = -131072');
+  try {
+    ledgerTransaction(db, () => {
       const now = new Date().toISOString();
-      tx.insert(adoptionReportUploads)
-        .values({ id: uploadId, uploadedByUserId: opts.actorUserId, scopePrefecture: opts.scope, fileName: opts.fileName, sha256: opts.sha256, rowCount: opts.total, addedCount: 0 })
+      db.insert(adoptionReportUploads)
+        .values({
+          id: uploadId,
+          uploadedByUserId: opts.actorUserId,
+          scopePrefecture: opts.scope,
+          fileName: opts.fileName,
+          sha256: opts.sha256,
+          rowCount: opts.total,
+          addedCount: 0,
+        })
         .run();
-      opts.rows.forEach((row, i) => {
+      // By USCC (a stable sort: one enterprise's rows keep their file order, which breaks ties between
+      // events of one day): the USCC-keyed indexes are then written in order, page by page.
+      const ordered = [...opts.rows].sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+      ordered.forEach((row, i) => {
         if (opts.onProgress && i % 1000 === 0) opts.onProgress('apply', i, opts.rows.length);
         // The same file uploaded twice at once: the second transaction finds the first one's keys.
         if (alreadyApplied.get(row.uscc, row.level, row.occurredOn, row.providerUscc)) return;
         const enterprise = ensureEnterprise(
           db,
-          { uscc: row.uscc, name: row.enterpriseName, prefecture: row.prefecture, industry: row.industry, employees: row.employees, revenueWan: row.revenueWan },
+          {
+            uscc: row.uscc,
+            name: row.enterpriseName,
+            prefecture: row.prefecture,
+            industry: row.industry,
+            employees: row.employees,
+            revenueWan: row.revenueWan,
+          },
           now,
         );
         const event = appendEvent(
@@ -180,23 +230,28 @@ export function applyReport(
             providerUscc: row.providerUscc || null,
             recordedByUserId: opts.actorUserId,
             verified: true,
+            enterprise,
           },
           now,
         );
         insertKey.run(row.uscc, row.level, row.occurredOn, row.providerUscc, event.id, uploadId);
         added += 1;
       });
-      tx.update(adoptionReportUploads).set({ addedCount: added }).where(eq(adoptionReportUploads.id, uploadId)).run();
-      writeAudit(tx, {
+      db.update(adoptionReportUploads)
+        .set({ addedCount: added })
+        .where(eq(adoptionReportUploads.id, uploadId))
+        .run();
+      writeAudit(db, {
         actorUserId: opts.actorUserId,
         action: 'adoption.reportUpload',
         targetType: 'adoption_report_upload',
         targetId: uploadId,
         detail: { fileName: opts.fileName, rows: opts.total, added, scope: opts.scope },
       });
-    },
-    { behavior: 'immediate' },
-  );
+    });
+  } finally {
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+  }
   opts.onProgress?.('apply', opts.rows.length, opts.rows.length);
   return { uploadId, added };
 }
@@ -204,7 +259,13 @@ export function applyReport(
 /** The whole use case: read, check every row, apply all or nothing. `scope` null = province. */
 export async function importPrefectureReport(
   db: Db,
-  opts: { bytes: Uint8Array; fileName: string; scope: string | null; actorUserId: string | null; onProgress?: Progress },
+  opts: {
+    bytes: Uint8Array;
+    fileName: string;
+    scope: string | null;
+    actorUserId: string | null;
+    onProgress?: Progress;
+  },
 ): Promise<ImportOutcome> {
   const read = await readReportFile(opts.bytes);
   if (!read.ok) return read;
@@ -220,5 +281,12 @@ export async function importPrefectureReport(
     sha256,
     onProgress: opts.onProgress,
   });
-  return { ok: true, uploadId, encoding: read.encoding, rows: read.records.length, added, unchanged: read.records.length - added };
+  return {
+    ok: true,
+    uploadId,
+    encoding: read.encoding,
+    rows: read.records.length,
+    added,
+    unchanged: read.records.length - added,
+  };
 }

@@ -104,7 +104,10 @@ export function listEnterpriseLedger(db: Db, enterpriseId: string): EnterpriseLe
     .where(eq(adoptionEvents.enterpriseId, enterpriseId))
     .orderBy(asc(adoptionEvents.occurredAt), asc(adoptionEvents.seq))
     .all();
-  const actions = actionsFor(db, events.map((e) => e.id));
+  const actions = actionsFor(
+    db,
+    events.map((e) => e.id),
+  );
   return events.map(({ enterpriseId: _e, ...e }) => ({ ...e, actions: actions.get(e.id) ?? [] }));
 }
 
@@ -147,7 +150,12 @@ export function listEventQueue(db: Db, opts: { scope: string | null; status: Que
       .where(where)
       .get()?.n ?? 0;
   const rows = db
-    .select({ ...eventColumns, enterpriseName: enterprises.name, enterpriseUscc: enterprises.uscc, prefecture: enterprises.prefecture })
+    .select({
+      ...eventColumns,
+      enterpriseName: enterprises.name,
+      enterpriseUscc: enterprises.uscc,
+      prefecture: enterprises.prefecture,
+    })
     .from(adoptionEventStates)
     .innerJoin(adoptionEvents, eq(adoptionEvents.id, adoptionEventStates.eventId))
     .innerJoin(enterprises, eq(enterprises.id, adoptionEventStates.enterpriseId))
@@ -190,7 +198,12 @@ export type EventDetail = NonNullable<ReturnType<typeof getEventDetail>>;
 /** A provider's offerings to pick from when reporting a deployment (any status: it may be live under contract). */
 export function listOfferingChoices(db: Db, providerId: string) {
   return db
-    .select({ id: offerings.id, titleZh: offerings.titleZh, titleEn: offerings.titleEn, level: offerings.level })
+    .select({
+      id: offerings.id,
+      titleZh: offerings.titleZh,
+      titleEn: offerings.titleEn,
+      level: offerings.level,
+    })
     .from(offerings)
     .where(eq(offerings.providerId, providerId))
     .orderBy(asc(offerings.titleZh))

@@ -6,7 +6,13 @@ import type { AdoptionLevel } from '~/domain/adoption-levels';
 import type { ReportDeployment } from '~/schemas/adoption';
 import type { AppUser } from './users.server';
 import type { FieldErrors } from './accounts.server';
-import { appendAction, appendEvent, ensureEnterprise, findEnterpriseByUscc } from './adoption-ledger.server';
+import {
+  appendAction,
+  appendEvent,
+  ensureEnterprise,
+  findEnterpriseByUscc,
+  ledgerTransaction,
+} from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
 
 // The ledger's use cases for people: a provider reports a deployment, the enterprise confirms or
@@ -14,7 +20,12 @@ import { writeAudit } from './audit.server';
 // the counter and (for officials) the audit log. Fraud markings are in adoption-fraud.server.ts.
 
 export type LedgerResult = { ok: true; status: EventStatus } | { ok: false; error: LedgerError };
-export type LedgerError = 'notFound' | 'adoption.errors.notPending' | 'adoption.errors.alreadyRevoked' | 'adoption.errors.enterpriseFraud' | 'adoption.errors.providerFraud';
+export type LedgerError =
+  | 'notFound'
+  | 'adoption.errors.notPending'
+  | 'adoption.errors.alreadyRevoked'
+  | 'adoption.errors.enterpriseFraud'
+  | 'adoption.errors.providerFraud';
 
 function nowIso() {
   return new Date().toISOString();
@@ -30,41 +41,58 @@ export function reportDeployment(
 ): { ok: true; eventId: string } | { ok: false; fieldErrors: FieldErrors } {
   const { input } = opts;
   type Result = { ok: true; eventId: string } | { ok: false; fieldErrors: FieldErrors };
-  return db.transaction(
-    (tx): Result => {
-      const provider = tx.select({ fraud: providers.fraudFlaggedAt }).from(providers).where(eq(providers.id, opts.providerId)).get();
-      if (!provider || provider.fraud) return { ok: false as const, fieldErrors: { '': ['adoption.errors.providerFraud'] } };
-      const offering = tx
-        .select({ id: offerings.id, level: offerings.level, externalId: offerings.externalId })
-        .from(offerings)
-        .where(and(eq(offerings.id, input.offeringId), eq(offerings.providerId, opts.providerId)))
-        .get();
-      if (!offering) return { ok: false as const, fieldErrors: { offeringId: ['errors.choice'] } };
-      const known = findEnterpriseByUscc(db, input.uscc);
-      if (known?.fraudFlaggedAt) return { ok: false as const, fieldErrors: { uscc: ['adoption.errors.enterpriseFraud'] } };
-      const now = nowIso();
-      const enterprise = ensureEnterprise(db, { uscc: input.uscc, name: input.enterpriseName, prefecture: input.prefecture, industry: input.industry }, now);
-      const event = appendEvent(
-        db,
-        {
-          enterpriseId: enterprise.id,
-          level: offering.level,
-          occurredOn: input.occurredOn,
-          source: 'provider-report',
-          providerId: opts.providerId,
-          offeringId: offering.id,
-          offeringExternalId: offering.externalId,
-          note: input.note ?? null,
-          recordedByUserId: opts.actorUserId,
-          verified: false,
-        },
-        now,
-      );
-      writeAudit(tx, { actorUserId: opts.actorUserId, action: 'adoption.report', targetType: 'adoption_event', targetId: event.id });
-      return { ok: true as const, eventId: event.id };
-    },
-    { behavior: 'immediate' },
-  );
+  return ledgerTransaction(db, (): Result => {
+    const provider = db
+      .select({ fraud: providers.fraudFlaggedAt })
+      .from(providers)
+      .where(eq(providers.id, opts.providerId))
+      .get();
+    if (!provider || provider.fraud)
+      return { ok: false as const, fieldErrors: { '': ['adoption.errors.providerFraud'] } };
+    const offering = db
+      .select({ id: offerings.id, level: offerings.level, externalId: offerings.externalId })
+      .from(offerings)
+      .where(and(eq(offerings.id, input.offeringId), eq(offerings.providerId, opts.providerId)))
+      .get();
+    if (!offering) return { ok: false as const, fieldErrors: { offeringId: ['errors.choice'] } };
+    const known = findEnterpriseByUscc(db, input.uscc);
+    if (known?.fraudFlaggedAt)
+      return { ok: false as const, fieldErrors: { uscc: ['adoption.errors.enterpriseFraud'] } };
+    const now = nowIso();
+    const enterprise = ensureEnterprise(
+      db,
+      {
+        uscc: input.uscc,
+        name: input.enterpriseName,
+        prefecture: input.prefecture,
+        industry: input.industry,
+      },
+      now,
+    );
+    const event = appendEvent(
+      db,
+      {
+        enterpriseId: enterprise.id,
+        level: offering.level,
+        occurredOn: input.occurredOn,
+        source: 'provider-report',
+        providerId: opts.providerId,
+        offeringId: offering.id,
+        offeringExternalId: offering.externalId,
+        note: input.note ?? null,
+        recordedByUserId: opts.actorUserId,
+        verified: false,
+      },
+      now,
+    );
+    writeAudit(db, {
+      actorUserId: opts.actorUserId,
+      action: 'adoption.report',
+      targetType: 'adoption_event',
+      targetId: event.id,
+    });
+    return { ok: true as const, eventId: event.id };
+  });
 }
 
 function eventWithEnterprise(db: Db, eventId: string) {
@@ -97,29 +125,37 @@ export function answerDeployment(
   db: Db,
   opts: { eventId: string; userId: string; answer: 'confirm' | 'dispute'; reason?: string },
 ): LedgerResult {
-  return db.transaction(
-    (tx) => {
-      const event = eventWithEnterprise(db, opts.eventId);
-      if (!event || event.ownerUserId !== opts.userId) return { ok: false as const, error: 'notFound' as const };
-      if (event.status !== 'pending') return { ok: false as const, error: 'adoption.errors.notPending' as const };
-      if (opts.answer === 'confirm' && event.enterpriseFraud) return { ok: false as const, error: 'adoption.errors.enterpriseFraud' as const };
-      if (opts.answer === 'confirm' && event.providerFraud) return { ok: false as const, error: 'adoption.errors.providerFraud' as const };
-      const status = appendAction(db, { eventId: event.id, kind: opts.answer, actorUserId: opts.userId, reason: opts.reason ?? null }, nowIso());
-      writeAudit(tx, {
-        actorUserId: opts.userId,
-        action: opts.answer === 'confirm' ? 'adoption.confirm' : 'adoption.dispute',
-        targetType: 'adoption_event',
-        targetId: event.id,
-        reason: opts.reason ?? null,
-      });
-      return { ok: true as const, status };
-    },
-    { behavior: 'immediate' },
-  );
+  return ledgerTransaction(db, () => {
+    const event = eventWithEnterprise(db, opts.eventId);
+    if (!event || event.ownerUserId !== opts.userId)
+      return { ok: false as const, error: 'notFound' as const };
+    if (event.status !== 'pending')
+      return { ok: false as const, error: 'adoption.errors.notPending' as const };
+    if (opts.answer === 'confirm' && event.enterpriseFraud)
+      return { ok: false as const, error: 'adoption.errors.enterpriseFraud' as const };
+    if (opts.answer === 'confirm' && event.providerFraud)
+      return { ok: false as const, error: 'adoption.errors.providerFraud' as const };
+    const status = appendAction(
+      db,
+      { eventId: event.id, kind: opts.answer, actorUserId: opts.userId, reason: opts.reason ?? null },
+      nowIso(),
+    );
+    writeAudit(db, {
+      actorUserId: opts.userId,
+      action: opts.answer === 'confirm' ? 'adoption.confirm' : 'adoption.dispute',
+      targetType: 'adoption_event',
+      targetId: event.id,
+      reason: opts.reason ?? null,
+    });
+    return { ok: true as const, status };
+  });
 }
 
 function covers(official: Pick<AppUser, 'role' | 'scopePrefecture'>, prefecture: string) {
-  return official.role === 'official' && (official.scopePrefecture === null || official.scopePrefecture === prefecture);
+  return (
+    official.role === 'official' &&
+    (official.scopePrefecture === null || official.scopePrefecture === prefecture)
+  );
 }
 
 /**
@@ -129,63 +165,86 @@ function covers(official: Pick<AppUser, 'role' | 'scopePrefecture'>, prefecture:
  */
 export function decideEvent(
   db: Db,
-  opts: { eventId: string; official: Pick<AppUser, 'id' | 'role' | 'scopePrefecture'>; decision: 'verify' | 'revoke'; reason?: string },
+  opts: {
+    eventId: string;
+    official: Pick<AppUser, 'id' | 'role' | 'scopePrefecture'>;
+    decision: 'verify' | 'revoke';
+    reason?: string;
+  },
 ): LedgerResult {
-  return db.transaction(
-    (tx) => {
-      const event = eventWithEnterprise(db, opts.eventId);
-      if (!event || !covers(opts.official, event.prefecture)) return { ok: false as const, error: 'notFound' as const };
-      if (event.status === 'revoked') return { ok: false as const, error: 'adoption.errors.alreadyRevoked' as const };
-      if (opts.decision === 'verify') {
-        if (event.status === 'verified') return { ok: true as const, status: event.status };
-        if (event.enterpriseFraud) return { ok: false as const, error: 'adoption.errors.enterpriseFraud' as const };
-        if (event.providerFraud) return { ok: false as const, error: 'adoption.errors.providerFraud' as const };
-      }
-      const status = appendAction(db, { eventId: event.id, kind: opts.decision, actorUserId: opts.official.id, reason: opts.reason ?? null }, nowIso());
-      writeAudit(tx, {
-        actorUserId: opts.official.id,
-        action: opts.decision === 'verify' ? (event.status === 'disputed' ? 'adoption.verifyDisputed' : 'adoption.verify') : 'adoption.revoke',
-        targetType: 'adoption_event',
-        targetId: event.id,
-        reason: opts.reason ?? null,
-        detail: { statusBefore: event.status, enterpriseId: event.enterpriseId },
-      });
-      return { ok: true as const, status };
-    },
-    { behavior: 'immediate' },
-  );
+  return ledgerTransaction(db, () => {
+    const event = eventWithEnterprise(db, opts.eventId);
+    if (!event || !covers(opts.official, event.prefecture))
+      return { ok: false as const, error: 'notFound' as const };
+    if (event.status === 'revoked')
+      return { ok: false as const, error: 'adoption.errors.alreadyRevoked' as const };
+    if (opts.decision === 'verify') {
+      if (event.status === 'verified') return { ok: true as const, status: event.status };
+      if (event.enterpriseFraud)
+        return { ok: false as const, error: 'adoption.errors.enterpriseFraud' as const };
+      if (event.providerFraud) return { ok: false as const, error: 'adoption.errors.providerFraud' as const };
+    }
+    const status = appendAction(
+      db,
+      { eventId: event.id, kind: opts.decision, actorUserId: opts.official.id, reason: opts.reason ?? null },
+      nowIso(),
+    );
+    writeAudit(db, {
+      actorUserId: opts.official.id,
+      action:
+        opts.decision === 'verify'
+          ? event.status === 'disputed'
+            ? 'adoption.verifyDisputed'
+            : 'adoption.verify'
+          : 'adoption.revoke',
+      targetType: 'adoption_event',
+      targetId: event.id,
+      reason: opts.reason ?? null,
+      detail: { statusBefore: event.status, enterpriseId: event.enterpriseId },
+    });
+    return { ok: true as const, status };
+  });
 }
 
 /**
  * A succeeded online payment for an offering (Stripe webhook, the payments issue): a verified event
  * of the offering's level. Returns null when the enterprise is flagged for fraud.
  */
-export function recordPaymentAdoption(db: Db, opts: { enterpriseId: string; offeringId: string; occurredOn: string; note?: string }) {
-  return db.transaction(
-    () => {
-      const offering = db
-        .select({ id: offerings.id, providerId: offerings.providerId, level: offerings.level, externalId: offerings.externalId })
-        .from(offerings)
-        .where(eq(offerings.id, opts.offeringId))
-        .get();
-      const enterprise = db.select({ fraud: enterprises.fraudFlaggedAt }).from(enterprises).where(eq(enterprises.id, opts.enterpriseId)).get();
-      if (!offering || !enterprise || enterprise.fraud) return null;
-      return appendEvent(
-        db,
-        {
-          enterpriseId: opts.enterpriseId,
-          level: offering.level as AdoptionLevel,
-          occurredOn: opts.occurredOn,
-          source: 'payment',
-          providerId: offering.providerId,
-          offeringId: offering.id,
-          offeringExternalId: offering.externalId,
-          note: opts.note ?? null,
-          verified: true,
-        },
-        new Date().toISOString(),
-      );
-    },
-    { behavior: 'immediate' },
-  );
+export function recordPaymentAdoption(
+  db: Db,
+  opts: { enterpriseId: string; offeringId: string; occurredOn: string; note?: string },
+) {
+  return ledgerTransaction(db, () => {
+    const offering = db
+      .select({
+        id: offerings.id,
+        providerId: offerings.providerId,
+        level: offerings.level,
+        externalId: offerings.externalId,
+      })
+      .from(offerings)
+      .where(eq(offerings.id, opts.offeringId))
+      .get();
+    const enterprise = db
+      .select({ fraud: enterprises.fraudFlaggedAt })
+      .from(enterprises)
+      .where(eq(enterprises.id, opts.enterpriseId))
+      .get();
+    if (!offering || !enterprise || enterprise.fraud) return null;
+    return appendEvent(
+      db,
+      {
+        enterpriseId: opts.enterpriseId,
+        level: offering.level as AdoptionLevel,
+        occurredOn: opts.occurredOn,
+        source: 'payment',
+        providerId: offering.providerId,
+        offeringId: offering.id,
+        offeringExternalId: offering.externalId,
+        note: opts.note ?? null,
+        verified: true,
+      },
+      new Date().toISOString(),
+    );
+  });
 }

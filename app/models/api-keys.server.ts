@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.server';
 import { apiKeys, providers, users } from '../../db/schema';
 import { newId } from '~/utils/ids';
 import { writeAudit } from './audit.server';
+import { prepared } from './prepared.server';
 
 // API keys for provider and prefecture systems (formats/adoption-events.md). A key is 32 random
 // bytes: only its SHA-256 is stored — a slow password hash adds nothing for a secret with 256 bits
@@ -34,22 +35,31 @@ const LAST_USE_PRECISION_MS = 60_000;
 /** The active key a bearer token names, or null (unknown or revoked). Notes the use. */
 export function authenticateApiKey(db: Db, token: string, now = new Date()): ApiKeyPrincipal | null {
   if (!token.startsWith(KEY_PREFIX) || token.length > 200) return null;
-  const row = db
-    .select({ id: apiKeys.id, kind: apiKeys.kind, providerId: apiKeys.providerId, prefecture: apiKeys.prefecture, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.secretHash, hashApiKey(token)))
-    .get();
+  const s = prepared(db, 'api-keys', (sqlite) => ({
+    byHash: sqlite.prepare<
+      [string],
+      ApiKeyPrincipal & { lastUsedAt: string | null; revokedAt: string | null }
+    >(
+      `SELECT id, kind, provider_id AS providerId, prefecture, last_used_at AS lastUsedAt, revoked_at AS revokedAt
+       FROM api_keys WHERE secret_hash = ?`,
+    ),
+    touch: sqlite.prepare<[string, string]>('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
+  }));
+  const row = s.byHash.get(hashApiKey(token));
   if (!row || row.revokedAt) return null;
-  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > LAST_USE_PRECISION_MS) {
-    db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, row.id)).run();
-  }
+  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > LAST_USE_PRECISION_MS)
+    s.touch.run(now.toISOString(), row.id);
   return { id: row.id, kind: row.kind, providerId: row.providerId, prefecture: row.prefecture };
 }
 
-export type CreateKeyOwner = { kind: 'provider'; providerId: string } | { kind: 'prefecture'; prefecture: string };
+export type CreateKeyOwner =
+  { kind: 'provider'; providerId: string } | { kind: 'prefecture'; prefecture: string };
 
 /** Creates a key and returns it — the only time the full key exists outside the caller's system. */
-export function createApiKey(db: Db, opts: { owner: CreateKeyOwner; name: string; actorUserId: string | null }) {
+export function createApiKey(
+  db: Db,
+  opts: { owner: CreateKeyOwner; name: string; actorUserId: string | null },
+) {
   const { key, displayPrefix, secretHash } = generateKey();
   const id = newId();
   db.transaction((tx) => {
@@ -111,15 +121,25 @@ export function listPrefectureApiKeys(db: Db, scope: string | null) {
     .all();
 }
 
-export type RevokeOwner = { kind: 'provider'; providerId: string } | { kind: 'official'; scope: string | null };
+export type RevokeOwner =
+  { kind: 'provider'; providerId: string } | { kind: 'official'; scope: string | null };
 
 /**
  * Revokes a key its owner may manage. Another provider's key, or a prefecture key outside the
  * official's scope, answers notFound: nobody learns that it exists.
  */
-export function revokeApiKey(db: Db, opts: { keyId: string; owner: RevokeOwner; actorUserId: string }): { ok: true } | { ok: false; error: 'notFound' } {
+export function revokeApiKey(
+  db: Db,
+  opts: { keyId: string; owner: RevokeOwner; actorUserId: string },
+): { ok: true } | { ok: false; error: 'notFound' } {
   const key = db
-    .select({ id: apiKeys.id, kind: apiKeys.kind, providerId: apiKeys.providerId, prefecture: apiKeys.prefecture, revokedAt: apiKeys.revokedAt })
+    .select({
+      id: apiKeys.id,
+      kind: apiKeys.kind,
+      providerId: apiKeys.providerId,
+      prefecture: apiKeys.prefecture,
+      revokedAt: apiKeys.revokedAt,
+    })
     .from(apiKeys)
     .where(eq(apiKeys.id, opts.keyId))
     .get();
@@ -136,7 +156,12 @@ export function revokeApiKey(db: Db, opts: { keyId: string; owner: RevokeOwner; 
       .set({ revokedAt: now, revokedByUserId: opts.actorUserId })
       .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
       .run();
-    writeAudit(tx, { actorUserId: opts.actorUserId, action: 'apiKey.revoke', targetType: 'api_key', targetId: key.id });
+    writeAudit(tx, {
+      actorUserId: opts.actorUserId,
+      action: 'apiKey.revoke',
+      targetType: 'api_key',
+      targetId: key.id,
+    });
   });
   return { ok: true };
 }

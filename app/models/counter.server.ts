@@ -3,13 +3,21 @@ import type { Db } from '../../db/client.server';
 import { adoptionCounted, campaigns, counterCells, enterprises } from '../../db/schema';
 import { monthsOfWindow } from '~/domain/adoption-counting';
 import { ADOPTION_LEVELS, type AdoptionLevel } from '~/domain/adoption-levels';
-import { CLUSTER_TAXONOMIES, DEFAULT_TAXONOMY, OTHER_CLUSTER, clusterOf, listClusters, type TaxonomyVersion } from '~/domain/clusters';
+import {
+  CLUSTER_TAXONOMIES,
+  DEFAULT_TAXONOMY,
+  OTHER_CLUSTER,
+  clusterOf,
+  listClusters,
+  type TaxonomyVersion,
+} from '~/domain/clusters';
 import { PREFECTURES, isPrefectureCode } from '~/domain/prefectures';
 import { currentCampaignId } from './adoption-ledger.server';
+import { prepared } from './prepared.server';
 
 // The counter's read side. Everything here reads the aggregate tables kept by the ledger writes
-// (adoption_counted and, rolled up by db triggers, counter_cells): a snapshot is two index range
-// scans of about a hundred rows, whatever the ledger's size. The cluster taxonomy is applied at
+// (adoption_counted and its roll-up counter_cells): a snapshot is two index range scans of about a
+// hundred rows, whatever the ledger's size. The cluster taxonomy is applied at
 // read time to per-division counts, so every version is always available.
 
 export { listEnterpriseLedger, type EnterpriseLedgerEntry } from './adoption-queries.server';
@@ -17,7 +25,14 @@ export { listEnterpriseLedger, type EnterpriseLedgerEntry } from './adoption-que
 export const DEFAULT_CAMPAIGN_ID = 'sc-2020-2022';
 
 export interface CampaignProgress {
-  campaign: { id: string; name: string; nameEn: string | null; target: number; startsOn: string; endsOn: string };
+  campaign: {
+    id: string;
+    name: string;
+    nameEn: string | null;
+    target: number;
+    startsOn: string;
+    endsOn: string;
+  };
   /** New cloud-adopting enterprises counted so far. */
   total: number;
 }
@@ -31,19 +46,29 @@ const campaignColumns = {
   endsOn: campaigns.endsOn,
 };
 
+// The snapshot is read on every dashboard and home page view: its statements are prepared once.
+function readSql(db: Db) {
+  return prepared(db, 'counter-read', (sqlite) => ({
+    campaign: sqlite.prepare<[string], CampaignProgress['campaign']>(
+      'SELECT id, name, name_en AS nameEn, target, starts_on AS startsOn, ends_on AS endsOn FROM campaigns WHERE id = ?',
+    ),
+    total: sqlite.prepare<[string, string, string], { count: number }>(
+      "SELECT count FROM counter_cells WHERE campaign_id = ? AND kind = ? AND scope = ? AND dim = 'total' AND key = ''",
+    ),
+    cells: sqlite.prepare<[string, string], { dim: string; key: string; count: number }>(
+      "SELECT dim, key, count FROM counter_cells WHERE campaign_id = ? AND kind = 'new' AND scope = ? AND dim <> 'industry-month'",
+    ),
+  }));
+}
+
 function getCampaign(db: Db, campaignId?: string) {
   const id = campaignId ?? currentCampaignId(db);
   if (!id) return null;
-  return db.select(campaignColumns).from(campaigns).where(eq(campaigns.id, id)).get() ?? null;
+  return readSql(db).campaign.get(id) ?? null;
 }
 
 function cellCount(db: Db, campaignId: string, kind: 'new' | 'deepening', scope: string) {
-  const row = db
-    .select({ count: counterCells.count })
-    .from(counterCells)
-    .where(and(eq(counterCells.campaignId, campaignId), eq(counterCells.kind, kind), eq(counterCells.scope, scope), eq(counterCells.dim, 'total'), eq(counterCells.key, '')))
-    .get();
-  return row?.count ?? 0;
+  return readSql(db).total.get(campaignId, kind, scope)?.count ?? 0;
 }
 
 /** The home page's headline: the campaign (the current one by default) and its counted total. */
@@ -90,11 +115,7 @@ export function getCounterSnapshot(
   const taxonomy = opts.taxonomy ?? DEFAULT_TAXONOMY;
   const scope = prefecture ?? '*';
 
-  const cells = db
-    .select({ dim: counterCells.dim, key: counterCells.key, count: counterCells.count })
-    .from(counterCells)
-    .where(and(eq(counterCells.campaignId, campaign.id), eq(counterCells.kind, 'new'), eq(counterCells.scope, scope), inArray(counterCells.dim, ['total', 'prefecture', 'industry', 'level', 'month'])))
-    .all();
+  const cells = readSql(db).cells.all(campaign.id, scope);
   const byDim = new Map<string, Map<string, number>>();
   for (const cell of cells) {
     let m = byDim.get(cell.dim);
@@ -110,15 +131,37 @@ export function getCounterSnapshot(
   }
   let cumulative = 0;
   return {
-    campaign: { id: campaign.id, name: campaign.name, nameEn: campaign.nameEn, target: campaign.target, start: campaign.startsOn, end: campaign.endsOn },
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      nameEn: campaign.nameEn,
+      target: campaign.target,
+      start: campaign.startsOn,
+      end: campaign.endsOn,
+    },
     taxonomy,
     prefecture,
     total: get('total', ''),
     deepening: cellCount(db, campaign.id, 'deepening', scope),
     asOf: new Date().toISOString(),
-    byCluster: listClusters(taxonomy).map((c) => ({ id: c.id, name: c.nameZh, nameEn: c.nameEn, count: clusterCounts.get(c.id) ?? 0 })),
-    byPrefecture: PREFECTURES.map((p) => ({ code: p.code, name: p.nameZh, nameEn: p.nameEn, count: get('prefecture', p.code) })),
-    byLevel: ADOPTION_LEVELS.map((l) => ({ level: l.id, name: l.nameZh, nameEn: l.nameEn, count: get('level', l.id) })),
+    byCluster: listClusters(taxonomy).map((c) => ({
+      id: c.id,
+      name: c.nameZh,
+      nameEn: c.nameEn,
+      count: clusterCounts.get(c.id) ?? 0,
+    })),
+    byPrefecture: PREFECTURES.map((p) => ({
+      code: p.code,
+      name: p.nameZh,
+      nameEn: p.nameEn,
+      count: get('prefecture', p.code),
+    })),
+    byLevel: ADOPTION_LEVELS.map((l) => ({
+      level: l.id,
+      name: l.nameZh,
+      nameEn: l.nameEn,
+      count: get('level', l.id),
+    })),
     byMonth: monthsOfWindow(campaign).map((month) => {
       const n = get('month', month);
       cumulative += n;
@@ -130,7 +173,11 @@ export function getCounterSnapshot(
 /** The division codes of a cluster, or of every mapped cluster (to exclude, for 'other'). */
 function clusterCondition(taxonomy: TaxonomyVersion, cluster: string): SQL | undefined {
   const all = CLUSTER_TAXONOMIES[taxonomy].clusters;
-  if (cluster === OTHER_CLUSTER.id) return notInArray(adoptionCounted.industry, all.flatMap((c) => [...c.divisions]));
+  if (cluster === OTHER_CLUSTER.id)
+    return notInArray(
+      adoptionCounted.industry,
+      all.flatMap((c) => [...c.divisions]),
+    );
   const entry = all.find((c) => c.id === cluster);
   return inArray(adoptionCounted.industry, entry ? [...entry.divisions] : []);
 }
@@ -152,7 +199,10 @@ export function listCountedEnterprises(
     pageSize: number;
   },
 ) {
-  const conditions: (SQL | undefined)[] = [eq(adoptionCounted.campaignId, opts.campaignId), eq(adoptionCounted.kind, 'new')];
+  const conditions: (SQL | undefined)[] = [
+    eq(adoptionCounted.campaignId, opts.campaignId),
+    eq(adoptionCounted.kind, 'new'),
+  ];
   if (opts.prefecture) conditions.push(eq(adoptionCounted.prefecture, opts.prefecture));
   if (opts.cluster) conditions.push(clusterCondition(opts.taxonomy, opts.cluster));
   if (opts.level) conditions.push(eq(adoptionCounted.level, opts.level));
@@ -190,7 +240,14 @@ export function getOpenDataCells(db: Db, opts: { campaignId: string; taxonomy: T
   const cells = db
     .select({ scope: counterCells.scope, key: counterCells.key, count: counterCells.count })
     .from(counterCells)
-    .where(and(eq(counterCells.campaignId, opts.campaignId), eq(counterCells.kind, 'new'), eq(counterCells.dim, 'industry-month'), gt(counterCells.count, 0)))
+    .where(
+      and(
+        eq(counterCells.campaignId, opts.campaignId),
+        eq(counterCells.kind, 'new'),
+        eq(counterCells.dim, 'industry-month'),
+        gt(counterCells.count, 0),
+      ),
+    )
     .all();
   const sums = new Map<string, { prefecture: string; cluster: string; month: string; count: number }>();
   for (const cell of cells) {
@@ -201,5 +258,10 @@ export function getOpenDataCells(db: Db, opts: { campaignId: string; taxonomy: T
     if (entry) entry.count += cell.count;
     else sums.set(id, { prefecture: cell.scope, cluster, month, count: cell.count });
   }
-  return [...sums.values()].sort((a, b) => a.prefecture.localeCompare(b.prefecture) || a.cluster.localeCompare(b.cluster) || a.month.localeCompare(b.month));
+  return [...sums.values()].sort(
+    (a, b) =>
+      a.prefecture.localeCompare(b.prefecture) ||
+      a.cluster.localeCompare(b.cluster) ||
+      a.month.localeCompare(b.month),
+  );
 }

@@ -4,11 +4,18 @@ import { getDb } from '~/utils/db.server';
 
 // POST /api/adoption-events (formats/adoption-events.md): one event, Bearer API key, Idempotency-Key.
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== 'POST') return Response.json({ errors: [{ path: '', message: 'Method not allowed' }] }, { status: 405, headers: { Allow: 'POST' } });
+  if (request.method !== 'POST')
+    return Response.json(
+      { errors: [{ path: '', message: 'Method not allowed' }] },
+      { status: 405, headers: { Allow: 'POST' } },
+    );
   const answer = await handleAdoptionEvent(getDb(), request);
   return Response.json(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 export function loader() {
-  return Response.json({ errors: [{ path: '', message: 'Method not allowed' }] }, { status: 405, headers: { Allow: 'POST' } });
+  return Response.json(
+    { errors: [{ path: '', message: 'Method not allowed' }] },
+    { status: 405, headers: { Allow: 'POST' } },
+  );
 }

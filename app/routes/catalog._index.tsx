@@ -1,51 +1,132 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
+import {
+  Form,
+  Link,
+  isRouteErrorResponse,
+  useFetcher,
+  useLoaderData,
+  useLocation,
+  useNavigate,
+  useNavigation,
+  useRouteError,
+} from '@remix-run/react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorPage } from '~/components/error-page';
 import { OfferingCard } from '~/components/offering-card';
 import { Pagination } from '~/components/pagination';
-import { ADOPTION_LEVELS, isAdoptionLevel, type AdoptionLevel } from '~/domain/adoption-levels';
-import { z } from '~/i18n/zod';
-import { useLocale, useT } from '~/i18n/use-t';
-import { CATALOG_PAGE_SIZE, listPublishedOfferings } from '~/models/catalog.server';
+import { ActiveFilters } from '~/components/search/active-filters';
+import { FACET_ORDER } from '~/components/search/facet-labels';
+import { FacetSidebar } from '~/components/search/facet-sidebar';
+import { SearchBox } from '~/components/search/search-box';
+import { EmptyResults } from '~/components/search/suggestions';
+import { useT } from '~/i18n/use-t';
+import {
+  emptySearchSuggestions,
+  parseCatalogParams,
+  searchCatalog,
+  searchParamsOf,
+  SEARCH_SORTS,
+} from '~/models/search.server';
 import { getUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
-// A catalog URL is often typed, shared or stale: anything malformed falls back to a harmless
-// default (first page, no filter) rather than an error page.
-const CatalogQuerySchema = z.object({
-  q: z
-    .string()
-    .transform((s) => s.trim().slice(0, 100) || undefined)
-    .optional()
-    .catch(undefined),
-  level: z.custom<AdoptionLevel>((v) => isAdoptionLevel(v)).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
-});
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.metaTitle ?? '服务目录 · 云桥' },
+];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? '服务目录 · 云桥' }];
+const FORM_ID = 'catalog-search';
+const RESULTS_ID = 'catalog-results';
+const DEBOUNCE_MS = 250;
 
+// The catalog is the search page. A typed, shared or stale URL always shows a page: bad
+// parameters are ignored (and named), a page past the end shows the last page.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const query = CatalogQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const { query, ignored } = parseCatalogParams(url.searchParams);
+  const db = getDb();
+  const result = await searchCatalog(db, query);
+  const suggestions = result.total === 0 ? await emptySearchSuggestions(db, query) : [];
   const { t } = await getTranslator(request, await getUser(request));
-  const result = listPublishedOfferings(getDb(), { ...query, perPage: CATALOG_PAGE_SIZE });
+  const sortParam = url.searchParams.get('sort') ?? '';
   return {
-    rows: result.rows,
-    total: result.total,
-    page: result.page,
-    pageSize: CATALOG_PAGE_SIZE,
-    q: query.q ?? '',
-    level: query.level ?? '',
+    result,
+    query,
+    // Only a sort the user chose is kept in the form; otherwise the default follows q.
+    sort: (SEARCH_SORTS as readonly string[]).includes(sortParam) ? sortParam : '',
+    ignored,
+    suggestions,
+    search: searchParamsOf({ ...query, page: result.page }).toString(),
     metaTitle: t('catalog.metaTitle'),
   };
 }
 
+type CatalogData = Awaited<ReturnType<typeof loader>>;
+
+/** The form's filled-in fields (inputs tied to it by `form=` included) as clean URL parameters. */
+function paramsOf(form: HTMLFormElement | null): URLSearchParams {
+  const params = new URLSearchParams();
+  if (!form) return params;
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value === 'string' && value.trim() !== '') params.append(name, value);
+  }
+  return params;
+}
+
 export default function Catalog() {
-  const { rows, total, page, pageSize, q, level } = useLoaderData<typeof loader>();
+  const loaderData = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<typeof loader>();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
   const t = useT();
-  const locale = useLocale();
-  const filtered = Boolean(q || level);
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<number | null>(null);
+  // Whether the next fetcher answer is still wanted (a navigation since makes it stale).
+  const awaiting = useRef(false);
+  const [live, setLive] = useState<CatalogData | null>(null);
+
+  useEffect(() => {
+    awaiting.current = false;
+    setLive(null);
+  }, [location.key]);
+  useEffect(() => {
+    if (fetcher.state === 'idle' && fetcher.data && awaiting.current) {
+      awaiting.current = false;
+      setLive(fetcher.data);
+    }
+  }, [fetcher.state, fetcher.data]);
+  useEffect(
+    () => () => {
+      if (timer.current) window.clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  // Results as you type: the same loader through a fetcher, so the URL (and history) changes
+  // only when the search is submitted.
+  const onQueryInput = () => {
+    if (timer.current) window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      timer.current = null;
+      const params = paramsOf(formRef.current);
+      awaiting.current = true;
+      fetcher.load(`/catalog?index${params.toString() ? `&${params}` : ''}`);
+    }, DEBOUNCE_MS);
+  };
+  const submitNow = () => {
+    if (timer.current) window.clearTimeout(timer.current);
+    awaiting.current = false;
+    const params = paramsOf(formRef.current).toString();
+    navigate(params ? `/catalog?${params}` : '/catalog', { preventScrollReset: true });
+  };
+
+  const view = live ?? loaderData;
+  const { result, query, suggestions } = view;
+  const busy = fetcher.state !== 'idle' || navigation.state === 'loading';
+  const filtered = FACET_ORDER.some((facet) => query.filters[facet].length > 0) || query.priceMaxFen !== null;
+  // Inputs outside the <Form> remount with it, so they show what the URL actually applied.
+  const formKey = location.search;
 
   return (
     <div className="space-y-6">
@@ -55,71 +136,123 @@ export default function Catalog() {
       </header>
 
       <Form
+        ref={formRef}
+        id={FORM_ID}
+        key={formKey}
         method="get"
-        // Explicit, or Remix would add ?index to the URL the filters produce.
+        // Explicit, or Remix would add ?index to the URL the form produces.
         action="/catalog"
         role="search"
         aria-label={t('catalog.filters')}
-        className="card grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end"
-        // Remount when the URL changes so the fields show the filters actually applied.
-        key={`${q}|${level}`}
+        className="card"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submitNow();
+        }}
       >
-        <div>
-          <label htmlFor="catalog-q" className="label">
-            {t('catalog.searchLabel')}
-          </label>
-          <input id="catalog-q" name="q" type="search" defaultValue={q} maxLength={100} placeholder={t('catalog.searchPlaceholder')} className="input" />
-        </div>
-        <div>
-          <label htmlFor="catalog-level" className="label">
-            {t('catalog.levelLabel')}
-          </label>
-          <select id="catalog-level" name="level" defaultValue={level} className="input">
-            <option value="">{t('catalog.allLevels')}</option>
-            {ADOPTION_LEVELS.map((l) => (
-              <option key={l.id} value={l.id}>
-                {locale === 'en' ? l.nameEn : l.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex gap-2">
-          <button type="submit" className="btn-primary flex-1 sm:flex-none">
-            {t('catalog.apply')}
-          </button>
-          {filtered ? (
-            <Link to="/catalog" className="btn-secondary flex-1 sm:flex-none">
-              {t('catalog.clearFilters')}
-            </Link>
-          ) : null}
-        </div>
+        <SearchBox
+          defaultValue={loaderData.query.q}
+          busy={busy}
+          resultsId={RESULTS_ID}
+          onQueryInput={onQueryInput}
+        />
+        {loaderData.query.perPage !== 20 ? (
+          <input type="hidden" name="perPage" value={loaderData.query.perPage} />
+        ) : null}
       </Form>
 
-      {rows.length ? (
-        <section aria-labelledby="catalog-results">
-          <h2 id="catalog-results" className="mb-3 text-sm font-normal text-slate-700">
-            {t('catalog.results', { total })}
-          </h2>
-          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {rows.map((row) => (
-              <li key={row.id}>
-                <OfferingCard offering={row} headingLevel={3} />
-              </li>
-            ))}
-          </ul>
-          <Pagination page={page} pageSize={pageSize} total={total} />
+      {loaderData.ignored.length ? (
+        <p
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+        >
+          {t('search.ignoredParams', { names: loaderData.ignored.join(', ') })}
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 md:grid-cols-[16rem_minmax(0,1fr)] md:items-start">
+        <aside aria-label={t('search.filtersHeading')}>
+          <FacetSidebar
+            key={formKey}
+            formId={FORM_ID}
+            onChange={submitNow}
+            facets={result.facets}
+            selected={query.filters}
+            priceMaxFen={query.priceMaxFen}
+          />
+        </aside>
+
+        <section
+          id={RESULTS_ID}
+          aria-labelledby="catalog-results-count"
+          aria-busy={busy}
+          className="min-w-0 space-y-4"
+        >
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+            <h2
+              id="catalog-results-count"
+              className="text-sm font-normal text-slate-700"
+              aria-live="polite"
+              data-testid="results-count"
+            >
+              {query.q
+                ? t('search.resultsFor', { total: result.total, q: query.q })
+                : t('catalog.results', { total: result.total })}
+            </h2>
+            <div className="flex items-center gap-2">
+              <label htmlFor="catalog-sort" className="text-sm text-slate-700">
+                {t('search.sortLabel')}
+              </label>
+              <select
+                key={formKey}
+                id="catalog-sort"
+                name="sort"
+                form={FORM_ID}
+                defaultValue={loaderData.sort}
+                onChange={submitNow}
+                className="input w-auto py-1.5"
+              >
+                <option value="">{t('search.sortDefault')}</option>
+                <option value="relevance">{t('search.sortRelevance')}</option>
+                <option value="newest">{t('search.sortNewest')}</option>
+                <option value="price-asc">{t('search.sortPriceAsc')}</option>
+              </select>
+            </div>
+          </div>
+
+          <ActiveFilters
+            q={query.q}
+            filters={query.filters}
+            priceMaxFen={query.priceMaxFen}
+            search={view.search}
+          />
+
+          {result.hits.length ? (
+            <>
+              <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+                {result.hits.map((hit) => (
+                  <li key={hit.id}>
+                    <OfferingCard offering={hit} headingLevel={3} />
+                  </li>
+                ))}
+              </ul>
+              {live ? (
+                result.total > result.hits.length ? (
+                  <p className="text-center">
+                    <Link to={`/catalog?${live.search}`} className="btn-secondary">
+                      {t('search.seeAll', { total: result.total })}
+                    </Link>
+                  </p>
+                ) : null
+              ) : (
+                <Pagination page={result.page} pageSize={result.perPage} total={result.total} />
+              )}
+            </>
+          ) : (
+            <EmptyResults q={query.q} suggestions={suggestions} filtered={filtered} />
+          )}
         </section>
-      ) : (
-        <section className="card text-center" data-testid="catalog-empty">
-          <h2 className="text-lg font-semibold">{t('catalog.empty')}</h2>
-          <p className="mt-2 text-sm text-slate-700">{t('catalog.emptyHint')}</p>
-          {filtered ? (
-            <Link to="/catalog" className="btn-secondary mt-4">
-              {t('catalog.clearFilters')}
-            </Link>
-          ) : null}
-        </section>
-      )}
+      </div>
     </div>
   );
 }

@@ -51,7 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/enterprise/deployments?done=${value.intent}`);
 }
 
-const DONE: Record<string, MessageKey> = { confirm: 'adoption.mine.confirmed', dispute: 'adoption.mine.disputed' };
+const DONE: Record<string, MessageKey> = {
+  confirm: 'adoption.mine.confirmed',
+  dispute: 'adoption.mine.disputed',
+};
 
 export default function EnterpriseDeployments() {
   const { events, hasEnterprise } = useLoaderData<typeof loader>();
@@ -78,29 +81,45 @@ export default function EnterpriseDeployments() {
       ) : (
         <ul className="mt-4 space-y-3" data-testid="deployment-list">
           {events.map((e) => {
-            const errors = actionData?.field === 'reason' && actionData.eventId === e.id ? actionData.errors : undefined;
+            const errors =
+              actionData?.field === 'reason' && actionData.eventId === e.id ? actionData.errors : undefined;
             const reasonId = `reason-${e.id}`;
             return (
               <li key={e.id} className="card">
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <h2 className="text-base font-semibold">
-                    {e.offeringTitle ?? e.offeringExternalId ?? t(`adoption.source.${e.source}` as MessageKey)}
-                    {e.providerName ? <span className="font-normal text-slate-700"> · {e.providerName}</span> : null}
+                    {e.offeringTitle ??
+                      e.offeringExternalId ??
+                      t(`adoption.source.${e.source}` as MessageKey)}
+                    {e.providerName ? (
+                      <span className="font-normal text-slate-700"> · {e.providerName}</span>
+                    ) : null}
                   </h2>
                   <EventStatusBadge status={e.status} />
                 </div>
                 <p className="mt-1 text-sm text-slate-700">
-                  <LevelName level={e.level} /> · {t('adoption.col.occurredOn')} {e.occurredOn} · {t(`adoption.source.${e.source}` as MessageKey)}
+                  <LevelName level={e.level} /> · {t('adoption.col.occurredOn')} {e.occurredOn} ·{' '}
+                  {t(`adoption.source.${e.source}` as MessageKey)}
                 </p>
                 {e.note ? <p className="mt-1 text-sm text-slate-700">{e.note}</p> : null}
                 <div className="mt-2">
                   <ActionHistory actions={e.actions} />
                 </div>
                 {e.status === 'pending' ? (
-                  <div className="mt-3 flex flex-col gap-3 border-t border-slate-200 pt-3 sm:flex-row sm:items-start" aria-label={t('adoption.mine.answerLabel', { date: e.occurredOn })} role="group">
+                  <div
+                    className="mt-3 flex flex-col gap-3 border-t border-slate-200 pt-3 sm:flex-row sm:items-start"
+                    aria-label={t('adoption.mine.answerLabel', { date: e.occurredOn })}
+                    role="group"
+                  >
                     <Form method="post">
                       <input type="hidden" name="eventId" value={e.id} />
-                      <button type="submit" name="intent" value="confirm" className="btn-primary" disabled={busy}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="confirm"
+                        className="btn-primary"
+                        disabled={busy}
+                      >
                         {t('adoption.mine.confirm')}
                       </button>
                     </Form>
@@ -121,7 +140,13 @@ export default function EnterpriseDeployments() {
                         aria-describedby={errors ? `${reasonId}-error` : undefined}
                       />
                       <FieldErrors id={`${reasonId}-error`} errors={errors} />
-                      <button type="submit" name="intent" value="dispute" className="btn-secondary mt-2" disabled={busy}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="dispute"
+                        className="btn-secondary mt-2"
+                        disabled={busy}
+                      >
                         {t('adoption.mine.dispute')}
                       </button>
                     </Form>

@@ -73,7 +73,9 @@ export default function AdoptionQueue() {
                 <tr key={r.id}>
                   <th scope="row" className="font-medium">
                     {r.enterpriseName}
-                    <span className="block font-mono text-xs font-normal text-slate-600">{r.enterpriseUscc}</span>
+                    <span className="block font-mono text-xs font-normal text-slate-600">
+                      {r.enterpriseUscc}
+                    </span>
                   </th>
                   <td>{prefectureName(r.prefecture, locale) ?? r.prefecture}</td>
                   <td>{r.providerName ?? r.providerUscc ?? '—'}</td>

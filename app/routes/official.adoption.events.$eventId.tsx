@@ -37,7 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: OfficialEventDecisionSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   const eventId = params.eventId ?? '';
-  const result = decideEvent(getDb(), { eventId, official: user, decision: submission.value.intent, reason: submission.value.reason });
+  const result = decideEvent(getDb(), {
+    eventId,
+    official: user,
+    decision: submission.value.intent,
+    reason: submission.value.reason,
+  });
   if (!result.ok) {
     if (result.error === 'notFound') notFound();
     return data(submission.reply({ formErrors: [result.error] }), { status: 409 });
@@ -45,7 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/official/adoption/events/${eventId}?done=${submission.value.intent}`);
 }
 
-const DONE: Record<string, MessageKey> = { verify: 'adoption.event.verified', revoke: 'adoption.event.revoked' };
+const DONE: Record<string, MessageKey> = {
+  verify: 'adoption.event.verified',
+  revoke: 'adoption.event.revoked',
+};
 
 export default function AdoptionEvent() {
   const { event, ledger } = useLoaderData<typeof loader>();
@@ -112,7 +120,9 @@ export default function AdoptionEvent() {
             <p className="text-sm text-slate-700">{t('adoption.event.closed')}</p>
           ) : (
             <>
-              {event.status === 'disputed' ? <p className="mb-3 text-sm text-slate-800">{t('adoption.event.disputeNote')}</p> : null}
+              {event.status === 'disputed' ? (
+                <p className="mb-3 text-sm text-slate-800">{t('adoption.event.disputeNote')}</p>
+              ) : null}
               {event.status !== 'verified' ? (
                 <Form method="post" className="mb-4">
                   <button type="submit" name="intent" value="verify" className="btn-primary" disabled={busy}>
@@ -122,7 +132,12 @@ export default function AdoptionEvent() {
               ) : null}
               <Form method="post" {...getFormProps(form)} className="border-t border-slate-200 pt-4">
                 <input type="hidden" name="intent" value="revoke" />
-                <TextAreaField label={t('adoption.event.revokeReason')} field={fields.reason} hint={t('adoption.event.reasonHint')} rows={3} />
+                <TextAreaField
+                  label={t('adoption.event.revokeReason')}
+                  field={fields.reason}
+                  hint={t('adoption.event.reasonHint')}
+                  rows={3}
+                />
                 <button type="submit" className="btn-danger" disabled={busy}>
                   {t('adoption.event.revoke')}
                 </button>

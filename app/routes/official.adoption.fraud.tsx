@@ -4,7 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useDateFormats } from '~/components/adoption';
-import { FieldErrors, FormErrors, SelectField, SuccessMessage, TextAreaField, TextField } from '~/components/form';
+import {
+  FieldErrors,
+  FormErrors,
+  SelectField,
+  SuccessMessage,
+  TextAreaField,
+  TextField,
+} from '~/components/form';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { liftFraud, listFraudCases, markFraud } from '~/models/adoption-fraud.server';
@@ -32,7 +39,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') === 'lift') {
     const parsed = FraudLiftSchema.safeParse(Object.fromEntries(formData));
     const caseId = String(formData.get('caseId') ?? '');
-    if (!parsed.success) return data({ mark: null, lift: { caseId, errors: parsed.error.issues.map((i) => i.message) } }, { status: 400 });
+    if (!parsed.success)
+      return data(
+        { mark: null, lift: { caseId, errors: parsed.error.issues.map((i) => i.message) } },
+        { status: 400 },
+      );
     const result = liftFraud(db, { caseId: parsed.data.caseId, reason: parsed.data.reason, official: user });
     // Prefecture officials cannot lift, and an unknown case looks the same: 404.
     if (!result.ok) throw new Response('Not Found', { status: 404 });
@@ -43,7 +54,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = markFraud(db, { ...submission.value, official: user });
   if (!result.ok) {
     const message = result.error === 'notFound' ? 'adoption.fraud.notFound' : result.error;
-    return data({ mark: submission.reply({ fieldErrors: { uscc: [message] } }), lift: null }, { status: result.error === 'notFound' ? 404 : 409 });
+    return data(
+      { mark: submission.reply({ fieldErrors: { uscc: [message] } }), lift: null },
+      { status: result.error === 'notFound' ? 404 : 409 },
+    );
   }
   return redirect(`/official/adoption/fraud?marked=${result.revoked}`);
 }
@@ -75,23 +89,43 @@ export default function FraudMarkings() {
       </h1>
       <p className="mt-2 text-sm text-slate-700">{t('adoption.fraud.lead')}</p>
       <div className="mt-4">
-        {marked !== null ? <SuccessMessage>{t('adoption.fraud.marked', { n: marked })}</SuccessMessage> : null}
-        {lifted !== null ? <SuccessMessage>{t('adoption.fraud.lifted', { n: lifted })}</SuccessMessage> : null}
+        {marked !== null ? (
+          <SuccessMessage>{t('adoption.fraud.marked', { n: marked })}</SuccessMessage>
+        ) : null}
+        {lifted !== null ? (
+          <SuccessMessage>{t('adoption.fraud.lifted', { n: lifted })}</SuccessMessage>
+        ) : null}
       </div>
       <Form method="post" {...getFormProps(form)} className="card max-w-xl">
         <h2 className="mb-3 text-lg font-semibold">{t('adoption.fraud.markTitle')}</h2>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="mark" />
-        <SelectField label={t('adoption.fraud.targetType')} field={fields.targetType} options={targetOptions} />
-        <TextField label={t('field.uscc')} field={fields.uscc} hint={t('field.usccHint')} autoComplete="off" />
-        <TextAreaField label={t('adoption.fraud.reason')} field={fields.reason} hint={t('adoption.event.reasonHint')} rows={3} />
+        <SelectField
+          label={t('adoption.fraud.targetType')}
+          field={fields.targetType}
+          options={targetOptions}
+        />
+        <TextField
+          label={t('field.uscc')}
+          field={fields.uscc}
+          hint={t('field.usccHint')}
+          autoComplete="off"
+        />
+        <TextAreaField
+          label={t('adoption.fraud.reason')}
+          field={fields.reason}
+          hint={t('adoption.event.reasonHint')}
+          rows={3}
+        />
         <button type="submit" className="btn-danger" disabled={busy}>
           {t('adoption.fraud.mark')}
         </button>
       </Form>
 
       <h2 className="mb-2 mt-6 text-lg font-semibold">{t('adoption.fraud.openTitle')}</h2>
-      {!provincial ? <p className="mb-2 text-sm text-slate-700">{t('adoption.fraud.provincialOnly')}</p> : null}
+      {!provincial ? (
+        <p className="mb-2 text-sm text-slate-700">{t('adoption.fraud.provincialOnly')}</p>
+      ) : null}
       {cases.length === 0 ? (
         <p className="card text-slate-700" data-testid="empty-state">
           {t('adoption.fraud.empty')}
@@ -107,13 +141,17 @@ export default function FraudMarkings() {
                   {c.name} <span className="font-mono text-xs font-normal text-slate-700">{c.uscc}</span>
                 </h3>
                 <p className="mt-1 text-sm text-slate-700">
-                  {t(c.targetType === 'enterprise' ? 'adoption.fraud.enterprise' : 'adoption.fraud.provider')} ·{' '}
-                  {prefectureName(c.prefecture, locale) ?? c.prefecture} · {t('adoption.fraud.colMarkedAt')} {dateTime(c.markedAt)} ·{' '}
-                  {t('adoption.fraud.colMarkedBy')} {c.markedBy ?? '—'}
+                  {t(c.targetType === 'enterprise' ? 'adoption.fraud.enterprise' : 'adoption.fraud.provider')}{' '}
+                  · {prefectureName(c.prefecture, locale) ?? c.prefecture} · {t('adoption.fraud.colMarkedAt')}{' '}
+                  {dateTime(c.markedAt)} · {t('adoption.fraud.colMarkedBy')} {c.markedBy ?? '—'}
                 </p>
                 <p className="mt-1 text-sm text-slate-900">“{c.reason}”</p>
                 {provincial ? (
-                  <Form method="post" className="mt-3 border-t border-slate-200 pt-3" aria-label={t('adoption.fraud.liftLabel', { name: c.name })}>
+                  <Form
+                    method="post"
+                    className="mt-3 border-t border-slate-200 pt-3"
+                    aria-label={t('adoption.fraud.liftLabel', { name: c.name })}
+                  >
                     <input type="hidden" name="intent" value="lift" />
                     <input type="hidden" name="caseId" value={c.id} />
                     <label htmlFor={reasonId} className="label">

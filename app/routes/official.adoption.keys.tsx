@@ -33,17 +33,33 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') === 'revoke') {
     const parsed = ApiKeyRevokeSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) notFound();
-    const result = revokeApiKey(db, { keyId: parsed.data.keyId, owner: { kind: 'official', scope: user.scopePrefecture }, actorUserId: user.id });
+    const result = revokeApiKey(db, {
+      keyId: parsed.data.keyId,
+      owner: { kind: 'official', scope: user.scopePrefecture },
+      actorUserId: user.id,
+    });
     if (!result.ok) notFound();
     return redirect('/official/adoption/keys?revoked=1');
   }
   const submission = parseWithZod(formData, { schema: ApiKeyCreateSchema });
-  if (submission.status !== 'success') return data({ result: submission.reply(), created: null }, { status: 400 });
+  if (submission.status !== 'success')
+    return data({ result: submission.reply(), created: null }, { status: 400 });
   // A prefecture official creates keys for their own prefecture only; a provincial one chooses.
   const prefecture = user.scopePrefecture ?? submission.value.prefecture;
-  if (!prefecture) return data({ result: submission.reply({ fieldErrors: { prefecture: ['errors.required'] } }), created: null }, { status: 400 });
-  const created = createApiKey(db, { owner: { kind: 'prefecture', prefecture }, name: submission.value.name, actorUserId: user.id });
-  return { result: submission.reply({ resetForm: true }), created: { name: submission.value.name, key: created.key } };
+  if (!prefecture)
+    return data(
+      { result: submission.reply({ fieldErrors: { prefecture: ['errors.required'] } }), created: null },
+      { status: 400 },
+    );
+  const created = createApiKey(db, {
+    owner: { kind: 'prefecture', prefecture },
+    name: submission.value.name,
+    actorUserId: user.id,
+  });
+  return {
+    result: submission.reply({ resetForm: true }),
+    created: { name: submission.value.name, key: created.key },
+  };
 }
 
 export default function PrefectureApiKeys() {
@@ -65,15 +81,28 @@ export default function PrefectureApiKeys() {
       </h1>
       <p className="mt-2 text-sm text-slate-700">{t('adoption.keys.officialLead')}</p>
       <div className="mt-4">
-        {actionData?.created ? <NewKeyNotice name={actionData.created.name} apiKey={actionData.created.key} /> : null}
-        {searchParams.get('revoked') ? <SuccessMessage>{t('adoption.keys.revokedDone')}</SuccessMessage> : null}
+        {actionData?.created ? (
+          <NewKeyNotice name={actionData.created.name} apiKey={actionData.created.key} />
+        ) : null}
+        {searchParams.get('revoked') ? (
+          <SuccessMessage>{t('adoption.keys.revokedDone')}</SuccessMessage>
+        ) : null}
       </div>
       <Form method="post" {...getFormProps(form)} className="card max-w-xl">
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="create" />
-        <TextField label={t('adoption.keys.name')} field={fields.name} hint={t('adoption.keys.nameHint')} autoComplete="off" />
+        <TextField
+          label={t('adoption.keys.name')}
+          field={fields.name}
+          hint={t('adoption.keys.nameHint')}
+          autoComplete="off"
+        />
         {scopePrefecture === null ? (
-          <SelectField label={t('adoption.keys.prefecture')} field={fields.prefecture} options={prefectureOptions(locale)} />
+          <SelectField
+            label={t('adoption.keys.prefecture')}
+            field={fields.prefecture}
+            options={prefectureOptions(locale)}
+          />
         ) : (
           <p className="mb-4 text-sm text-slate-800">
             {t('adoption.keys.prefecture')}: {prefectureName(scopePrefecture, locale)}

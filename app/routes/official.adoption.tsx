@@ -20,7 +20,8 @@ const NAV = [
 
 // The queue tab owns /official/adoption and its event pages; the others own their own path.
 function isCurrent(to: string, pathname: string) {
-  if (to === '/official/adoption') return pathname === to || pathname === `${to}/` || pathname.startsWith(`${to}/events/`);
+  if (to === '/official/adoption')
+    return pathname === to || pathname === `${to}/` || pathname.startsWith(`${to}/events/`);
   return pathname === to || pathname.startsWith(`${to}/`);
 }
 

@@ -37,8 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return fail({ formErrors: ['adoption.upload.noFile'] });
   }
-  if (!file || typeof file === 'string' || file.size === 0) return fail({ formErrors: ['adoption.upload.noFile'] });
-  if (file.size > MAX_MB * 1024 * 1024) return fail({ formErrors: [`adoption.upload.tooLarge|mb=${MAX_MB}`] }, 413);
+  if (!file || typeof file === 'string' || file.size === 0)
+    return fail({ formErrors: ['adoption.upload.noFile'] });
+  if (file.size > MAX_MB * 1024 * 1024)
+    return fail({ formErrors: [`adoption.upload.tooLarge|mb=${MAX_MB}`] }, 413);
 
   const outcome = await importPrefectureReport(getDb(), {
     bytes: new Uint8Array(await file.arrayBuffer()),
@@ -47,9 +49,18 @@ export async function action({ request }: ActionFunctionArgs) {
     actorUserId: user.id,
   });
   if (!outcome.ok) {
-    return fail({ formErrors: [`adoption.upload.failed|n=${outcome.errors.length}`], rowErrors: outcome.errors.slice(0, MAX_ERRORS_SHOWN), errorCount: outcome.errors.length });
+    return fail({
+      formErrors: [`adoption.upload.failed|n=${outcome.errors.length}`],
+      rowErrors: outcome.errors.slice(0, MAX_ERRORS_SHOWN),
+      errorCount: outcome.errors.length,
+    });
   }
-  const params = new URLSearchParams({ rows: String(outcome.rows), added: String(outcome.added), unchanged: String(outcome.unchanged), encoding: outcome.encoding });
+  const params = new URLSearchParams({
+    rows: String(outcome.rows),
+    added: String(outcome.added),
+    unchanged: String(outcome.unchanged),
+    encoding: outcome.encoding,
+  });
   return redirect(`/official/adoption/upload?${params}`);
 }
 
@@ -60,7 +71,10 @@ export default function UploadReport() {
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const scope = scopePrefecture === null ? t('adoption.scopeProvince') : (prefectureName(scopePrefecture, locale) ?? scopePrefecture);
+  const scope =
+    scopePrefecture === null
+      ? t('adoption.scopeProvince')
+      : (prefectureName(scopePrefecture, locale) ?? scopePrefecture);
   const done = searchParams.get('added') !== null && !result;
   return (
     <section>

@@ -12,6 +12,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { scopePrefecture: user.scopePrefecture };
 }
 
+// Only provincial officials edit the search synonyms (the page refuses prefecture officials).
+const SYNONYMS_NAV = { to: '/official/synonyms', key: 'synonyms.title', end: true } as const;
+
 const NAV = [
   { to: '/official', key: 'official.navOverview', end: true },
   { to: '/official/queue', key: 'official.navQueue', end: false },
@@ -43,7 +46,7 @@ export default function OfficialLayout() {
         </p>
         <nav aria-label={t('official.nav')}>
           <ul className="flex gap-1 overflow-x-auto md:flex-col">
-            {NAV.map((item) => (
+            {(scopePrefecture === null ? [...NAV, SYNONYMS_NAV] : NAV).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end} className={linkClass}>
                   {t(item.key)}

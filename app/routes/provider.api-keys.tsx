@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { user, provider } = await requireProviderAccount(db, request);
   const { t } = await getTranslator(request, user);
-  return { title: `${t('adoption.keys.providerTitle')} · ${t('app.name')}`, keys: listProviderApiKeys(db, provider.id) };
+  return {
+    title: `${t('adoption.keys.providerTitle')} · ${t('app.name')}`,
+    keys: listProviderApiKeys(db, provider.id),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,15 +32,27 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get('intent') === 'revoke') {
     const parsed = ApiKeyRevokeSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) notFound();
-    const result = revokeApiKey(db, { keyId: parsed.data.keyId, owner: { kind: 'provider', providerId: provider.id }, actorUserId: user.id });
+    const result = revokeApiKey(db, {
+      keyId: parsed.data.keyId,
+      owner: { kind: 'provider', providerId: provider.id },
+      actorUserId: user.id,
+    });
     if (!result.ok) notFound();
     return redirect('/provider/api-keys?revoked=1');
   }
   const submission = parseWithZod(formData, { schema: ApiKeyCreateSchema });
-  if (submission.status !== 'success') return data({ result: submission.reply(), created: null }, { status: 400 });
-  const created = createApiKey(db, { owner: { kind: 'provider', providerId: provider.id }, name: submission.value.name, actorUserId: user.id });
+  if (submission.status !== 'success')
+    return data({ result: submission.reply(), created: null }, { status: 400 });
+  const created = createApiKey(db, {
+    owner: { kind: 'provider', providerId: provider.id },
+    name: submission.value.name,
+    actorUserId: user.id,
+  });
   // Shown in this response only: it is never stored in the clear, so there is no page to redirect to.
-  return { result: submission.reply({ resetForm: true }), created: { name: submission.value.name, key: created.key } };
+  return {
+    result: submission.reply({ resetForm: true }),
+    created: { name: submission.value.name, key: created.key },
+  };
 }
 
 export default function ProviderApiKeys() {
@@ -58,13 +73,22 @@ export default function ProviderApiKeys() {
       </h1>
       <p className="mt-2 text-sm text-slate-700">{t('adoption.keys.providerLead')}</p>
       <div className="mt-4">
-        {actionData?.created ? <NewKeyNotice name={actionData.created.name} apiKey={actionData.created.key} /> : null}
-        {searchParams.get('revoked') ? <SuccessMessage>{t('adoption.keys.revokedDone')}</SuccessMessage> : null}
+        {actionData?.created ? (
+          <NewKeyNotice name={actionData.created.name} apiKey={actionData.created.key} />
+        ) : null}
+        {searchParams.get('revoked') ? (
+          <SuccessMessage>{t('adoption.keys.revokedDone')}</SuccessMessage>
+        ) : null}
       </div>
       <Form method="post" {...getFormProps(form)} className="card max-w-xl">
         <FormErrors errors={form.errors} />
         <input type="hidden" name="intent" value="create" />
-        <TextField label={t('adoption.keys.name')} field={fields.name} hint={t('adoption.keys.nameHint')} autoComplete="off" />
+        <TextField
+          label={t('adoption.keys.name')}
+          field={fields.name}
+          hint={t('adoption.keys.nameHint')}
+          autoComplete="off"
+        />
         <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
           {t('adoption.keys.create')}
         </button>

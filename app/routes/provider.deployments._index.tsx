@@ -17,7 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, provider } = await requireProviderAccount(db, request);
   const { t } = await getTranslator(request, user);
   const { page } = LedgerPageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { title: `${t('adoption.deploy.title')} · ${t('app.name')}`, page, ...listProviderDeployments(db, { providerId: provider.id, page }) };
+  return {
+    title: `${t('adoption.deploy.title')} · ${t('app.name')}`,
+    page,
+    ...listProviderDeployments(db, { providerId: provider.id, page }),
+  };
 }
 
 export default function ProviderDeployments() {
@@ -35,7 +39,9 @@ export default function ProviderDeployments() {
         </Link>
       </div>
       <p className="mt-2 text-sm text-slate-700">{t('adoption.deploy.lead')}</p>
-      <div className="mt-4">{searchParams.get('saved') ? <SuccessMessage>{t('adoption.deploy.saved')}</SuccessMessage> : null}</div>
+      <div className="mt-4">
+        {searchParams.get('saved') ? <SuccessMessage>{t('adoption.deploy.saved')}</SuccessMessage> : null}
+      </div>
       {rows.length === 0 ? (
         <p className="card mt-4 text-slate-700" data-testid="empty-state">
           {t('adoption.deploy.empty')}

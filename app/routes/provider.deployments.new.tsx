@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { user, provider } = await requireProviderAccount(db, request);
   const { t } = await getTranslator(request, user);
-  return { title: `${t('adoption.deploy.newTitle')} · ${t('app.name')}`, offerings: listOfferingChoices(db, provider.id) };
+  return {
+    title: `${t('adoption.deploy.newTitle')} · ${t('app.name')}`,
+    offerings: listOfferingChoices(db, provider.id),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +31,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, provider } = await requireProviderAccount(db, request);
   const submission = parseWithZod(await request.formData(), { schema: ReportDeploymentSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
-  const result = reportDeployment(db, { providerId: provider.id, actorUserId: user.id, input: submission.value });
+  const result = reportDeployment(db, {
+    providerId: provider.id,
+    actorUserId: user.id,
+    input: submission.value,
+  });
   if (!result.ok) {
     const { '': formErrors, ...fieldErrors } = result.fieldErrors;
     return data(submission.reply({ formErrors, fieldErrors }), { status: 400 });
@@ -69,12 +76,29 @@ export default function NewDeployment() {
       ) : (
         <Form method="post" {...getFormProps(form)} className="card">
           <FormErrors errors={form.errors} />
-          <SelectField label={t('adoption.deploy.offering')} field={fields.offeringId} options={offeringOptions} />
-          <TextField label={t('field.uscc')} field={fields.uscc} hint={t('field.usccHint')} autoComplete="off" />
+          <SelectField
+            label={t('adoption.deploy.offering')}
+            field={fields.offeringId}
+            options={offeringOptions}
+          />
+          <TextField
+            label={t('field.uscc')}
+            field={fields.uscc}
+            hint={t('field.usccHint')}
+            autoComplete="off"
+          />
           <TextField label={t('field.enterpriseName')} field={fields.enterpriseName} autoComplete="off" />
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <SelectField label={t('field.prefecture')} field={fields.prefecture} options={prefectureOptions(locale)} />
-            <SelectField label={t('field.industry')} field={fields.industry} options={industryOptions(locale)} />
+            <SelectField
+              label={t('field.prefecture')}
+              field={fields.prefecture}
+              options={prefectureOptions(locale)}
+            />
+            <SelectField
+              label={t('field.industry')}
+              field={fields.industry}
+              options={industryOptions(locale)}
+            />
           </div>
           <div className="mb-4">
             <label htmlFor={fields.occurredOn.id} className="label">
@@ -84,7 +108,11 @@ export default function NewDeployment() {
             <FieldErrors id={fields.occurredOn.errorId} errors={fields.occurredOn.errors} />
           </div>
           <TextAreaField label={t('adoption.deploy.note')} field={fields.note} optional rows={3} />
-          <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === 'submitting'}>
+          <button
+            type="submit"
+            className="btn-primary w-full sm:w-auto"
+            disabled={navigation.state === 'submitting'}
+          >
             {t('adoption.deploy.submit')}
           </button>
         </Form>

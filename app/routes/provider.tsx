@@ -56,6 +56,11 @@ export default function ProviderConsole() {
                   </NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to="/provider/import" className={navClass}>
+                  {t('provider.nav.import')}
+                </NavLink>
+              </li>
             </ul>
           </nav>
         ) : null}

@@ -6,6 +6,14 @@ import { prefectureField, usccField } from './fields';
 
 const LEVELS = ADOPTION_LEVEL_IDS as [string, ...string[]];
 
+// Today's date changes once a day; batches of 1,000 events need not compute it 1,000 times.
+let today = { at: 0, date: '' };
+function todayCached() {
+  const now = Date.now();
+  if (now - today.at > 1000) today = { at: now, date: todayInChina(new Date(now)) };
+  return today.date;
+}
+
 /** A real YYYY-MM-DD day, not after today in China (an adoption cannot be reported in advance). */
 export const eventDateField = z.string().transform((input, ctx) => {
   const date = parseIsoDate(input);
@@ -13,7 +21,7 @@ export const eventDateField = z.string().transform((input, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'adoption.errors.date' });
     return z.NEVER;
   }
-  if (date > todayInChina(new Date())) {
+  if (date > todayCached()) {
     ctx.addIssue({ code: 'custom', message: 'adoption.errors.futureDate' });
     return z.NEVER;
   }
@@ -84,4 +92,7 @@ export const ApiKeyRevokeSchema = z.object({ keyId: z.string().min(1).max(40) })
 // Query strings are typed and bookmarked by people: a bad value falls back to the default.
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 export const LedgerPageQuerySchema = z.object({ page: pageParam });
-export const QueueQuerySchema = z.object({ status: z.enum(['pending', 'disputed']).catch('pending'), page: pageParam });
+export const QueueQuerySchema = z.object({
+  status: z.enum(['pending', 'disputed']).catch('pending'),
+  page: pageParam,
+});

@@ -31,27 +31,44 @@ const text = (min: number, max: number) =>
     .trim()
     .superRefine((s, ctx) => {
       if (min > 0 && s.length === 0) ctx.addIssue({ code: 'custom', message: 'is required' });
-      else if (length(s) < min) ctx.addIssue({ code: 'custom', message: `must be at least ${min} characters` });
-      else if (length(s) > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max} characters` });
+      else if (length(s) < min)
+        ctx.addIssue({ code: 'custom', message: `must be at least ${min} characters` });
+      else if (length(s) > max)
+        ctx.addIssue({ code: 'custom', message: `must be at most ${max} characters` });
     });
 
 /** Optional text: absent, null or blank all mean "not given". */
 const optionalText = (max: number) =>
-  z.preprocess((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v), text(0, max).optional());
+  z.preprocess(
+    (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+    text(0, max).optional(),
+  );
 
 /** A list of known values, duplicates dropped. */
-const valueList = (isValue: (v: string) => boolean, message: string, opts: { min?: number; max?: number } = {}) =>
+const valueList = (
+  isValue: (v: string) => boolean,
+  message: string,
+  opts: { min?: number; max?: number } = {},
+) =>
   z
     .array(z.string({ error: message }).refine(isValue, { message }), { error: 'must be a list' })
     .superRefine((list, ctx) => {
-      if (opts.min !== undefined && list.length < opts.min) ctx.addIssue({ code: 'custom', message: `must have at least ${opts.min}` });
-      if (opts.max !== undefined && list.length > opts.max) ctx.addIssue({ code: 'custom', message: `must have at most ${opts.max}` });
+      if (opts.min !== undefined && list.length < opts.min)
+        ctx.addIssue({ code: 'custom', message: `must have at least ${opts.min}` });
+      if (opts.max !== undefined && list.length > opts.max)
+        ctx.addIssue({ code: 'custom', message: `must have at most ${opts.max}` });
     })
     .transform((list) => [...new Set(list)]);
 
-const enumOf = <T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]], { error: oneOf(values) });
+const enumOf = <T extends string>(values: readonly T[]) =>
+  z.enum(values as [T, ...T[]], { error: oneOf(values) });
 
-const wholeNumber = (message: string) => z.number({ error: message }).int({ error: message }).min(0, { error: message }).max(Number.MAX_SAFE_INTEGER, { error: message });
+const wholeNumber = (message: string) =>
+  z
+    .number({ error: message })
+    .int({ error: message })
+    .min(0, { error: message })
+    .max(Number.MAX_SAFE_INTEGER, { error: message });
 
 export const ImportPlanSchema = z
   .object({
@@ -60,18 +77,32 @@ export const ImportPlanSchema = z
       error: 'must be an integer ≥ 0 (fen), or null for 面议',
     }),
     billing: enumOf(BILLING_IDS),
-    trialDays: z.preprocess((v) => (v === null ? undefined : v), wholeNumber('must be an integer ≥ 0').max(3650, { error: 'must be at most 3650' }).optional()),
+    trialDays: z.preprocess(
+      (v) => (v === null ? undefined : v),
+      wholeNumber('must be an integer ≥ 0').max(3650, { error: 'must be at most 3650' }).optional(),
+    ),
   })
   // 面议 (no price) is only honest for a plan billed on quote, as in the console's form.
   .superRefine((plan, ctx) => {
     if (plan.priceFen === null && plan.billing !== 'quote') {
-      ctx.addIssue({ code: 'custom', path: ['billing'], message: 'must be "quote" when priceFen is null (面议)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['billing'],
+        message: 'must be "quote" when priceFen is null (面议)',
+      });
     }
   })
-  .transform((p) => ({ name: p.name, priceFen: p.priceFen, billing: p.billing, trialDays: p.trialDays ?? null }));
+  .transform((p) => ({
+    name: p.name,
+    priceFen: p.priceFen,
+    billing: p.billing,
+    trialDays: p.trialDays ?? null,
+  }));
 
 export const ImportOfferingSchema = z.object({
-  externalId: z.string({ error: 'is required' }).regex(EXTERNAL_ID_PATTERN, { error: 'must be 3–64 characters of a-z, 0-9 and -' }),
+  externalId: z
+    .string({ error: 'is required' })
+    .regex(EXTERNAL_ID_PATTERN, { error: 'must be 3–64 characters of a-z, 0-9 and -' }),
   title: text(2, 80),
   titleEn: optionalText(160),
   summary: text(1, 200),
@@ -79,7 +110,10 @@ export const ImportOfferingSchema = z.object({
   level: enumOf(ADOPTION_LEVEL_IDS),
   categories: valueList((v) => CATEGORY_IDS.includes(v), oneOf(CATEGORY_IDS), { min: 1, max: 5 }),
   stages: valueList((v) => STAGE_IDS.includes(v), oneOf(STAGE_IDS)).optional(),
-  industries: valueList(isManufacturingCode, 'must be a GB/T 4754 manufacturing division code from "13" to "43"').optional(),
+  industries: valueList(
+    isManufacturingCode,
+    'must be a GB/T 4754 manufacturing division code from "13" to "43"',
+  ).optional(),
   sizes: valueList((v) => (SIZES as readonly string[]).includes(v), oneOf(SIZES)).optional(),
   regions: valueList(isPrefectureCode, 'must be a Sichuan 市州 code such as 5101').optional(),
   plans: z
@@ -96,7 +130,11 @@ export const ImportOfferingSchema = z.object({
 const usccField = z.string({ error: 'is required' }).transform((input, ctx) => {
   const result = parseUscc(input);
   if (!result.ok) {
-    const why = { length: 'must be 18 characters', format: 'has characters a 统一社会信用代码 cannot contain', checksum: 'has a wrong check character' }[result.error];
+    const why = {
+      length: 'must be 18 characters',
+      format: 'has characters a 统一社会信用代码 cannot contain',
+      checksum: 'has a wrong check character',
+    }[result.error];
     ctx.addIssue({ code: 'custom', message: `is not a valid 统一社会信用代码: ${why}` });
     return z.NEVER;
   }
@@ -107,11 +145,18 @@ export const ImportProviderSchema = z.object({
   name: text(2, 100),
   nameEn: optionalText(120),
   uscc: usccField,
-  prefecture: z.string({ error: 'is required' }).refine(isProviderLocation, { error: 'must be a Sichuan 市州 code such as 5101, or out-of-province' }),
+  prefecture: z
+    .string({ error: 'is required' })
+    .refine(isProviderLocation, { error: 'must be a Sichuan 市州 code such as 5101, or out-of-province' }),
   certifications: valueList((v) => CERTIFICATION_IDS.includes(v), oneOf(CERTIFICATION_IDS)).optional(),
   website: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string({ error: 'must be text' }).trim().max(200, { error: 'must be at most 200 characters' }).pipe(z.url({ protocol: /^https?$/, error: 'must be a well-formed http(s) URL' })).optional(),
+    z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(200, { error: 'must be at most 200 characters' })
+      .pipe(z.url({ protocol: /^https?$/, error: 'must be a well-formed http(s) URL' }))
+      .optional(),
   ),
   contactEmail: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -123,7 +168,9 @@ export const ImportProviderSchema = z.object({
       .transform((s) => s.toLowerCase())
       .optional(),
   ),
-  contactPhone: optionalText(20).refine((v) => v === undefined || /^[0-9+\-() ]{7,20}$/.test(v), { error: 'must be a phone number such as 028-12345678' }),
+  contactPhone: optionalText(20).refine((v) => v === undefined || /^[0-9+\-() ]{7,20}$/.test(v), {
+    error: 'must be a phone number such as 028-12345678',
+  }),
 });
 
 export const ImportEntrySchema = z.object({
@@ -152,10 +199,17 @@ export interface ValidEntry {
 // Built-in checks without their own message (an object where a string was expected, say) read
 // as plain words too, whatever error map the rest of the app has configured.
 const fallback = (issue: { code: string; input?: unknown }) =>
-  issue.code === 'invalid_type' ? (issue.input === undefined ? 'is required' : 'has the wrong type') : 'is not valid';
+  issue.code === 'invalid_type'
+    ? issue.input === undefined
+      ? 'is required'
+      : 'has the wrong type'
+    : 'is not valid';
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[]): ImportIssue[] {
@@ -166,11 +220,17 @@ function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[]): ImportIssu
  * Checks one provider entry: every problem, with its path. Offerings are checked one by one, so
  * a bad offering does not hide the problems of the next.
  */
-export function validateEntry(raw: unknown, index: number): { entry: ValidEntry | null; issues: ImportIssue[] } {
+export function validateEntry(
+  raw: unknown,
+  index: number,
+): { entry: ValidEntry | null; issues: ImportIssue[] } {
   const head = ImportEntrySchema.safeParse(raw, { error: fallback });
   if (!head.success) {
     // Still check the offerings when the list itself is readable.
-    const offerings = raw && typeof raw === 'object' && Array.isArray((raw as { offerings?: unknown }).offerings) ? ((raw as { offerings: unknown[] }).offerings ?? []) : [];
+    const offerings =
+      raw && typeof raw === 'object' && Array.isArray((raw as { offerings?: unknown }).offerings)
+        ? ((raw as { offerings: unknown[] }).offerings ?? [])
+        : [];
     const issues = issuesOf(head.error, [index]);
     offerings.forEach((o, k) => {
       const r = ImportOfferingSchema.safeParse(o, { error: fallback });
@@ -189,7 +249,10 @@ export function validateEntry(raw: unknown, index: number): { entry: ValidEntry 
     }
     const first = seen.get(r.data.externalId);
     if (first !== undefined) {
-      issues.push({ path: formatPath([index, 'offerings', k, 'externalId']), message: `duplicates offerings[${first}]: an externalId must be unique within the provider` });
+      issues.push({
+        path: formatPath([index, 'offerings', k, 'externalId']),
+        message: `duplicates offerings[${first}]: an externalId must be unique within the provider`,
+      });
       return;
     }
     seen.set(r.data.externalId, k);

@@ -38,7 +38,14 @@ export interface SeededEnterprise {
 export function seedBenchmark(db: Db, opts: { enterprises: number; events: number; seed?: number }) {
   const rng = createRng(opts.seed ?? 20201231);
   const sqlite = db.$client;
-  const bars = new cliProgress.MultiBar({ format: '{name} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+  const bar = (name: string, total: number) => {
+    const b = new cliProgress.SingleBar(
+      { format: `${name} [{bar}] {percentage}% | {value}/{total}`, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    b.start(total, 0);
+    return b;
+  };
 
   // Chengdu holds about a third of Sichuan's enterprises; the other 20 share the rest.
   const prefectureWeights = PREFECTURES.map((p) => [p.code, p.code === '5101' ? 10 : 1] as const);
@@ -48,7 +55,7 @@ export function seedBenchmark(db: Db, opts: { enterprises: number; events: numbe
      VALUES (?, ?, ?, ?, ?, ?, ?, 'unknown', ?)`,
   );
   const enterprises: SeededEnterprise[] = [];
-  const eBar = bars.create(opts.enterprises, 0, { name: 'enterprises' });
+  const eBar = bar('enterprises', opts.enterprises);
   const CHUNK = 25_000;
   for (let start = 0; start < opts.enterprises; start += CHUNK) {
     sqlite.transaction(() => {
@@ -56,7 +63,16 @@ export function seedBenchmark(db: Db, opts: { enterprises: number; events: numbe
         const prefecture = rng.weighted(prefectureWeights);
         const uscc = makeUscc('91', `${prefecture}00`, usccBody('B', i));
         const id = `be${i.toString(36).padStart(10, '0')}`;
-        insertEnterprise.run(id, uscc, `基准测试企业${i}`, prefecture, rng.pick(industries), rng.int(5, 800), rng.int(50, 50_000), rng.chance(0.05) ? 1 : 0);
+        insertEnterprise.run(
+          id,
+          uscc,
+          `基准测试企业${i}`,
+          prefecture,
+          rng.pick(industries),
+          rng.int(5, 800),
+          rng.int(50, 50_000),
+          rng.chance(0.05) ? 1 : 0,
+        );
         enterprises.push({ id, uscc, prefecture });
       }
     })();
@@ -66,41 +82,83 @@ export function seedBenchmark(db: Db, opts: { enterprises: number; events: numbe
   const insertEvent = sqlite.prepare(
     `INSERT INTO adoption_events (id, enterprise_id, level, occurred_at, source, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const insertAction = sqlite.prepare(`INSERT INTO adoption_event_actions (event_id, kind, reason, created_at) VALUES (?, ?, ?, ?)`);
-  const insertState = sqlite.prepare(`INSERT INTO adoption_event_states (event_id, enterprise_id, status, updated_at) VALUES (?, ?, ?, ?)`);
-  const sources = [['prefecture-report', 40], ['api', 40], ['provider-report', 15], ['payment', 5]] as const;
+  const insertAction = sqlite.prepare(
+    `INSERT INTO adoption_event_actions (event_id, kind, reason, created_at) VALUES (?, ?, ?, ?)`,
+  );
+  const insertState = sqlite.prepare(
+    `INSERT INTO adoption_event_states (event_id, enterprise_id, status, updated_at) VALUES (?, ?, ?, ?)`,
+  );
+  const sources = [
+    ['prefecture-report', 40],
+    ['api', 40],
+    ['provider-report', 15],
+    ['payment', 5],
+  ] as const;
   const now = new Date().toISOString();
-  const evBar = bars.create(opts.events, 0, { name: 'events     ' });
+  eBar.stop();
+  const evBar = bar('events     ', opts.events);
   const EVENT_CHUNK = 50_000;
   for (let start = 0; start < opts.events; start += EVENT_CHUNK) {
     sqlite.transaction(() => {
       for (let i = start; i < Math.min(opts.events, start + EVENT_CHUNK); i++) {
         const enterprise = enterprises[rng.int(0, enterprises.length - 1)]!;
         const id = `bv${i.toString(36).padStart(10, '0')}`;
-        const day = new Date(FIRST_DAY + rng.int(0, (LAST_DAY - FIRST_DAY) / DAY) * DAY).toISOString().slice(0, 10);
+        const day = new Date(FIRST_DAY + rng.int(0, (LAST_DAY - FIRST_DAY) / DAY) * DAY)
+          .toISOString()
+          .slice(0, 10);
         insertEvent.run(id, enterprise.id, rng.pick(ADOPTION_LEVEL_IDS), day, rng.weighted(sources), now);
         const roll = rng.next();
         // 80 % verified, 5 % verified then revoked, 15 % still pending.
         if (roll < 0.85) insertAction.run(id, 'verify', null, now);
         if (roll >= 0.8 && roll < 0.85) insertAction.run(id, 'revoke', '基准测试撤销', now);
-        insertState.run(id, enterprise.id, roll < 0.8 ? 'verified' : roll < 0.85 ? 'revoked' : 'pending', now);
+        insertState.run(
+          id,
+          enterprise.id,
+          roll < 0.8 ? 'verified' : roll < 0.85 ? 'revoked' : 'pending',
+          now,
+        );
       }
     })();
     evBar.update(Math.min(opts.events, start + EVENT_CHUNK));
   }
-  bars.stop();
+  evBar.stop();
 
-  // The live counter, built once from the ledger; from here on the application keeps it.
+  // The live counter, built once from the ledger (as a migration of existing data would);
+  // from here on the application keeps it.
   const started = performance.now();
-  const { counted } = recomputeFromLedger(db);
+  const { counted, cells } = recomputeFromLedger(db);
   const insertCounted = sqlite.prepare(
     `INSERT INTO adoption_counted (campaign_id, enterprise_id, kind, first_event_id, level, month, occurred_on, prefecture, industry)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertCell = sqlite.prepare(
+    'INSERT INTO counter_cells (campaign_id, kind, scope, dim, key, count) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   sqlite.transaction(() => {
     for (const [key, a] of counted) {
       const [campaignId, enterpriseId] = key.split('|') as [string, string];
-      insertCounted.run(campaignId, enterpriseId, a.kind, a.firstEventId, a.level, a.month, a.occurredOn, a.prefecture, a.industry);
+      insertCounted.run(
+        campaignId,
+        enterpriseId,
+        a.kind,
+        a.firstEventId,
+        a.level,
+        a.month,
+        a.occurredOn,
+        a.prefecture,
+        a.industry,
+      );
+    }
+    for (const [key, n] of cells) {
+      // 'campaign|kind|scope|dim|key' — the last part (an industry-month key) contains a '|' itself.
+      const [campaignId, kind, scope, dim, ...rest] = key.split('|') as [
+        string,
+        string,
+        string,
+        string,
+        ...string[],
+      ];
+      insertCell.run(campaignId, kind, scope, dim, rest.join('|'), n);
     }
   })();
   sqlite.pragma('optimize');

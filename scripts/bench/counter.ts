@@ -6,7 +6,10 @@
  *     route that does nothing, measured in the same run (target ≥ 70 %), and 1,000-event batches
  *     (target ≥ 5,000 events/s);
  *  3. applying a 100,000-row prefecture CSV (GB18030, target ≤ 10 s);
- * and finally counter:verify on the result. Options: --enterprises N --events N --duration S --keep.
+ * and finally counter:verify on the result.
+ * Options: --enterprises N --events N (smaller runs), --duration S (HTTP runs, default 10),
+ * --keep (keep the temporary folder, with a copy of the freshly seeded database), --from FILE
+ * (start from such a copy instead of seeding again).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,13 +26,25 @@ import { getCounterSnapshot } from '../../app/models/counter.server';
 import { recomputeFromLedger, verifyCounter } from '../../app/models/counter-verify.server';
 import { createApiKey } from '../../app/models/api-keys.server';
 import { importPrefectureReport } from '../../app/models/adoption-import.server';
-import { seedBenchmark, usccBody } from './counter-seed';
+import { seedBenchmark, usccBody, type SeededEnterprise } from './counter-seed';
 
-type Autocannon = (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; non2xx: number; errors: number; duration: number; latency: { p99: number } }>;
+type Autocannon = (opts: Record<string, unknown>) => Promise<{
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+  duration: number;
+  latency: { p99: number };
+}>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const { values: args } = parseArgs({
-  options: { enterprises: { type: 'string' }, events: { type: 'string' }, duration: { type: 'string' }, keep: { type: 'boolean' } },
+  options: {
+    enterprises: { type: 'string' },
+    events: { type: 'string' },
+    duration: { type: 'string' },
+    keep: { type: 'boolean' },
+    from: { type: 'string' },
+  },
 });
 const ENTERPRISES = Number(args.enterprises ?? 150_000);
 const EVENTS = Number(args.events ?? 1_000_000);
@@ -41,15 +56,40 @@ if (!fs.existsSync('build/index.js')) {
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunqiao-bench-'));
 const file = path.join(dir, 'bench.db');
-const db = openDatabase(file);
+let db = openDatabase(file);
 runMigrations(db);
 const results: [string, string, string][] = [];
 const ms = (n: number) => `${n.toFixed(n < 10 ? 3 : 0)} ms`;
 
-console.log(`Seeding ${ENTERPRISES.toLocaleString('en')} enterprises and ${EVENTS.toLocaleString('en')} events into ${file}`);
 let t0 = performance.now();
-const seeded = seedBenchmark(db, { enterprises: ENTERPRISES, events: EVENTS });
-console.log(`Seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (initial counter build ${(seeded.counterBuildMs / 1000).toFixed(1)} s, ${seeded.counted.toLocaleString('en')} counted).`);
+let seeded: ReturnType<typeof seedBenchmark>;
+if (args.from) {
+  // Reuse a database kept by an earlier run (--keep): seeding takes minutes.
+  db.$client.close();
+  fs.copyFileSync(args.from, file);
+  db = openDatabase(file);
+  runMigrations(db);
+  const enterprises = db.$client
+    .prepare("SELECT id, uscc, prefecture FROM enterprises WHERE id LIKE 'be%'")
+    .all() as SeededEnterprise[];
+  seeded = { enterprises, counterBuildMs: 0, counted: 0 };
+  console.log(
+    `Copied ${args.from} (${enterprises.length.toLocaleString('en')} seeded enterprises) to ${file}`,
+  );
+} else {
+  console.log(
+    `Seeding ${ENTERPRISES.toLocaleString('en')} enterprises and ${EVENTS.toLocaleString('en')} events into ${file}`,
+  );
+  seeded = seedBenchmark(db, { enterprises: ENTERPRISES, events: EVENTS });
+  console.log(
+    `Seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (initial counter build ${(seeded.counterBuildMs / 1000).toFixed(1)} s, ${seeded.counted.toLocaleString('en')} counted).`,
+  );
+  if (args.keep) {
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    fs.copyFileSync(file, path.join(dir, 'seeded.db'));
+    console.log(`Seeded database kept as ${path.join(dir, 'seeded.db')} (reuse with --from)`);
+  }
+}
 
 // 1. Counter read vs full recomputation.
 const timings: number[] = [];
@@ -67,12 +107,22 @@ t0 = performance.now();
 recomputeFromLedger(db);
 const recompute = performance.now() - t0;
 const province = getCounterSnapshot(db, {})!;
-console.log(`Counter: ${province.total.toLocaleString('en')} new + ${province.deepening.toLocaleString('en')} deepening`);
+console.log(
+  `Counter: ${province.total.toLocaleString('en')} new + ${province.deepening.toLocaleString('en')} deepening`,
+);
 results.push(['counter read (snapshot) p50 / p95', `${ms(p50)} / ${ms(p95)}`, 'p95 ≤ 2 ms']);
-results.push(['full recomputation from the ledger', `${ms(recompute)} (${Math.round(recompute / p50).toLocaleString('en')}× p50)`, '≥ 100× slower']);
+results.push([
+  'full recomputation from the ledger',
+  `${ms(recompute)} (${Math.round(recompute / p50).toLocaleString('en')}× p50)`,
+  '≥ 100× slower',
+]);
 
 // 2. HTTP ingestion: the real build in a child process, autocannon here.
-const key = createApiKey(db, { owner: { kind: 'prefecture', prefecture: '5101' }, name: 'bench', actorUserId: null }).key;
+const key = createApiKey(db, {
+  owner: { kind: 'prefecture', prefecture: '5101' },
+  name: 'bench',
+  actorUserId: null,
+}).key;
 const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/bench-server.ts'], {
   env: { ...process.env, DATABASE_PATH: file, NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret' },
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -115,7 +165,11 @@ const singleRequest = {
 await run({ url: base, requests: [singleRequest], duration: 2 });
 const singles = await run({ url: base, requests: [singleRequest] });
 const ratio = singles.requests.average / noop.requests.average;
-results.push(['bare Remix resource route (POST /api/noop)', `${noop.requests.average.toFixed(0)} req/s`, 'baseline']);
+results.push([
+  'bare Remix resource route (POST /api/noop)',
+  `${noop.requests.average.toFixed(0)} req/s`,
+  'baseline',
+]);
 results.push([
   'single events (POST /api/adoption-events, idempotent)',
   `${singles.requests.average.toFixed(0)} req/s = ${(ratio * 100).toFixed(0)} % of bare (non-2xx ${singles.non2xx})`,
@@ -124,7 +178,9 @@ results.push([
 
 const BATCHES = 30;
 const batchBodies = Array.from({ length: BATCHES + 2 }, (_, b) =>
-  JSON.stringify({ events: Array.from({ length: 1000 }, (_, i) => ({ idempotencyKey: `batch-${b}-${i}`, ...newEvent() })) }),
+  JSON.stringify({
+    events: Array.from({ length: 1000 }, (_, i) => ({ idempotencyKey: `batch-${b}-${i}`, ...newEvent() })),
+  }),
 );
 let next = 0;
 t0 = performance.now();
@@ -143,17 +199,25 @@ const batches = await autocannon({
   ],
 });
 const batchSeconds = (performance.now() - t0) / 1000;
-results.push(['batches of 1,000 events', `${Math.round((BATCHES * 1000) / batchSeconds).toLocaleString('en')} events/s (non-2xx ${batches.non2xx})`, '≥ 5,000 events/s']);
+results.push([
+  'batches of 1,000 events',
+  `${Math.round((BATCHES * 1000) / batchSeconds).toLocaleString('en')} events/s (non-2xx ${batches.non2xx})`,
+  '≥ 5,000 events/s',
+]);
 server.kill('SIGTERM');
 await new Promise((resolve) => server.on('exit', resolve));
 
 // 3. A 100,000-row prefecture report in GB18030: 70 % new enterprises, 30 % known ones.
-const rows = ['uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on'];
+const rows = [
+  'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on',
+];
 for (let i = 0; i < 100_000; i++) {
   const known = i % 10 < 3 ? seeded.enterprises[(i * 7919) % seeded.enterprises.length]! : null;
   const prefecture = known?.prefecture ?? codes[i % codes.length]!;
   const code = known?.uscc ?? makeUscc('92', `${prefecture}00`, usccBody('R', i));
-  rows.push(`${code},市州报表企业${i},${prefecture},${13 + (i % 31)},${i % 500},${i % 9000},${i % 2 ? '业务应用上云' : 'iaas'},,2022/${1 + (i % 12)}/${1 + (i % 28)}`);
+  rows.push(
+    `${code},市州报表企业${i},${prefecture},${13 + (i % 31)},${i % 500},${i % 9000},${i % 2 ? '业务应用上云' : 'iaas'},,2022/${1 + (i % 12)}/${1 + (i % 28)}`,
+  );
 }
 const csv = iconv.encode(rows.join('\r\n'), 'gb18030');
 const phases: Record<string, number> = {};
@@ -184,11 +248,19 @@ results.push([
 
 t0 = performance.now();
 const verify = verifyCounter(db);
-results.push(['counter:verify after the run', `${verify.ok ? 'OK' : `${verify.differenceCount} DIFFERENCES`} (${verify.events.toLocaleString('en')} events, ${((performance.now() - t0) / 1000).toFixed(1)} s)`, 'no difference']);
+results.push([
+  'counter:verify after the run',
+  `${verify.ok ? 'OK' : `${verify.differenceCount} DIFFERENCES`} (${verify.events.toLocaleString('en')} events, ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  'no difference',
+]);
 db.$client.close();
-if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
+if (args.keep) console.log(`Kept ${dir}`);
+else fs.rmSync(dir, { recursive: true, force: true });
 
-console.log(`\nYunqiao counter benchmark — ${ENTERPRISES.toLocaleString('en')} enterprises, ${EVENTS.toLocaleString('en')} events, ${os.cpus().length} CPUs, Node ${process.version}`);
+console.log(
+  `\nYunqiao counter benchmark — ${ENTERPRISES.toLocaleString('en')} enterprises, ${EVENTS.toLocaleString('en')} events, ${os.cpus().length} CPUs, Node ${process.version}`,
+);
 const width = Math.max(...results.map((r) => r[0].length));
-for (const [name, value, target] of results) console.log(`  ${name.padEnd(width)}  ${value}   [target: ${target}]`);
+for (const [name, value, target] of results)
+  console.log(`  ${name.padEnd(width)}  ${value}   [target: ${target}]`);
 if (!verify.ok) process.exitCode = 1;

@@ -4,10 +4,16 @@
  * plan, so a highlight shows what actually matched: Han words and substrings anywhere,
  * English words and prefixes at word starts, pinyin spans over the Han words they spell.
  */
-import { pinyinSpans } from './pinyin';
+import { pinyinRanges } from './pinyin';
 import { planForms, type QueryPlan, type TermForm } from './query';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
@@ -23,7 +29,8 @@ function folded(text: string): { text: string; origin: number[] | null } {
   // Almost always folding keeps every character's length (full-width → ASCII, upper → lower
   // case), and offsets carry over as they are.
   const whole = text.normalize('NFKC').toLowerCase();
-  if (whole.length === text.length && [...whole].length === [...text].length) return { text: whole, origin: null };
+  if (whole.length === text.length && [...whole].length === [...text].length)
+    return { text: whole, origin: null };
   let out = '';
   const origin: number[] = [];
   let i = 0;
@@ -87,7 +94,9 @@ export function highlight(text: string, plan: QueryPlan | null, opts: { pinyin?:
   const { text: haystack, origin } = folded(text);
   const ranges: Range[] = [];
   const forms = planForms(plan);
-  for (const form of forms.flatMap((f): TermForm[] => (f.kind === 'near' ? f.words.map((w) => ({ kind: 'word', text: w })) : [f]))) {
+  for (const form of forms.flatMap((f): TermForm[] =>
+    f.kind === 'near' ? f.words.map((w) => ({ kind: 'word', text: w })) : [f],
+  )) {
     const han = HAN.test(form.text);
     const found =
       form.kind === 'prefix'
@@ -96,25 +105,10 @@ export function highlight(text: string, plan: QueryPlan | null, opts: { pinyin?:
     for (const [s, e] of found) ranges.push(origin ? [origin[s] ?? 0, origin[e] ?? text.length] : [s, e]);
   }
   if (opts.pinyin) {
-    const latin = forms.filter((f) => (f.kind === 'word' || f.kind === 'prefix') && !HAN.test(f.text));
-    if (latin.length > 0) {
-      // Spans from one start come shortest first; a prefix marks only the shortest span it
-      // reaches (zhinengzh → 智能制造, not the whole title).
-      const reached = new Set<string>();
-      for (const span of pinyinSpans(text)) {
-        for (const form of latin) {
-          const key = `${form.text}@${span.start}`;
-          if (reached.has(key)) continue;
-          const hit =
-            form.kind === 'prefix'
-              ? span.full.startsWith(form.text) || (form.text.length > 1 && span.initials.startsWith(form.text))
-              : span.full === form.text || span.initials === form.text;
-          if (!hit) continue;
-          reached.add(key);
-          ranges.push([span.start, span.end]);
-        }
-      }
-    }
+    const latin = forms
+      .filter((f) => f.kind === 'word' || f.kind === 'prefix')
+      .map((f) => ({ text: f.text, prefix: f.kind === 'prefix' }));
+    if (latin.length > 0) ranges.push(...pinyinRanges(text, latin));
   }
   return markRanges(text, ranges);
 }

@@ -19,36 +19,52 @@ export interface PinyinSpan {
   initials: string;
 }
 
-const cache = new Map<string, PinyinSpan[]>();
-const CACHE_LIMIT = 5000;
+const spanCache = new Map<string, PinyinSpan[]>();
+const wordCache = new Map<string, string[]>();
+const CACHE_LIMIT = 20_000;
 
-function syllablesOf(run: string): string[] {
-  const chars = [...run];
-  const syllables = pinyin(run, { toneType: 'none', type: 'array', v: true }) as string[];
-  // One syllable per Han character is what pinyin-pro returns for a pure Han run; anything
-  // else (a rare code point it splits differently) falls back to character by character.
-  if (syllables.length === chars.length) return syllables.map((s) => s.toLowerCase());
-  return chars.map((c) => ((pinyin(c, { toneType: 'none', v: true }) as string) || c).toLowerCase());
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
+/**
+ * The syllables of one word, one per character. Converting word by word keeps the readings
+ * that depend on the word (银行 → yin hang, 重庆 → chong qing) and lets a small cache answer
+ * almost every call: catalog words repeat (平台, 管理, 系统 …), while pinyin-pro on a whole title
+ * costs ~0.4 ms.
+ */
+function syllablesOf(word: string): string[] {
+  const cached = wordCache.get(word);
+  if (cached) return cached;
+  const chars = [...word];
+  const syllables = (pinyin(word, { toneType: 'none', type: 'array', v: true }) as string[]).map((s) =>
+    s.toLowerCase(),
+  );
+  // One syllable per Han character is what pinyin-pro returns for Han text; anything else (a
+  // rare code point it splits differently) falls back to character by character.
+  const result =
+    syllables.length === chars.length
+      ? syllables
+      : chars.map((c) => ((pinyin(c, { toneType: 'none', v: true }) as string) || c).toLowerCase());
+  return remember(wordCache, word, result);
 }
 
 function computeSpans(text: string): PinyinSpan[] {
   const spans: PinyinSpan[] = [];
   for (const run of scriptRuns(text)) {
     if (!run.han) continue;
-    const syllables = syllablesOf(run.text);
     const words: { start: number; end: number; full: string; initials: string }[] = [];
-    let charIndex = 0;
     let offset = run.start;
     for (const word of fineWords(run.text)) {
-      const length = [...word].length;
-      const wordSyllables = syllables.slice(charIndex, charIndex + length);
+      const syllables = syllablesOf(word);
       words.push({
         start: offset,
         end: offset + word.length,
-        full: wordSyllables.join(''),
-        initials: wordSyllables.map((s) => s.charAt(0)).join(''),
+        full: syllables.join(''),
+        initials: syllables.map((s) => s.charAt(0)).join(''),
       });
-      charIndex += length;
       offset += word.length;
     }
     for (let i = 0; i < words.length; i++) {
@@ -67,13 +83,7 @@ function computeSpans(text: string): PinyinSpan[] {
 
 /** The pinyin spans of a text (memoised: provider names repeat across their offerings). */
 export function pinyinSpans(text: string): PinyinSpan[] {
-  let spans = cache.get(text);
-  if (!spans) {
-    spans = computeSpans(text);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(text, spans);
-  }
-  return spans;
+  return spanCache.get(text) ?? remember(spanCache, text, computeSpans(text));
 }
 
 /** Index tokens: distinct full-pinyin spans and distinct initials spans of the given texts. */
@@ -88,4 +98,65 @@ export function pinyinTokens(texts: readonly string[]): { full: string[]; initia
     }
   }
   return { full: [...full], initials: [...initials] };
+}
+
+const charCache = new Map<string, string>();
+
+function syllableOfChar(char: string): string {
+  let s = charCache.get(char);
+  if (s === undefined)
+    s = remember(
+      charCache,
+      char,
+      ((pinyin(char, { toneType: 'none', v: true }) as string) || '').toLowerCase(),
+    );
+  return s;
+}
+
+/**
+ * Where pinyin typed by a user spells Han characters of a text, for highlighting: runs of
+ * consecutive characters whose syllables (zhinengzhizao) or initials (znzz) give the word, or
+ * begin with it when it is still being typed. Character by character with a cached reading per
+ * character — cheap enough for every hit of a page, unlike segmenting each title again.
+ */
+export function pinyinRanges(
+  text: string,
+  words: readonly { text: string; prefix: boolean }[],
+): [number, number][] {
+  const chars: { start: number; end: number; syllable: string }[] = [];
+  for (const run of scriptRuns(text)) {
+    if (!run.han) continue;
+    let offset = run.start;
+    for (const char of run.text) {
+      chars.push({ start: offset, end: offset + char.length, syllable: syllableOfChar(char) });
+      offset += char.length;
+    }
+  }
+  const ranges: [number, number][] = [];
+  for (const { text: word, prefix } of words) {
+    if (!/^[a-z]{2,}$/.test(word)) continue;
+    for (let s = 0; s < chars.length; s++) {
+      // Full pinyin: syllables concatenated along consecutive characters.
+      let spelled = '';
+      for (let e = s; e < chars.length && (e === s || chars[e]!.start === chars[e - 1]!.end); e++) {
+        spelled += chars[e]!.syllable;
+        if (spelled === word || (prefix && spelled.startsWith(word))) {
+          ranges.push([chars[s]!.start, chars[e]!.end]);
+          break;
+        }
+        if (!word.startsWith(spelled)) break;
+      }
+      // Initials: one letter per character.
+      let e = s;
+      while (
+        e < chars.length &&
+        e - s < word.length &&
+        (e === s || chars[e]!.start === chars[e - 1]!.end) &&
+        chars[e]!.syllable.charAt(0) === word.charAt(e - s)
+      )
+        e++;
+      if (e - s === word.length) ranges.push([chars[s]!.start, chars[e - 1]!.end]);
+    }
+  }
+  return ranges;
 }

@@ -66,7 +66,8 @@ function splitOnSynonyms(text: string, groups: readonly string[][]): Piece[] {
   const pieces: Piece[] = [];
   let plain = '';
   let i = 0;
-  const latin = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Han}/u.test(c);
+  const latin = (c: string | undefined) =>
+    c !== undefined && /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Han}/u.test(c);
   outer: while (i < text.length) {
     for (const { term, group } of terms) {
       if (!text.startsWith(term, i)) continue;
@@ -149,12 +150,20 @@ function synonymOptions(member: string, vocab: Vocabulary): Term[][] {
   const words = wordsOf(member);
   if (words.length === 0) return [];
   if (words.some((w) => !w.han)) {
-    return [words.map((w) => (w.han ? hanTerm(w.text, vocab) : latinTerm(w.text, vocab, { prefix: false, typos: false })))];
+    return [
+      words.map((w) =>
+        w.han ? hanTerm(w.text, vocab) : latinTerm(w.text, vocab, { prefix: false, typos: false }),
+      ),
+    ];
   }
   const whole = compact(member);
-  const forms: TermForm[] = [{ kind: 'chars', text: whole }];
-  if (vocab.has(whole)) forms.unshift({ kind: 'word', text: whole });
-  if (words.length > 1) forms.push({ kind: 'near', text: whole, words: words.map((w) => w.text) });
+  const forms: TermForm[] = vocab.has(whole)
+    ? [{ kind: 'word', text: whole }]
+    : [{ kind: 'chars', text: whole }];
+  // Close together only when every part is a real word (客户|关系|管理): 云|服务 near each other is
+  // still 云主机 … 服务 far too often.
+  if (words.length > 1 && words.every((w) => [...w.text].length > 1))
+    forms.push({ kind: 'near', text: whole, words: words.map((w) => w.text) });
   return [[{ source: whole, forms }]];
 }
 
@@ -178,7 +187,9 @@ export function planQuery(q: string, vocab: Vocabulary, synonyms: readonly Synon
     const words = wordsOf(piece.text);
     words.forEach((word, i) => {
       const last = isLastPiece && i === words.length - 1;
-      const term = word.han ? hanTerm(word.text, vocab) : latinTerm(word.text, vocab, { prefix: last && prefixLast, typos: true });
+      const term = word.han
+        ? hanTerm(word.text, vocab)
+        : latinTerm(word.text, vocab, { prefix: last && prefixLast, typos: true });
       clauses.push({ source: word.text, options: [[term]] });
     });
   });
@@ -188,6 +199,7 @@ export function planQuery(q: string, vocab: Vocabulary, synonyms: readonly Synon
 /** Every form in the plan, for highlighting. */
 export function planForms(plan: QueryPlan): TermForm[] {
   const forms: TermForm[] = [];
-  for (const clause of plan.clauses) for (const option of clause.options) for (const term of option) forms.push(...term.forms);
+  for (const clause of plan.clauses)
+    for (const option of clause.options) for (const term of option) forms.push(...term.forms);
   return forms;
 }

@@ -50,7 +50,11 @@ export function fineWords(run: string): string[] {
       words.push(word);
       continue;
     }
-    const known = new Set(segmenter().cutForSearch(word, true).filter((w) => w !== word && [...w].length > 1));
+    const known = new Set(
+      segmenter()
+        .cutForSearch(word, true)
+        .filter((w) => w !== word && [...w].length > 1),
+    );
     let i = 0;
     while (i < chars.length) {
       let taken = 1;

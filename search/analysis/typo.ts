@@ -30,30 +30,34 @@ export function typoTolerant(word: string): boolean {
 }
 
 /**
- * The words of a dictionary (grouped by length) within one edit of `word`, most frequent first.
+ * The words of a dictionary (grouped by length) within one edit of `word`, keeping the first
+ * letter — as Meilisearch's one-typo derivations do, and a typo there is rare when typing.
  * With `prefix`, also the prefixes of dictionary words within one edit of `word`, for the word
  * being typed (monitr → monito…, monit…).
  */
 export function typoCandidates(
   word: string,
   byLength: ReadonlyMap<number, readonly string[]>,
-  frequency: (term: string) => number,
   opts: { prefix?: boolean; limit?: number } = {},
 ): { words: string[]; prefixes: string[] } {
   const limit = opts.limit ?? 8;
+  const first = word.charCodeAt(0);
   const words: string[] = [];
   for (let len = word.length - 1; len <= word.length + 1; len++) {
-    for (const term of byLength.get(len) ?? []) if (term !== word && withinOneEdit(word, term)) words.push(term);
+    for (const term of byLength.get(len) ?? []) {
+      if (term.charCodeAt(0) === first && term !== word && withinOneEdit(word, term)) words.push(term);
+    }
   }
-  words.sort((a, b) => frequency(b) - frequency(a) || (a < b ? -1 : 1));
+  words.sort();
   const prefixes = new Set<string>();
   if (opts.prefix) {
     for (const [len, terms] of byLength) {
       if (len <= word.length) continue;
       for (const term of terms) {
+        if (term.charCodeAt(0) !== first) continue;
         for (const cut of [word.length - 1, word.length, word.length + 1]) {
           const head = term.slice(0, cut);
-          if (head !== word && !prefixes.has(head) && cut <= term.length && withinOneEdit(word, head)) prefixes.add(head);
+          if (head !== word && !prefixes.has(head) && withinOneEdit(word, head)) prefixes.add(head);
         }
       }
     }

@@ -4,7 +4,13 @@
  * one facet-only search per filtered facet with that facet's own filter left out — the
  * disjunctive counts the SQLite engine computes in its single pass.
  */
-import { Meilisearch, type Index, type MultiSearchQuery, type SearchResponse as MeiliResponse, type Task } from 'meilisearch';
+import {
+  Meilisearch,
+  type Index,
+  type MultiSearchQuery,
+  type SearchResponse as MeiliResponse,
+  type Task,
+} from 'meilisearch';
 import { escapeHtml, MARK_CLOSE, MARK_OPEN } from '../analysis/highlight';
 import { hasHan } from '../analysis/text';
 import {
@@ -21,7 +27,13 @@ import {
 } from '../engine';
 import { FACET_VOCABULARY } from '../facets';
 import { buildFilter } from './filters';
-import { DISPLAYED_FIELDS, FACET_ATTRIBUTES, indexSettings, toMeiliDocument, type MeiliDocument } from './schema';
+import {
+  DISPLAYED_FIELDS,
+  FACET_ATTRIBUTES,
+  indexSettings,
+  toMeiliDocument,
+  type MeiliDocument,
+} from './schema';
 
 /** Highlight delimiters no offering text contains; replaced by <mark> after HTML escaping. */
 export const HIGHLIGHT_PRE = '\u0002';
@@ -77,10 +89,15 @@ export function buildSearchRequests(query: SearchQuery, indexUid: string): Multi
     highlightPreTag: HIGHLIGHT_PRE,
     highlightPostTag: HIGHLIGHT_POST,
   };
-  const perFacet = filtered.map(
-    (facet): MultiSearchQuery => ({ ...common, filter: buildFilter(query, facet), facets: [FACET_ATTRIBUTES[facet]], limit: 0 }),
+  const perFacet = filtered.map((facet): MultiSearchQuery => ({
+    ...common,
+    filter: buildFilter(query, facet),
+    facets: [FACET_ATTRIBUTES[facet]],
+    limit: 0,
+  }));
+  return [main, ...perFacet].map(
+    (r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as MultiSearchQuery,
   );
-  return [main, ...perFacet].map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as MultiSearchQuery);
 }
 
 /** Meilisearch's highlighted text → escaped HTML whose only markup is balanced <mark> pairs. */
@@ -101,7 +118,9 @@ export function markedHtml(formatted: string): string {
   return open ? out + MARK_CLOSE : out;
 }
 
-type Hit = Partial<MeiliDocument> & { _formatted?: Partial<Record<'title' | 'titleEn' | 'summary', string | null>> };
+type Hit = Partial<MeiliDocument> & {
+  _formatted?: Partial<Record<'title' | 'titleEn' | 'summary', string | null>>;
+};
 
 function toHit(hit: Hit): SearchHit {
   const f = hit._formatted ?? {};
@@ -132,7 +151,11 @@ function toHit(hit: Hit): SearchHit {
 }
 
 /** Maps the multi-search results (in buildSearchRequests order) back to the contract. */
-export function mapSearchResponse(query: SearchQuery, results: readonly MeiliResponse[], tookMs: number): SearchResponse {
+export function mapSearchResponse(
+  query: SearchQuery,
+  results: readonly MeiliResponse[],
+  tookMs: number,
+): SearchResponse {
   const [main, ...perFacet] = results;
   const filtered = SEARCH_FACETS.filter((f) => query.filters[f].length > 0);
   const facets = emptyFacets();
@@ -162,7 +185,11 @@ export class MeilisearchEngine implements SearchEngine {
   private readonly index: Index<MeiliDocument>;
 
   constructor(private readonly options: MeilisearchEngineOptions) {
-    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.requestTimeoutMs ?? 5000 });
+    this.client = new Meilisearch({
+      host: options.host,
+      apiKey: options.apiKey,
+      timeout: options.requestTimeoutMs ?? 5000,
+    });
     this.index = this.client.index<MeiliDocument>(options.indexUid);
   }
 
@@ -172,7 +199,9 @@ export class MeilisearchEngine implements SearchEngine {
 
   private succeeded(task: Task): void {
     if (task.status !== 'succeeded') {
-      throw new SearchTaskFailedError(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? 'no detail'}`);
+      throw new SearchTaskFailedError(
+        `Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? 'no detail'}`,
+      );
     }
   }
 
@@ -213,13 +242,24 @@ export class MeilisearchEngine implements SearchEngine {
       const stats = await this.index.getStats();
       return { engine: 'meilisearch', ok: true, documents: stats.numberOfDocuments };
     } catch (error) {
-      return { engine: 'meilisearch', ok: false, documents: null, detail: error instanceof Error ? error.message : String(error) };
+      return {
+        engine: 'meilisearch',
+        ok: false,
+        documents: null,
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 
   async search(query: SearchQuery): Promise<SearchResponse> {
     const started = performance.now();
-    const { results } = await this.client.multiSearch({ queries: buildSearchRequests(query, this.options.indexUid) });
-    return mapSearchResponse(query, results as MeiliResponse[], Math.round((performance.now() - started) * 10) / 10);
+    const { results } = await this.client.multiSearch({
+      queries: buildSearchRequests(query, this.options.indexUid),
+    });
+    return mapSearchResponse(
+      query,
+      results as MeiliResponse[],
+      Math.round((performance.now() - started) * 10) / 10,
+    );
   }
 }

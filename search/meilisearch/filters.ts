@@ -18,7 +18,8 @@ function facetCondition(facet: SearchFacet, values: readonly string[]): string {
 }
 
 function priceCondition(priceMaxFen: number): string {
-  if (!Number.isSafeInteger(priceMaxFen) || priceMaxFen < 0) throw new RangeError(`priceMaxFen must be a whole number ≥ 0: ${priceMaxFen}`);
+  if (!Number.isSafeInteger(priceMaxFen) || priceMaxFen < 0)
+    throw new RangeError(`priceMaxFen must be a whole number ≥ 0: ${priceMaxFen}`);
   return `minPriceFen <= ${priceMaxFen}`;
 }
 

@@ -136,7 +136,9 @@ export function meiliSynonyms(groups: readonly SynonymGroup[]): Record<string, s
       map.set(term, others);
     }
   }
-  return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([t, o]) => [t, [...o]]));
+  return Object.fromEntries(
+    [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([t, o]) => [t, [...o]]),
+  );
 }
 
 export function indexSettings(synonyms: readonly SynonymGroup[]): Settings {
@@ -157,7 +159,17 @@ export function indexSettings(synonyms: readonly SynonymGroup[]): Settings {
     },
     localizedAttributes: [
       {
-        attributePatterns: ['title', 'titleTokens', 'providerName', 'providerTokens', 'summary', 'summaryTokens', 'description', 'tags', 'bodyTokens'],
+        attributePatterns: [
+          'title',
+          'titleTokens',
+          'providerName',
+          'providerTokens',
+          'summary',
+          'summaryTokens',
+          'description',
+          'tags',
+          'bodyTokens',
+        ],
         locales: ['cmn'],
       },
     ],

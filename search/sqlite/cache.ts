@@ -13,6 +13,7 @@ import { typoCandidates } from '../analysis/typo';
 import type { Vocabulary } from '../analysis/query';
 import { hasHan } from '../analysis/text';
 import { HAN_WORD_COLUMNS, LATIN_WORD_COLUMNS, quote } from './fts-query';
+import { addToBloom, SUMMARY_BLOOM_WORDS, TITLE_BLOOM_WORDS } from './bloom';
 import { statement } from './client';
 
 export interface DocColumns {
@@ -30,6 +31,9 @@ export interface DocColumns {
   priceOrder: Int32Array;
   titleCompact: string[];
   summaryCompact: string[];
+  /** Character Bloom filters (see bloom.ts): 2 words per title, 4 per summary. */
+  titleBloom: Int32Array;
+  summaryBloom: Int32Array;
 }
 
 type DocRow = [number, number, number, number, number, number, number, number | null, string, string, string];
@@ -48,11 +52,16 @@ function loadDocs(sqlite: Database.Database): DocColumns {
   let maxDocId = 0;
   for (const r of rows) if (r[0] > maxDocId) maxDocId = r[0];
   const indexOf = new Int32Array(maxDocId + 1).fill(-1);
-  const masks = Object.fromEntries(SEARCH_FACETS.map((f) => [f, new Int32Array(size)])) as Record<SearchFacet, Int32Array>;
+  const masks = Object.fromEntries(SEARCH_FACETS.map((f) => [f, new Int32Array(size)])) as Record<
+    SearchFacet,
+    Int32Array
+  >;
   const minPrice = new Float64Array(size);
   const published: string[] = new Array(size);
   const titleCompact: string[] = new Array(size);
   const summaryCompact: string[] = new Array(size);
+  const titleBloom = new Int32Array(size * TITLE_BLOOM_WORDS);
+  const summaryBloom = new Int32Array(size * SUMMARY_BLOOM_WORDS);
   rows.forEach((r, i) => {
     docIds[i] = r[0];
     indexOf[r[0]] = i;
@@ -66,9 +75,11 @@ function loadDocs(sqlite: Database.Database): DocColumns {
     published[i] = r[8];
     titleCompact[i] = r[9];
     summaryCompact[i] = r[10];
+    addToBloom(titleBloom, i * TITLE_BLOOM_WORDS, TITLE_BLOOM_WORDS, r[9]);
+    addToBloom(summaryBloom, i * SUMMARY_BLOOM_WORDS, SUMMARY_BLOOM_WORDS, r[10]);
   });
-  const byNewest = Array.from({ length: size }, (_, i) => i).sort(
-    (a, b) => (published[a]! < published[b]! ? 1 : published[a]! > published[b]! ? -1 : docIds[b]! - docIds[a]!),
+  const byNewest = Array.from({ length: size }, (_, i) => i).sort((a, b) =>
+    published[a]! < published[b]! ? 1 : published[a]! > published[b]! ? -1 : docIds[b]! - docIds[a]!,
   );
   const newestRank = new Int32Array(size);
   byNewest.forEach((idx, rank) => (newestRank[idx] = rank));
@@ -93,6 +104,8 @@ function loadDocs(sqlite: Database.Database): DocColumns {
     priceOrder: Int32Array.from(byPrice),
     titleCompact,
     summaryCompact,
+    titleBloom,
+    summaryBloom,
   };
 }
 
@@ -112,7 +125,10 @@ export class SqliteVocabulary implements Vocabulary {
   private exists(match: string): boolean {
     let hit = this.known.get(match);
     if (hit === undefined) {
-      hit = statement(this.sqlite, 'SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ? LIMIT 1').get(match) !== undefined;
+      hit =
+        statement(this.sqlite, 'SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ? LIMIT 1').get(
+          match,
+        ) !== undefined;
       this.known.set(match, hit);
     }
     return hit;
@@ -127,7 +143,7 @@ export class SqliteVocabulary implements Vocabulary {
   }
 
   typos(word: string, prefix: boolean) {
-    return typoCandidates(word, this.dictionary.byLength, () => 0, { prefix });
+    return typoCandidates(word, this.dictionary.byLength, { prefix });
   }
 }
 
@@ -158,11 +174,16 @@ const caches = new WeakMap<Database.Database, EngineCache>();
 
 /** The caches of this connection, each reloaded first if its counter moved. */
 export function freshCache(sqlite: Database.Database): EngineCache {
-  const state = statement(sqlite, 'SELECT docs_version, synonyms_version, terms_version FROM search_state WHERE id = 1').raw().get() as
-    | [number, number, number]
-    | undefined;
+  const state = statement(
+    sqlite,
+    'SELECT docs_version, synonyms_version, terms_version FROM search_state WHERE id = 1',
+  )
+    .raw()
+    .get() as [number, number, number] | undefined;
   const [docsVersion, synonymsVersion, termsVersion] = state ?? [0, 0, 0];
-  let cache = caches.get(sqlite);
+  // Inside a write transaction the counters may be rolled back later and then reused by a
+  // different change: what is read there is used once and never kept.
+  let cache = sqlite.inTransaction ? undefined : caches.get(sqlite);
   if (!cache) {
     cache = {
       docsVersion: -1,
@@ -173,7 +194,7 @@ export function freshCache(sqlite: Database.Database): EngineCache {
       synonyms: [],
     };
     cache.docsVersion = docsVersion;
-    caches.set(sqlite, cache);
+    if (!sqlite.inTransaction) caches.set(sqlite, cache);
   }
   if (cache.docsVersion !== docsVersion) {
     cache.docs = loadDocs(sqlite);

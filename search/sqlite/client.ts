@@ -10,8 +10,10 @@ import Database from 'better-sqlite3';
 type Drizzleish = object;
 
 export function connectionOf(db: Drizzleish): Database.Database {
-  const candidate = (db as { $client?: unknown }).$client ?? (db as { session?: { client?: unknown } }).session?.client;
-  if (!(candidate instanceof Database)) throw new TypeError('expected a drizzle better-sqlite3 database or transaction');
+  const candidate =
+    (db as { $client?: unknown }).$client ?? (db as { session?: { client?: unknown } }).session?.client;
+  if (!(candidate instanceof Database))
+    throw new TypeError('expected a drizzle better-sqlite3 database or transaction');
   return candidate;
 }
 

@@ -1,7 +1,7 @@
 /**
- * The default engine: FTS5 inside the application's own SQLite file. Text matching and bm25
- * ranking happen in SQLite; filters, disjunctive facet counts and sorting run over the
- * in-memory columns of cache.ts; the page's rows are read back and highlighted.
+ * The default engine: FTS5 inside the application's own SQLite file. Text matching happens in
+ * SQLite; filters, disjunctive facet counts and ranking run over the in-memory columns of
+ * cache.ts (see relevance.ts for why not bm25); the page's rows are read back and highlighted.
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/client.server';
@@ -24,62 +24,59 @@ import { statement } from './client';
 import { compileMatch } from './fts-query';
 import { countIndexed, dropAllDocuments, dropDocuments, storeDocument } from './store';
 import { filterAndCount } from './facet-pass';
+import { rankByRelevance } from './relevance';
 import { topK } from './top-k';
 
-const MATCH_SQL = 'SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ?';
+const MATCH_SQL = 'SELECT group_concat(rowid) FROM offerings_fts WHERE offerings_fts MATCH ?';
 const PAGE_SQL = `SELECT doc_id, offering_id, external_id, provider_id, provider_name, provider_name_en, title, title_en,
         summary, level, categories, industries, sizes, regions, min_price_fen
    FROM search_documents WHERE doc_id IN (SELECT value FROM json_each(?))`;
 
-type PageRow = [number, string, string, string, string, string | null, string, string | null, string, string, string, string, string, string, number | null];
+type PageRow = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number | null,
+];
 
 /**
- * Relevance without bm25: bm25 needs every match's column sizes (a lookup per row) and cost
- * 40–120 ms for a common word over 20,000 offerings, while the matched rowids alone come out of
- * FTS5 in a few milliseconds. Ranking instead follows where the query matched, like
- * Meilisearch's attribute and exactness rules: the whole query in the title, every word in the
- * title, the whole query in the summary, every word in title or summary, then how many words
- * are in the title; ties newest first.
+ * The document indices an FTS5 expression matches. The rowids come back as one
+ * group_concat string parsed here: handing 16,000 rows one by one to JavaScript costs more than
+ * FTS5's own matching.
  */
-export function relevanceScorer(plan: QueryPlan, docs: DocColumns): (i: number) => number {
-  // Per clause, its options; per option, its terms; per term, the texts any of which may appear.
-  const clauses = plan.clauses.map((clause) =>
-    clause.options.map((option) => option.map((term) => term.forms.flatMap((f) => (f.kind === 'near' ? [f.text, ...f.words] : [f.text])))),
-  );
-  const whole = plan.compact.length > 1 ? plan.compact : null;
-  const n = clauses.length;
-  const within = (text: string, options: string[][][]) => options.some((terms) => terms.every((keys) => keys.some((k) => text.includes(k))));
-  return (i) => {
-    const title = docs.titleCompact[i]!;
-    const summary = docs.summaryCompact[i]!;
-    let inTitle = 0;
-    let inEither = 0;
-    for (const options of clauses) {
-      if (within(title, options)) {
-        inTitle++;
-        inEither++;
-      } else if (within(summary, options)) {
-        inEither++;
-      }
-    }
-    return (
-      (whole !== null && title.includes(whole) ? 256 : 0) +
-      (inTitle === n ? 128 : 0) +
-      (whole !== null && summary.includes(whole) ? 64 : 0) +
-      (inEither === n ? 32 : 0) +
-      Math.min(inTitle, 15) +
-      Math.min(inEither, 15) / 16
-    );
-  };
-}
-
-function matchedIndices(sqlite: Database.Database, docs: DocColumns, match: string): Int32Array {
-  const rowids = statement(sqlite, MATCH_SQL).pluck().all(match) as number[];
-  const indices = new Int32Array(rowids.length);
+function matchedIndices(
+  sqlite: Database.Database,
+  docs: DocColumns,
+  match: string,
+  into: Int32Array,
+): Int32Array {
+  const list = (statement(sqlite, MATCH_SQL).pluck().get(match) as string | null) ?? '';
+  const indices = into;
+  const indexOf = docs.indexOf;
   let n = 0;
-  for (const rowid of rowids) {
-    const i = rowid < docs.indexOf.length ? docs.indexOf[rowid]! : -1;
-    if (i >= 0) indices[n++] = i;
+  let rowid = 0;
+  for (let c = 0; c <= list.length; c++) {
+    const code = c < list.length ? list.charCodeAt(c) : 44;
+    if (code !== 44) {
+      rowid = rowid * 10 + code - 48;
+      continue;
+    }
+    if (c > 0) {
+      const i = rowid < indexOf.length ? indexOf[rowid]! : -1;
+      if (i >= 0 && n < indices.length) indices[n++] = i;
+    }
+    rowid = 0;
   }
   return indices.subarray(0, n);
 }
@@ -87,7 +84,18 @@ function matchedIndices(sqlite: Database.Database, docs: DocColumns, match: stri
 export class SqliteSearchEngine implements SearchEngine {
   readonly kind = 'sqlite' as const;
 
+  // Reused between searches (searchSync never yields): a search over 15,000 matches would
+  // otherwise allocate, and soon collect, a few hundred kilobytes of typed arrays.
+  private scratch = { candidates: new Int32Array(0), results: new Int32Array(0) };
+
   constructor(private readonly db: Db) {}
+
+  private buffers(size: number) {
+    if (this.scratch.candidates.length < size) {
+      this.scratch = { candidates: new Int32Array(size), results: new Int32Array(size) };
+    }
+    return this.scratch;
+  }
 
   private get sqlite(): Database.Database {
     return this.db.$client;
@@ -123,21 +131,31 @@ export class SqliteSearchEngine implements SearchEngine {
     const started = performance.now();
     const cache = freshCache(this.sqlite);
     const docs = cache.docs;
-    const plan = query.q ? planQuery(query.q, new SqliteVocabulary(this.sqlite, cache.dictionary), cache.synonyms) : null;
+    const plan = query.q
+      ? planQuery(query.q, new SqliteVocabulary(this.sqlite, cache.dictionary), cache.synonyms)
+      : null;
     const match = plan ? compileMatch(plan) : null;
     const textual = match !== null;
     const sort = query.sort === 'relevance' && !textual ? 'newest' : query.sort;
     // Browsing walks the precomputed order, so its results come out sorted.
-    const candidates = textual ? matchedIndices(this.sqlite, docs, match) : sort === 'price-asc' ? docs.priceOrder : docs.newestOrder;
+    const scratch = this.buffers(docs.size);
+    const candidates = textual
+      ? matchedIndices(this.sqlite, docs, match, scratch.candidates)
+      : sort === 'price-asc'
+        ? docs.priceOrder
+        : docs.newestOrder;
 
     // 0 = not filtered; values outside the vocabulary select bit 31, which no document has.
     const { results, counts } = filterAndCount({
       candidates,
       masks: SEARCH_FACETS.map((f) => docs.masks[f]),
       full: SEARCH_FACETS.map((f) => fullMask(f)),
-      selected: SEARCH_FACETS.map((f) => (query.filters[f].length === 0 ? 0 : maskOf(f, query.filters[f]) || 1 << 31)),
+      selected: SEARCH_FACETS.map((f) =>
+        query.filters[f].length === 0 ? 0 : maskOf(f, query.filters[f]) || 1 << 31,
+      ),
       minPrice: docs.minPrice,
       priceMax: query.priceMaxFen,
+      into: scratch.results,
     });
     const total = results.length;
     const facets = emptyFacets();
@@ -152,11 +170,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const inOrder = results;
     let ordered: ArrayLike<number>;
     if (textual && sort === 'relevance') {
-      const score = relevanceScorer(plan!, docs);
-      const scores = new Float64Array(total);
-      for (let p = 0; p < total; p++) scores[p] = score(inOrder[p]!);
-      const positions = topK(total, want, (a, b) => scores[b]! - scores[a]! || docs.newestRank[inOrder[a]!]! - docs.newestRank[inOrder[b]!]!);
-      ordered = positions.map((p) => inOrder[p]!);
+      ordered = rankByRelevance(plan!, docs, inOrder, want);
     } else if (textual) {
       const rank = sort === 'price-asc' ? docs.priceRank : docs.newestRank;
       ordered = topK(total, want, (a, b) => rank[inOrder[a]!]! - rank[inOrder[b]!]!).map((p) => inOrder[p]!);
@@ -164,7 +178,8 @@ export class SqliteSearchEngine implements SearchEngine {
       ordered = inOrder; // browsing walked the precomputed order already
     }
     const pageIndices: number[] = [];
-    for (let p = (query.page - 1) * query.perPage; p < Math.min(want, ordered.length); p++) pageIndices.push(ordered[p]!);
+    for (let p = (query.page - 1) * query.perPage; p < Math.min(want, ordered.length); p++)
+      pageIndices.push(ordered[p]!);
     const hits = this.readHits(
       pageIndices.map((i) => docs.docIds[i]!),
       plan,

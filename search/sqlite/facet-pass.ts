@@ -17,6 +17,8 @@ export interface FacetPassInput {
   /** Lowest price per document index, NaN for 面议 only. */
   minPrice: Float64Array;
   priceMax: number | null;
+  /** Where to write the results (at least candidates.length long); a new array if absent. */
+  into?: Int32Array;
 }
 
 export interface FacetPassResult {
@@ -32,23 +34,13 @@ export function filterAndCount(input: FacetPassInput): FacetPassResult {
   const { candidates, masks, full, selected, minPrice, priceMax } = input;
   const facets = masks.length;
   const tally = new Int32Array(facets * SLOTS);
-  const results = new Int32Array(candidates.length);
+  const results =
+    input.into && input.into.length >= candidates.length ? input.into : new Int32Array(candidates.length);
   let total = 0;
   const anySelected = selected.some((s) => s !== 0);
 
-  const countFacet = (f: number, m: number) => {
-    const base = f * SLOTS;
-    if (m === full[f]) {
-      tally[base + 31]!++;
-      return;
-    }
-    while (m !== 0) {
-      const low = m & -m;
-      tally[base + 31 - Math.clz32(low)]!++;
-      m ^= low;
-    }
-  };
-
+  const fullOf = Int32Array.from(full);
+  // Inlined on purpose: this loop runs for every matched document of every search.
   for (let k = 0; k < candidates.length; k++) {
     const i = candidates[k]!;
     if (priceMax !== null && !(minPrice[i]! <= priceMax)) continue;
@@ -64,12 +56,22 @@ export function filterAndCount(input: FacetPassInput): FacetPassResult {
       }
       if (fails > 1) continue;
     }
-    if (failed >= 0) {
-      countFacet(failed, masks[failed]![i]!);
-      continue;
+    const from = failed >= 0 ? failed : 0;
+    const to = failed >= 0 ? failed + 1 : facets;
+    for (let f = from; f < to; f++) {
+      let m = masks[f]![i]!;
+      const base = f * SLOTS;
+      if (m === fullOf[f]) {
+        tally[base + 31]!++;
+        continue;
+      }
+      while (m !== 0) {
+        const low = m & -m;
+        tally[base + 31 - Math.clz32(low)]!++;
+        m ^= low;
+      }
     }
-    for (let f = 0; f < facets; f++) countFacet(f, masks[f]![i]!);
-    results[total++] = i;
+    if (failed < 0) results[total++] = i;
   }
 
   const counts: Int32Array[] = [];

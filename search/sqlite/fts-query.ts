@@ -7,7 +7,8 @@ import type { Clause, QueryPlan, Term, TermForm } from '../analysis/query';
 import { hasHan } from '../analysis/text';
 
 export const HAN_WORD_COLUMNS = '{tokens_title tokens_provider tokens_summary tokens_body}';
-export const LATIN_WORD_COLUMNS = '{tokens_title tokens_provider tokens_summary tokens_body tokens_pinyin tokens_initials}';
+export const LATIN_WORD_COLUMNS =
+  '{tokens_title tokens_provider tokens_summary tokens_body tokens_pinyin tokens_initials}';
 
 export function quote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;

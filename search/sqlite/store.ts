@@ -18,7 +18,9 @@ import { connectionOf, statement } from './client';
 export const ANALYSIS_VERSION = 1;
 
 export function documentHash(doc: SearchDocument): string {
-  return createHash('sha1').update(JSON.stringify([ANALYSIS_VERSION, doc])).digest('base64url');
+  return createHash('sha1')
+    .update(JSON.stringify([ANALYSIS_VERSION, doc]))
+    .digest('base64url');
 }
 
 const COLUMNS = [
@@ -54,9 +56,26 @@ function rowValues(doc: SearchDocument, hash: string): unknown[] {
 function typoWords(text: AnalysedDocument): Set<string> {
   const words = new Set<string>();
   for (const field of [text.title, text.provider, text.summary, text.body, text.pinyin]) {
-    for (const token of field.split(' ')) if (token.length >= 4 && isLatinPiece(token) && /^[a-z]+$/.test(token)) words.add(token);
+    for (const token of field.split(' '))
+      if (token.length >= 4 && isLatinPiece(token) && /^[a-z]+$/.test(token)) words.add(token);
   }
   return words;
+}
+
+const termSets = new WeakMap<object, Set<string>>();
+
+/**
+ * The typo dictionary's words, so a write inserts only new ones (most words of a new offering
+ * are already known). Should a transaction that added words roll back, the set over-claims a
+ * few words: typo correction misses them until a reindex adds them, nothing worse.
+ */
+function knownTerms(sqlite: Parameters<typeof statement>[0]): Set<string> {
+  let set = termSets.get(sqlite);
+  if (!set) {
+    set = new Set(statement(sqlite, 'SELECT term FROM search_terms').pluck().all() as string[]);
+    termSets.set(sqlite, set);
+  }
+  return set;
 }
 
 /**
@@ -66,16 +85,30 @@ function typoWords(text: AnalysedDocument): Set<string> {
 export function storeDocument(tx: object, doc: SearchDocument): boolean {
   const sqlite = connectionOf(tx);
   const hash = documentHash(doc);
-  const current = statement(sqlite, 'SELECT doc_id, source_hash FROM search_documents WHERE offering_id = ?').get(doc.id) as
-    | { doc_id: number; source_hash: string }
-    | undefined;
+  const current = statement(
+    sqlite,
+    'SELECT doc_id, source_hash FROM search_documents WHERE offering_id = ?',
+  ).get(doc.id) as { doc_id: number; source_hash: string } | undefined;
   if (current?.source_hash === hash) return false;
   const text = analyseDocument(doc);
   const docId = statement(sqlite, UPSERT_SQL).pluck().get(rowValues(doc, hash)) as number;
   if (current) statement(sqlite, 'DELETE FROM offerings_fts WHERE rowid = ?').run(docId);
-  statement(sqlite, FTS_INSERT_SQL).run(docId, text.title, text.provider, text.summary, text.body, text.pinyin, text.initials, text.chars);
-  const addTerm = statement(sqlite, 'INSERT OR IGNORE INTO search_terms (term) VALUES (?)');
-  for (const word of typoWords(text)) addTerm.run(word);
+  statement(sqlite, FTS_INSERT_SQL).run(
+    docId,
+    text.title,
+    text.provider,
+    text.summary,
+    text.body,
+    text.pinyin,
+    text.initials,
+    text.chars,
+  );
+  const known = knownTerms(sqlite);
+  for (const word of typoWords(text)) {
+    if (known.has(word)) continue;
+    statement(sqlite, 'INSERT OR IGNORE INTO search_terms (term) VALUES (?)').run(word);
+    known.add(word);
+  }
   return true;
 }
 
@@ -100,5 +133,10 @@ export function indexedOfferingIds(db: Pick<Db, 'select'>): string[] {
 }
 
 export function countIndexed(db: Pick<Db, 'select'>): number {
-  return db.select({ n: sql<number>`count(*)` }).from(searchDocuments).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(searchDocuments)
+      .get()?.n ?? 0
+  );
 }

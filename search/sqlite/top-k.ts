@@ -6,7 +6,9 @@
 export function topK(n: number, k: number, compare: (a: number, b: number) => number): number[] {
   if (k <= 0 || n === 0) return [];
   if (k >= n / 4) {
-    return Array.from({ length: n }, (_, i) => i).sort(compare).slice(0, k);
+    return Array.from({ length: n }, (_, i) => i)
+      .sort(compare)
+      .slice(0, k);
   }
   // heap[0] is the worst of the kept items.
   const heap: number[] = [];

@@ -4,7 +4,16 @@ import * as batch from '../../app/routes/api.adoption-events.batch';
 import { revokeApiKey } from '../../app/models/api-keys.server';
 import { getCampaignProgress, getCounterSnapshot } from '../../app/models/counter.server';
 import { routeArgs, useTestDatabase } from '../setup/test-db';
-import { apiRequest, countRows, createProvider, eventBody, expectCounterConsistent, prefectureKey, providerKey, uscc } from './adoption-fixtures';
+import {
+  apiRequest,
+  countRows,
+  createProvider,
+  eventBody,
+  expectCounterConsistent,
+  prefectureKey,
+  providerKey,
+  uscc,
+} from './adoption-fixtures';
 import { createApiKey } from '../../app/models/api-keys.server';
 
 const db = useTestDatabase();
@@ -24,10 +33,24 @@ afterEach(() => expectCounterConsistent(db()));
 describe('POST /api/adoption-events: authentication and input', () => {
   it('answers 401 without a key, with an unknown key and with a revoked key', async () => {
     expect((await post({ idempotencyKey: 'a1', body: eventBody() })).status).toBe(401);
-    expect((await post({ key: 'yq_not-a-real-key', idempotencyKey: 'a1', body: eventBody() })).status).toBe(401);
-    const created = createApiKey(db(), { owner: { kind: 'prefecture', prefecture: '5101' }, name: 'old', actorUserId: null });
-    revokeApiKey(db(), { keyId: created.id, owner: { kind: 'official', scope: null }, actorUserId: null as unknown as string });
-    const revoked = await post({ key: created.key, idempotencyKey: 'a1', body: eventBody({ offeringExternalId: undefined }) });
+    expect((await post({ key: 'yq_not-a-real-key', idempotencyKey: 'a1', body: eventBody() })).status).toBe(
+      401,
+    );
+    const created = createApiKey(db(), {
+      owner: { kind: 'prefecture', prefecture: '5101' },
+      name: 'old',
+      actorUserId: null,
+    });
+    revokeApiKey(db(), {
+      keyId: created.id,
+      owner: { kind: 'official', scope: null },
+      actorUserId: null as unknown as string,
+    });
+    const revoked = await post({
+      key: created.key,
+      idempotencyKey: 'a1',
+      body: eventBody({ offeringExternalId: undefined }),
+    });
     expect(revoked.status).toBe(401);
     expect(countRows(db(), 'adoption_events')).toBe(0);
   });
@@ -47,12 +70,19 @@ describe('POST /api/adoption-events: authentication and input', () => {
     const invalid = await post({
       key,
       idempotencyKey: 'bad-1',
-      body: eventBody({ uscc: '91110000600037341N', level: 'cloud', occurredAt: '2999-01-01', employees: -1 }),
+      body: eventBody({
+        uscc: '91110000600037341N',
+        level: 'cloud',
+        occurredAt: '2999-01-01',
+        employees: -1,
+      }),
     });
     expect(invalid.status).toBe(422);
     const paths = invalid.body.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(['employees', 'level', 'occurredAt', 'uscc']);
-    expect(invalid.body.errors.find((e: { path: string }) => e.path === 'uscc').message).toMatch(/check character/);
+    expect(invalid.body.errors.find((e: { path: string }) => e.path === 'uscc').message).toMatch(
+      /check character/,
+    );
     const notJson = await post({ key, idempotencyKey: 'bad-2', body: null, raw: '{"uscc": ' });
     expect(notJson.status).toBe(422);
     expect(countRows(db(), 'adoption_events')).toBe(0);
@@ -60,7 +90,11 @@ describe('POST /api/adoption-events: authentication and input', () => {
 
   it('writes error messages in Chinese when the client prefers it', async () => {
     const key = prefectureKey(db());
-    const request = apiRequest('/api/adoption-events', { key, idempotencyKey: 'zh-1', body: eventBody({ occurredAt: '2021-02-30' }) });
+    const request = apiRequest('/api/adoption-events', {
+      key,
+      idempotencyKey: 'zh-1',
+      body: eventBody({ occurredAt: '2021-02-30' }),
+    });
     request.headers.set('Accept-Language', 'zh-CN,zh;q=0.9');
     const response = await single.action(routeArgs(request));
     expect(((await response.json()) as any).errors[0].message).toBe('日期应为 YYYY-MM-DD 格式的有效日期');
@@ -83,7 +117,11 @@ describe('POST /api/adoption-events: provider keys', () => {
     const reordered = Object.fromEntries(Object.entries(body).reverse());
     expect((await post({ key, idempotencyKey: 'order-1', body: reordered })).status).toBe(200);
 
-    const conflict = await post({ key, idempotencyKey: 'order-1', body: { ...body, occurredAt: '2021-05-01' } });
+    const conflict = await post({
+      key,
+      idempotencyKey: 'order-1',
+      body: { ...body, occurredAt: '2021-05-01' },
+    });
     expect(conflict.status).toBe(409);
     expect(countRows(db(), 'adoption_events')).toBe(1);
   });
@@ -93,12 +131,23 @@ describe('POST /api/adoption-events: provider keys', () => {
     createProvider(db(), { externalIds: ['theirs'] });
     const key = providerKey(db(), mine.id);
     const before = countRows(db(), 'adoption_events');
-    expect((await post({ key, idempotencyKey: 'p-1', body: eventBody({ offeringExternalId: 'theirs' }) })).status).toBe(403);
-    expect((await post({ key, idempotencyKey: 'p-2', body: eventBody({ offeringExternalId: 'nonexistent' }) })).status).toBe(403);
-    const missing = await post({ key, idempotencyKey: 'p-3', body: eventBody({ offeringExternalId: undefined }) });
+    expect(
+      (await post({ key, idempotencyKey: 'p-1', body: eventBody({ offeringExternalId: 'theirs' }) })).status,
+    ).toBe(403);
+    expect(
+      (await post({ key, idempotencyKey: 'p-2', body: eventBody({ offeringExternalId: 'nonexistent' }) }))
+        .status,
+    ).toBe(403);
+    const missing = await post({
+      key,
+      idempotencyKey: 'p-3',
+      body: eventBody({ offeringExternalId: undefined }),
+    });
     expect(missing.status).toBe(422);
     expect(missing.body.errors[0].path).toBe('offeringExternalId');
-    expect((await post({ key, idempotencyKey: 'p-4', body: eventBody({ offeringExternalId: 'mine' }) })).status).toBe(201);
+    expect(
+      (await post({ key, idempotencyKey: 'p-4', body: eventBody({ offeringExternalId: 'mine' }) })).status,
+    ).toBe(201);
     expect(countRows(db(), 'adoption_events')).toBe(before + 1);
   });
 
@@ -107,7 +156,9 @@ describe('POST /api/adoption-events: provider keys', () => {
     const key = providerKey(db(), provider.id);
     const body = eventBody();
     const before = countRows(db(), 'adoption_events');
-    const answers = await Promise.all(Array.from({ length: 10 }, () => post({ key, idempotencyKey: 'same-key', body })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => post({ key, idempotencyKey: 'same-key', body })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(countRows(db(), 'adoption_events')).toBe(before + 1);
@@ -118,7 +169,11 @@ describe('POST /api/adoption-events: prefecture keys', () => {
   it('records a verified event that counts at once, attributed to the registered prefecture', async () => {
     const key = prefectureKey(db(), '5107');
     const before = getCampaignProgress(db())!.total;
-    const answer = await post({ key, idempotencyKey: 'mianyang-1', body: eventBody({ prefecture: '5107', industry: '39', level: 'iaas', offeringExternalId: undefined }) });
+    const answer = await post({
+      key,
+      idempotencyKey: 'mianyang-1',
+      body: eventBody({ prefecture: '5107', industry: '39', level: 'iaas', offeringExternalId: undefined }),
+    });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ status: 'verified', counted: true });
     expect(getCampaignProgress(db())!.total).toBe(before + 1);
@@ -138,7 +193,11 @@ describe('POST /api/adoption-events: prefecture keys', () => {
 
   it('an event outside the campaign window is recorded but not counted', async () => {
     const key = prefectureKey(db(), '5101');
-    const answer = await post({ key, idempotencyKey: 'old-1', body: eventBody({ occurredAt: '2019-06-30' }) });
+    const answer = await post({
+      key,
+      idempotencyKey: 'old-1',
+      body: eventBody({ occurredAt: '2019-06-30' }),
+    });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ status: 'verified', counted: false });
   });
@@ -166,8 +225,14 @@ describe('POST /api/adoption-events/batch', () => {
       },
     });
     expect(answer.status).toBe(200);
-    expect(answer.body.results.map((r: { status: number }) => r.status)).toEqual([201, 200, 409, 422, 403, 422, 409]);
-    expect(answer.body.results[0]).toMatchObject({ idempotencyKey: 'b-1', id: expect.any(String), counted: false });
+    expect(answer.body.results.map((r: { status: number }) => r.status)).toEqual([
+      201, 200, 409, 422, 403, 422, 409,
+    ]);
+    expect(answer.body.results[0]).toMatchObject({
+      idempotencyKey: 'b-1',
+      id: expect.any(String),
+      counted: false,
+    });
     expect(answer.body.results[3].errors[0].path).toBe('level');
     expect(countRows(db(), 'adoption_events')).toBe(before + 1);
   });
@@ -178,7 +243,10 @@ describe('POST /api/adoption-events/batch', () => {
     const shared = uscc('510300');
     const events = [
       { idempotencyKey: 'z-1', ...eventBody({ prefecture: '5103', uscc: shared, occurredAt: '2021-03-01' }) },
-      { idempotencyKey: 'z-2', ...eventBody({ prefecture: '5103', uscc: shared, occurredAt: '2020-03-01', level: 'paas' }) },
+      {
+        idempotencyKey: 'z-2',
+        ...eventBody({ prefecture: '5103', uscc: shared, occurredAt: '2020-03-01', level: 'paas' }),
+      },
       { idempotencyKey: 'z-3', ...eventBody({ prefecture: '5103' }) },
     ];
     const answer = await postBatch({ key, body: { events } });

@@ -15,24 +15,50 @@ export function uscc(region = '510100'): string {
   return makeUscc('91', region, `MA${String(serial).padStart(7, '0')}`);
 }
 
-export function createProvider(db: Db, opts: { ownerUserId?: string; prefecture?: string; externalIds?: string[] } = {}) {
+export function createProvider(
+  db: Db,
+  opts: { ownerUserId?: string; prefecture?: string; externalIds?: string[] } = {},
+) {
   const id = newId();
   const code = uscc();
   db.insert(providers)
-    .values({ id, uscc: code, nameZh: `测试云服务商${serial}`, prefecture: opts.prefecture ?? '5101', status: 'approved', ownerUserId: opts.ownerUserId ?? null })
+    .values({
+      id,
+      uscc: code,
+      nameZh: `测试云服务商${serial}`,
+      prefecture: opts.prefecture ?? '5101',
+      status: 'approved',
+      ownerUserId: opts.ownerUserId ?? null,
+    })
     .run();
   const offeringIds: Record<string, string> = {};
   for (const externalId of opts.externalIds ?? ['mes-lite']) {
     const offeringId = newId();
     db.insert(offerings)
-      .values({ id: offeringId, providerId: id, externalId, titleZh: `产品 ${externalId}`, summary: '测试', level: 'saas', status: 'published' })
+      .values({
+        id: offeringId,
+        providerId: id,
+        externalId,
+        titleZh: `产品 ${externalId}`,
+        summary: '测试',
+        level: 'saas',
+        status: 'published',
+      })
       .run();
     offeringIds[externalId] = offeringId;
   }
   return { id, uscc: code, offeringIds };
 }
 
-export function createEnterprise(db: Db, opts: { prefecture?: string; industry?: string; ownerUserId?: string; onCloudBeforeCampaign?: boolean } = {}) {
+export function createEnterprise(
+  db: Db,
+  opts: {
+    prefecture?: string;
+    industry?: string;
+    ownerUserId?: string;
+    onCloudBeforeCampaign?: boolean;
+  } = {},
+) {
   const id = newId();
   const code = uscc();
   db.insert(enterprises)
@@ -74,11 +100,18 @@ export function eventBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function apiRequest(path: string, opts: { key?: string; idempotencyKey?: string; body: unknown; raw?: string }) {
+export function apiRequest(
+  path: string,
+  opts: { key?: string; idempotencyKey?: string; body: unknown; raw?: string },
+) {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (opts.key) headers.Authorization = `Bearer ${opts.key}`;
   if (opts.idempotencyKey !== undefined) headers['Idempotency-Key'] = opts.idempotencyKey;
-  return new Request(new URL(path, 'http://localhost').href, { method: 'POST', headers, body: opts.raw ?? JSON.stringify(opts.body) });
+  return new Request(new URL(path, 'http://localhost').href, {
+    method: 'POST',
+    headers,
+    body: opts.raw ?? JSON.stringify(opts.body),
+  });
 }
 
 /** The suite's invariant: after every scenario the live counter equals a recomputation from the ledger. */

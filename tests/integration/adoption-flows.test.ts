@@ -7,8 +7,25 @@ import * as eventPage from '../../app/routes/official.adoption.events.$eventId';
 import * as single from '../../app/routes/api.adoption-events';
 import { getCounterSnapshot } from '../../app/models/counter.server';
 import { listAuditFor } from '../../app/models/audit.server';
-import { call, createTestUser, formRequest, getRequest, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
-import { apiRequest, createEnterprise, createProvider, eventBody, expectCounterConsistent, prefectureKey, providerKey } from './adoption-fixtures';
+import {
+  call,
+  createTestUser,
+  formRequest,
+  getRequest,
+  payloadOf,
+  routeArgs,
+  statusOf,
+  useTestDatabase,
+} from '../setup/test-db';
+import {
+  apiRequest,
+  createEnterprise,
+  createProvider,
+  eventBody,
+  expectCounterConsistent,
+  prefectureKey,
+  providerKey,
+} from './adoption-fixtures';
 
 const db = useTestDatabase();
 afterEach(() => expectCounterConsistent(db()));
@@ -41,7 +58,11 @@ async function report(s: Awaited<ReturnType<typeof setup>>, occurredOn = '2021-0
     ),
   );
   expect(statusOf(result)).toBe(302);
-  const list = payloadOf(await call(() => enterpriseDeployments.loader(routeArgs(getRequest('/enterprise/deployments', s.owner.cookie))))) as any;
+  const list = payloadOf(
+    await call(() =>
+      enterpriseDeployments.loader(routeArgs(getRequest('/enterprise/deployments', s.owner.cookie))),
+    ),
+  ) as any;
   return list.events[0] as { id: string; status: string };
 }
 
@@ -54,13 +75,33 @@ describe('provider-reported deployment → the enterprise confirms or disputes',
     const event = await report(s);
     expect(event.status).toBe('pending');
     expect(total()).toBe(before);
-    const list = payloadOf(await call(() => providerDeployments.loader(routeArgs(getRequest('/provider/deployments', s.providerUser.cookie))))) as any;
-    expect(list.rows[0]).toMatchObject({ id: event.id, status: 'pending', enterpriseUscc: s.enterprise.uscc });
+    const list = payloadOf(
+      await call(() =>
+        providerDeployments.loader(routeArgs(getRequest('/provider/deployments', s.providerUser.cookie))),
+      ),
+    ) as any;
+    expect(list.rows[0]).toMatchObject({
+      id: event.id,
+      status: 'pending',
+      enterpriseUscc: s.enterprise.uscc,
+    });
 
-    const confirm = await call(() => enterpriseDeployments.action(routeArgs(formRequest('/enterprise/deployments', { intent: 'confirm', eventId: event.id }, s.owner.cookie))));
+    const confirm = await call(() =>
+      enterpriseDeployments.action(
+        routeArgs(
+          formRequest('/enterprise/deployments', { intent: 'confirm', eventId: event.id }, s.owner.cookie),
+        ),
+      ),
+    );
     expect(statusOf(confirm)).toBe(302);
     expect(total()).toBe(before + 1);
-    const again = await call(() => enterpriseDeployments.action(routeArgs(formRequest('/enterprise/deployments', { intent: 'confirm', eventId: event.id }, s.owner.cookie))));
+    const again = await call(() =>
+      enterpriseDeployments.action(
+        routeArgs(
+          formRequest('/enterprise/deployments', { intent: 'confirm', eventId: event.id }, s.owner.cookie),
+        ),
+      ),
+    );
     expect(statusOf(again)).toBe(409);
   });
 
@@ -68,36 +109,99 @@ describe('provider-reported deployment → the enterprise confirms or disputes',
     const s = await setup();
     const event = await report(s);
     const stranger = await createTestUser(db(), { role: 'sme' });
-    const result = await call(() => enterpriseDeployments.action(routeArgs(formRequest('/enterprise/deployments', { intent: 'confirm', eventId: event.id }, stranger.cookie))));
+    const result = await call(() =>
+      enterpriseDeployments.action(
+        routeArgs(
+          formRequest('/enterprise/deployments', { intent: 'confirm', eventId: event.id }, stranger.cookie),
+        ),
+      ),
+    );
     expect(statusOf(result)).toBe(404);
   });
 
   it('a dispute needs a reason, goes to the officials’ queue, and an official resolves it', async () => {
     const s = await setup('5105');
     const event = await report(s);
-    const noReason = await call(() => enterpriseDeployments.action(routeArgs(formRequest('/enterprise/deployments', { intent: 'dispute', eventId: event.id, reason: '' }, s.owner.cookie))));
+    const noReason = await call(() =>
+      enterpriseDeployments.action(
+        routeArgs(
+          formRequest(
+            '/enterprise/deployments',
+            { intent: 'dispute', eventId: event.id, reason: '' },
+            s.owner.cookie,
+          ),
+        ),
+      ),
+    );
     expect(statusOf(noReason)).toBe(400);
     const dispute = await call(() =>
-      enterpriseDeployments.action(routeArgs(formRequest('/enterprise/deployments', { intent: 'dispute', eventId: event.id, reason: '我们从未使用该服务' }, s.owner.cookie))),
+      enterpriseDeployments.action(
+        routeArgs(
+          formRequest(
+            '/enterprise/deployments',
+            { intent: 'dispute', eventId: event.id, reason: '我们从未使用该服务' },
+            s.owner.cookie,
+          ),
+        ),
+      ),
     );
     expect(statusOf(dispute)).toBe(302);
 
     const luzhou = await createTestUser(db(), { role: 'official', prefecture: '5105' });
     const chengdu = await createTestUser(db(), { role: 'official', prefecture: '5101' });
-    const listed = payloadOf(await call(() => queue.loader(routeArgs(getRequest('/official/adoption?status=disputed', luzhou.cookie))))) as any;
+    const listed = payloadOf(
+      await call(() =>
+        queue.loader(routeArgs(getRequest('/official/adoption?status=disputed', luzhou.cookie))),
+      ),
+    ) as any;
     expect(listed.rows.map((r: { id: string }) => r.id)).toContain(event.id);
-    const elsewhere = payloadOf(await call(() => queue.loader(routeArgs(getRequest('/official/adoption?status=disputed', chengdu.cookie))))) as any;
+    const elsewhere = payloadOf(
+      await call(() =>
+        queue.loader(routeArgs(getRequest('/official/adoption?status=disputed', chengdu.cookie))),
+      ),
+    ) as any;
     expect(elsewhere.rows.map((r: { id: string }) => r.id)).not.toContain(event.id);
-    expect(statusOf(await call(() => eventPage.loader(routeArgs(getRequest(`/official/adoption/events/${event.id}`, chengdu.cookie), { eventId: event.id }))))).toBe(404);
+    expect(
+      statusOf(
+        await call(() =>
+          eventPage.loader(
+            routeArgs(getRequest(`/official/adoption/events/${event.id}`, chengdu.cookie), {
+              eventId: event.id,
+            }),
+          ),
+        ),
+      ),
+    ).toBe(404);
 
     const revoke = await call(() =>
-      eventPage.action(routeArgs(formRequest(`/official/adoption/events/${event.id}`, { intent: 'revoke', reason: '企业异议成立' }, luzhou.cookie), { eventId: event.id })),
+      eventPage.action(
+        routeArgs(
+          formRequest(
+            `/official/adoption/events/${event.id}`,
+            { intent: 'revoke', reason: '企业异议成立' },
+            luzhou.cookie,
+          ),
+          { eventId: event.id },
+        ),
+      ),
     );
     expect(statusOf(revoke)).toBe(302);
-    const page = payloadOf(await call(() => eventPage.loader(routeArgs(getRequest(`/official/adoption/events/${event.id}`, luzhou.cookie), { eventId: event.id })))) as any;
+    const page = payloadOf(
+      await call(() =>
+        eventPage.loader(
+          routeArgs(getRequest(`/official/adoption/events/${event.id}`, luzhou.cookie), {
+            eventId: event.id,
+          }),
+        ),
+      ),
+    ) as any;
     expect(page.event.status).toBe('revoked');
     expect(page.event.actions.map((a: { kind: string }) => a.kind)).toEqual(['dispute', 'revoke']);
-    expect(listAuditFor(db(), 'adoption_event', event.id).map((a) => a.action)).toEqual(['adoption.revoke', 'adoption.dispute', 'adoption.report']);
+    expect(listAuditFor(db(), 'adoption_event', event.id).map((a) => a.action)).toEqual([
+      'adoption.revoke',
+      'adoption.dispute',
+      'adoption.report',
+    ]);
   });
 });
 
@@ -106,23 +210,63 @@ describe('officials verify and revoke', () => {
     const s = await setup('5109');
     const key = providerKey(db(), s.provider.id);
     const response = await single.action(
-      routeArgs(apiRequest('/api/adoption-events', { key, idempotencyKey: 'v-1', body: eventBody({ uscc: s.enterprise.uscc, prefecture: '5109', offeringExternalId: 'erp-cloud' }) })),
+      routeArgs(
+        apiRequest('/api/adoption-events', {
+          key,
+          idempotencyKey: 'v-1',
+          body: eventBody({ uscc: s.enterprise.uscc, prefecture: '5109', offeringExternalId: 'erp-cloud' }),
+        }),
+      ),
     );
     const { id } = (await response.json()) as { id: string };
     const suining = await createTestUser(db(), { role: 'official', prefecture: '5109' });
     const before = total('5109');
-    const verify = await call(() => eventPage.action(routeArgs(formRequest(`/official/adoption/events/${id}`, { intent: 'verify' }, suining.cookie), { eventId: id })));
+    const verify = await call(() =>
+      eventPage.action(
+        routeArgs(formRequest(`/official/adoption/events/${id}`, { intent: 'verify' }, suining.cookie), {
+          eventId: id,
+        }),
+      ),
+    );
     expect(statusOf(verify)).toBe(302);
     expect(total('5109')).toBe(before + 1);
 
-    const noReason = await call(() => eventPage.action(routeArgs(formRequest(`/official/adoption/events/${id}`, { intent: 'revoke', reason: '' }, suining.cookie), { eventId: id })));
+    const noReason = await call(() =>
+      eventPage.action(
+        routeArgs(
+          formRequest(`/official/adoption/events/${id}`, { intent: 'revoke', reason: '' }, suining.cookie),
+          { eventId: id },
+        ),
+      ),
+    );
     expect(statusOf(noReason)).toBe(400);
-    await call(() => eventPage.action(routeArgs(formRequest(`/official/adoption/events/${id}`, { intent: 'revoke', reason: '重复报送' }, suining.cookie), { eventId: id })));
+    await call(() =>
+      eventPage.action(
+        routeArgs(
+          formRequest(
+            `/official/adoption/events/${id}`,
+            { intent: 'revoke', reason: '重复报送' },
+            suining.cookie,
+          ),
+          { eventId: id },
+        ),
+      ),
+    );
     expect(total('5109')).toBe(before);
     const audit = listAuditFor(db(), 'adoption_event', id);
-    expect(audit[0]).toMatchObject({ action: 'adoption.revoke', reason: '重复报送', actorUserId: suining.id });
+    expect(audit[0]).toMatchObject({
+      action: 'adoption.revoke',
+      reason: '重复报送',
+      actorUserId: suining.id,
+    });
 
-    const reverify = await call(() => eventPage.action(routeArgs(formRequest(`/official/adoption/events/${id}`, { intent: 'verify' }, suining.cookie), { eventId: id })));
+    const reverify = await call(() =>
+      eventPage.action(
+        routeArgs(formRequest(`/official/adoption/events/${id}`, { intent: 'verify' }, suining.cookie), {
+          eventId: id,
+        }),
+      ),
+    );
     expect(statusOf(reverify)).toBe(409);
     expect(total('5109')).toBe(before);
   });
@@ -132,15 +276,27 @@ describe('the counter follows the enterprise register', () => {
   it('moves an enterprise to its new prefecture and to deepening when marked on the cloud before the campaign', async () => {
     const enterprise = createEnterprise(db(), { prefecture: '5101', industry: '39' });
     const key = prefectureKey(db(), '5101');
-    await single.action(routeArgs(apiRequest('/api/adoption-events', { key, idempotencyKey: 'move-1', body: eventBody({ uscc: enterprise.uscc, offeringExternalId: undefined }) })));
+    await single.action(
+      routeArgs(
+        apiRequest('/api/adoption-events', {
+          key,
+          idempotencyKey: 'move-1',
+          body: eventBody({ uscc: enterprise.uscc, offeringExternalId: undefined }),
+        }),
+      ),
+    );
     const chengdu = total('5101');
     const neijiang = total('5110');
-    db().$client.prepare("UPDATE enterprises SET prefecture = '5110', industry = '13' WHERE id = ?").run(enterprise.id);
+    db()
+      .$client.prepare("UPDATE enterprises SET prefecture = '5110', industry = '13' WHERE id = ?")
+      .run(enterprise.id);
     expect(total('5101')).toBe(chengdu - 1);
     expect(total('5110')).toBe(neijiang + 1);
     expectCounterConsistent(db());
     const all = total();
-    db().$client.prepare('UPDATE enterprises SET on_cloud_before_campaign = 1 WHERE id = ?').run(enterprise.id);
+    db()
+      .$client.prepare('UPDATE enterprises SET on_cloud_before_campaign = 1 WHERE id = ?')
+      .run(enterprise.id);
     const snapshot = getCounterSnapshot(db(), {})!;
     expect(snapshot.total).toBe(all - 1);
     expect(snapshot.deepening).toBeGreaterThanOrEqual(1);

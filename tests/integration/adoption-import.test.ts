@@ -9,12 +9,17 @@ import { countRows, expectCounterConsistent, uscc } from './adoption-fixtures';
 const db = useTestDatabase();
 afterEach(() => expectCounterConsistent(db()));
 
-const HEADER = 'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on';
+const HEADER =
+  'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on';
 
 function uploadRequest(bytes: Uint8Array, fileName: string, cookie: string) {
   const form = new FormData();
   form.append('file', new File([bytes as Uint8Array<ArrayBuffer>], fileName));
-  return new Request('http://localhost/official/adoption/upload', { method: 'POST', body: form, headers: { Cookie: cookie } });
+  return new Request('http://localhost/official/adoption/upload', {
+    method: 'POST',
+    body: form,
+    headers: { Cookie: cookie },
+  });
 }
 
 async function send(bytes: Uint8Array, fileName: string, cookie: string) {
@@ -24,7 +29,11 @@ async function send(bytes: Uint8Array, fileName: string, cookie: string) {
 function addedOf(result: unknown) {
   expect(statusOf(result)).toBe(302);
   const location = new URL((result as Response).headers.get('Location')!, 'http://localhost');
-  return { added: Number(location.searchParams.get('added')), unchanged: Number(location.searchParams.get('unchanged')), encoding: location.searchParams.get('encoding') };
+  return {
+    added: Number(location.searchParams.get('added')),
+    unchanged: Number(location.searchParams.get('unchanged')),
+    encoding: location.searchParams.get('encoding'),
+  };
 }
 
 describe('prefecture report upload', () => {
@@ -46,7 +55,9 @@ describe('prefecture report upload', () => {
     expect(deyang.byLevel.find((l) => l.level === 'industrial-app')!.count).toBe(1);
     expect(deyang.byMonth.find((m) => m.month === '2021-04')!.count).toBe(1);
     expect(deyang.byCluster.find((c) => c.id === 'food-textile')!.count).toBe(1);
-    const names = db().$client.prepare("SELECT name FROM enterprises WHERE prefecture = '5106' ORDER BY name").all() as { name: string }[];
+    const names = db()
+      .$client.prepare("SELECT name FROM enterprises WHERE prefecture = '5106' ORDER BY name")
+      .all() as { name: string }[];
     expect(names.map((n) => n.name)).toContain('德阳市重装配套有限公司');
   });
 
@@ -54,10 +65,17 @@ describe('prefecture report upload', () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: null });
     const csv = [HEADER, `${uscc('511100')},乐山测试有限公司,5111,26,,,saas,,2021-06-01`].join('\n');
     const bytes = new TextEncoder().encode(csv);
-    expect(addedOf(await send(bytes, 'leshan.csv', official.cookie))).toMatchObject({ added: 1, unchanged: 0, encoding: 'UTF-8' });
+    expect(addedOf(await send(bytes, 'leshan.csv', official.cookie))).toMatchObject({
+      added: 1,
+      unchanged: 0,
+      encoding: 'UTF-8',
+    });
     const events = countRows(db(), 'adoption_events');
     const total = getCounterSnapshot(db(), {})!.total;
-    expect(addedOf(await send(bytes, 'leshan.csv', official.cookie))).toMatchObject({ added: 0, unchanged: 1 });
+    expect(addedOf(await send(bytes, 'leshan.csv', official.cookie))).toMatchObject({
+      added: 0,
+      unchanged: 1,
+    });
     expect(countRows(db(), 'adoption_events')).toBe(events);
     expect(getCounterSnapshot(db(), {})!.total).toBe(total);
   });
@@ -65,7 +83,10 @@ describe('prefecture report upload', () => {
   it('imports UTF-8 with a BOM', async () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: '5115' });
     const csv = `\uFEFF${HEADER}\n${uscc('511500')},宜宾测试酒业有限公司,5115,15,200,9000,paas,,2021-01-15\n`;
-    expect(addedOf(await send(new TextEncoder().encode(csv), 'yibin.csv', official.cookie))).toMatchObject({ added: 1, encoding: 'UTF-8 (BOM)' });
+    expect(addedOf(await send(new TextEncoder().encode(csv), 'yibin.csv', official.cookie))).toMatchObject({
+      added: 1,
+      encoding: 'UTF-8 (BOM)',
+    });
   });
 
   it('imports an XLSX sheet, with dates as Excel dates or typed text', async () => {
@@ -73,10 +94,23 @@ describe('prefecture report upload', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('上云企业');
     sheet.addRow(HEADER.split(','));
-    sheet.addRow([uscc('510700'), '绵阳测试电子有限公司', '5107', '39', 45, 1200, 'iaas', '', new Date(Date.UTC(2021, 8, 9))]);
+    sheet.addRow([
+      uscc('510700'),
+      '绵阳测试电子有限公司',
+      '5107',
+      '39',
+      45,
+      1200,
+      'iaas',
+      '',
+      new Date(Date.UTC(2021, 8, 9)),
+    ]);
     sheet.addRow([uscc('510700'), '绵阳测试机械有限公司', 5107, 35, '', '', '平台系统上云', '', '2022/1/5']);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    expect(addedOf(await send(bytes, 'mianyang.xlsx', official.cookie))).toMatchObject({ added: 2, encoding: 'XLSX' });
+    expect(addedOf(await send(bytes, 'mianyang.xlsx', official.cookie))).toMatchObject({
+      added: 2,
+      encoding: 'XLSX',
+    });
     const mianyang = getCounterSnapshot(db(), { prefecture: '5107' })!;
     expect(mianyang.byMonth.find((m) => m.month === '2021-09')!.count).toBeGreaterThanOrEqual(1);
     expect(mianyang.byMonth.find((m) => m.month === '2022-01')!.count).toBeGreaterThanOrEqual(1);
@@ -98,7 +132,10 @@ describe('prefecture report upload', () => {
     const result = await send(new TextEncoder().encode(csv), 'bad.csv', official.cookie);
     expect(statusOf(result)).toBe(400);
     const { rowErrors, errorCount } = payloadOf(result);
-    const byLine = (line: number) => rowErrors.filter((e: { line: number }) => e.line === line).map((e: { column: string; message: string }) => `${e.column}:${e.message}`);
+    const byLine = (line: number) =>
+      rowErrors
+        .filter((e: { line: number }) => e.line === line)
+        .map((e: { column: string; message: string }) => `${e.column}:${e.message}`);
     expect(byLine(2)).toEqual([]);
     expect(byLine(3)).toEqual(['uscc:uscc.checksum']);
     expect(byLine(4)).toEqual(['enterprise_name:errors.required']);
@@ -117,6 +154,24 @@ describe('prefecture report upload', () => {
     expect(countRows(db(), 'enterprises')).toBe(enterprises);
   });
 
+  it('reads quoted cells (commas, line breaks) and still reports the right line numbers', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: '5119' });
+    const csv = [
+      HEADER,
+      `${uscc('511900')},"巴中市某某科技有限公司（原""巴中, 某某""）",5119,65,,,saas,,2021-03-03`,
+      `${uscc('511900')},"多行
+名称有限公司",5119,65,,,saas,,2021-03-03`,
+      `${uscc('511900')},坏日期企业,5119,65,,,saas,,2021-13-03`,
+    ].join('\r\n');
+    const result = await send(new TextEncoder().encode(csv), 'quoted.csv', official.cookie);
+    expect(statusOf(result)).toBe(400);
+    expect(payloadOf(result).rowErrors).toEqual([{ line: 5, column: 'occurred_on', message: 'adoption.import.badDate' }]);
+    const fixed = csv.replace('2021-13-03', '2021-12-03');
+    expect(addedOf(await send(new TextEncoder().encode(fixed), 'quoted.csv', official.cookie))).toMatchObject({ added: 3 });
+    const names = db().$client.prepare("SELECT name FROM enterprises WHERE prefecture = '5119' ORDER BY name").all() as { name: string }[];
+    expect(names.map((n) => n.name)).toContain('巴中市某某科技有限公司（原"巴中, 某某"）');
+  });
+
   it('refuses a file whose header lacks a column, naming it', async () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: null });
     const csv = 'uscc,enterprise_name,prefecture,industry,level,occurred_on,extra\n';
@@ -124,7 +179,11 @@ describe('prefecture report upload', () => {
     expect(statusOf(result)).toBe(400);
     const messages = payloadOf(result).rowErrors.map((e: { message: string }) => e.message);
     expect(messages).toEqual(
-      expect.arrayContaining(['adoption.import.missingColumn|column=employees', 'adoption.import.missingColumn|column=provider_uscc', 'adoption.import.unknownColumn|column=extra']),
+      expect.arrayContaining([
+        'adoption.import.missingColumn|column=employees',
+        'adoption.import.missingColumn|column=provider_uscc',
+        'adoption.import.unknownColumn|column=extra',
+      ]),
     );
   });
 

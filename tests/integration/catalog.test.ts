@@ -3,9 +3,17 @@ import { offeringPlans, offerings, providers } from '../../db/schema';
 import * as catalogList from '../../app/routes/catalog._index';
 import * as catalogDetail from '../../app/routes/catalog.$offeringId';
 import { makeUscc } from '../../app/domain/uscc';
-import { listPublishedOfferings } from '../../app/models/catalog.server';
+import { indexOfferingInTx } from '../../app/models/search.server';
 import { newId } from '../../app/utils/ids';
-import { call, createTestUser, getRequest, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
+import {
+  call,
+  createTestUser,
+  getRequest,
+  payloadOf,
+  routeArgs,
+  statusOf,
+  useTestDatabase,
+} from '../setup/test-db';
 
 const db = useTestDatabase();
 
@@ -28,31 +36,48 @@ function insertProvider(status: 'applied' | 'approved' | 'rejected' | 'suspended
 }
 
 type OfferingStatus = 'draft' | 'submitted' | 'published' | 'rejected' | 'archived';
+/** Inserts an offering with plans and brings the search index in line, in one transaction (as the catalog models do). */
 function insertOffering(
   providerId: string,
-  opts: { status: OfferingStatus; titleZh: string; summary?: string; publishedAt?: string; prices?: (number | null)[] },
+  opts: {
+    status: OfferingStatus;
+    titleZh: string;
+    summary?: string;
+    publishedAt?: string;
+    prices?: (number | null)[];
+    level?: 'iaas' | 'paas' | 'saas' | 'platform' | 'industrial-app';
+    categories?: string[];
+  },
 ) {
   const id = newId();
-  db()
-    .insert(offerings)
-    .values({
-      id,
-      providerId,
-      externalId: id,
-      titleZh: opts.titleZh,
-      summary: opts.summary ?? `${opts.titleZh}的简介`,
-      description: '第一行\n<script>alert(1)</script>',
-      level: 'saas',
-      categories: ['生产管理'],
-      status: opts.status,
-      publishedAt: opts.status === 'published' ? (opts.publishedAt ?? '2024-01-01T00:00:00.000Z') : null,
-    })
-    .run();
-  (opts.prices ?? [100_00]).forEach((priceFen, position) => {
-    db()
-      .insert(offeringPlans)
-      .values({ id: newId(), offeringId: id, position, name: `方案${position + 1}`, priceFen, billing: priceFen === null ? 'quote' : 'year' })
+  db().transaction((tx) => {
+    tx.insert(offerings)
+      .values({
+        id,
+        providerId,
+        externalId: id,
+        titleZh: opts.titleZh,
+        summary: opts.summary ?? `${opts.titleZh}的简介`,
+        description: '第一行\n<script>alert(1)</script>',
+        level: opts.level ?? 'saas',
+        categories: opts.categories ?? ['生产管理'],
+        status: opts.status,
+        publishedAt: opts.status === 'published' ? (opts.publishedAt ?? '2024-01-01T00:00:00.000Z') : null,
+      })
       .run();
+    (opts.prices ?? [100_00]).forEach((priceFen, position) => {
+      tx.insert(offeringPlans)
+        .values({
+          id: newId(),
+          offeringId: id,
+          position,
+          name: `方案${position + 1}`,
+          priceFen,
+          billing: priceFen === null ? 'quote' : 'year',
+        })
+        .run();
+    });
+    indexOfferingInTx(tx, id);
   });
   return id;
 }
@@ -63,8 +88,14 @@ async function listPage(query: string) {
   return payloadOf<Awaited<ReturnType<typeof catalogList.loader>>>(result);
 }
 
+const idsOf = (page: Awaited<ReturnType<typeof listPage>>) => page.result.hits.map((h) => h.id);
+
 async function detailStatus(id: string, cookie?: string) {
-  return statusOf(await call(() => catalogDetail.loader(routeArgs(getRequest(`/catalog/${id}`, cookie), { offeringId: id }))));
+  return statusOf(
+    await call(() =>
+      catalogDetail.loader(routeArgs(getRequest(`/catalog/${id}`, cookie), { offeringId: id })),
+    ),
+  );
 }
 
 const hidden: Record<string, string> = {};
@@ -74,7 +105,11 @@ beforeAll(() => {
   const approved = insertProvider('approved', '四川可见云科技有限公司');
   const suspended = insertProvider('suspended', '四川暂停云科技有限公司');
   const applied = insertProvider('applied', '四川待审云科技有限公司');
-  visibleId = insertOffering(approved, { status: 'published', titleZh: '可见的MES', prices: [null, 500_00, 300_00] });
+  visibleId = insertOffering(approved, {
+    status: 'published',
+    titleZh: '可见的MES',
+    prices: [null, 500_00, 300_00],
+  });
   hidden.draft = insertOffering(approved, { status: 'draft', titleZh: '草稿产品' });
   hidden.submitted = insertOffering(approved, { status: 'submitted', titleZh: '待审产品' });
   hidden.archived = insertOffering(approved, { status: 'archived', titleZh: '归档产品' });
@@ -83,34 +118,61 @@ beforeAll(() => {
   hidden.appliedProvider = insertOffering(applied, { status: 'published', titleZh: '待审服务商的产品' });
 });
 
-describe('public catalog list', () => {
+describe('catalog search page', () => {
   it('shows only published offerings of approved providers', async () => {
     const page = await listPage('');
-    expect(page.rows.map((r) => r.id)).toEqual([visibleId]);
-    expect(page.total).toBe(1);
+    expect(idsOf(page)).toEqual([visibleId]);
+    expect(page.result.total).toBe(1);
+    expect(page.result.facets.level).toEqual({ saas: 1 });
   });
 
   it('gives the lowest plan price from the plans, or null when every plan is 面议', async () => {
     const provider = insertProvider('approved', '面议云');
-    const quoteOnly = insertOffering(provider, { status: 'published', titleZh: '只面议', prices: [null, null] });
-    const { rows } = listPublishedOfferings(db(), { page: 1, perPage: 50 });
-    expect(rows.find((r) => r.id === visibleId)?.minPriceFen).toBe(300_00);
-    expect(rows.find((r) => r.id === quoteOnly)?.minPriceFen).toBeNull();
+    const quoteOnly = insertOffering(provider, {
+      status: 'published',
+      titleZh: '只面议',
+      prices: [null, null],
+    });
+    const { result } = await listPage('?perPage=50');
+    expect(result.hits.find((r) => r.id === visibleId)?.minPriceFen).toBe(300_00);
+    expect(result.hits.find((r) => r.id === quoteOnly)?.minPriceFen).toBeNull();
   });
 
-  it('treats % and _ in the search words literally', async () => {
-    const provider = insertProvider('approved', '百分云');
-    const percent = insertOffering(provider, { status: 'published', titleZh: '良品率100%提升', summary: '质量' });
-    insertOffering(provider, { status: 'published', titleZh: '普通设备管理', summary: '设备' });
-    expect((await listPage('?q=%25')).rows.map((r) => r.id)).toEqual([percent]);
-    expect((await listPage('?q=_')).total).toBe(0);
-    expect((await listPage('?q=100%25提升')).rows.map((r) => r.id)).toEqual([percent]);
+  it('finds two-character Chinese words and pinyin initials, with highlights', async () => {
+    const provider = insertProvider('approved', '绵阳智造云科技有限公司');
+    const smart = insertOffering(provider, {
+      status: 'published',
+      titleZh: '智能制造执行平台',
+      summary: '面向中小制造企业的生产排程与报工',
+    });
+    insertOffering(provider, {
+      status: 'published',
+      titleZh: '云桌面办公套件',
+      summary: '远程办公',
+      categories: ['办公桌面'],
+    });
+    const made = await listPage(`?q=${encodeURIComponent('制造')}`);
+    expect(idsOf(made)).toContain(smart);
+    expect(idsOf(made)).not.toContain(hidden.draft);
+    expect(made.result.hits.find((h) => h.id === smart)?.highlight.title).toContain('<mark>');
+    const pinyin = await listPage('?q=znzz');
+    expect(idsOf(pinyin)[0]).toBe(smart);
   });
 
-  it('matches the provider name and filters by level', async () => {
-    expect((await listPage(`?q=${encodeURIComponent('可见云科技')}`)).rows.map((r) => r.id)).toEqual([visibleId]);
-    expect((await listPage('?level=iaas')).total).toBe(0);
-    expect((await listPage('?level=saas')).total).toBeGreaterThan(0);
+  it('keeps quotes, wildcards and markup in the query harmless', async () => {
+    for (const q of ['%', '_', '"', "'", 'a" OR "b', '*', '(', 'NEAR(', '<script>alert(1)</script>']) {
+      const page = await listPage(`?q=${encodeURIComponent(q)}`);
+      expect(page.result.hits.every((h) => !h.highlight.title.includes('<script'))).toBe(true);
+    }
+  });
+
+  it('matches the provider name and filters by level, with disjunctive facet counts', async () => {
+    expect(idsOf(await listPage(`?q=${encodeURIComponent('可见云科技')}`))).toContain(visibleId);
+    expect((await listPage('?level=iaas')).result.total).toBe(0);
+    const saas = await listPage('?level=saas');
+    expect(saas.result.total).toBeGreaterThan(0);
+    // The level facet ignores its own filter so the other levels can still be chosen.
+    expect(Object.keys(saas.result.facets.level)).toContain('saas');
   });
 
   it('pages 20 at a time, newest first, and clamps bad or stale page numbers', async () => {
@@ -118,31 +180,63 @@ describe('public catalog list', () => {
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) {
       const day = String(i + 1).padStart(2, '0');
-      ids.push(insertOffering(provider, { status: 'published', titleZh: `分页产品${i}`, summary: 'PAGETEST', publishedAt: `2025-03-${day}T08:00:00.000Z` }));
+      ids.push(
+        insertOffering(provider, {
+          status: 'published',
+          titleZh: `分页产品${i}`,
+          summary: 'PAGETEST',
+          publishedAt: `2025-03-${day}T08:00:00.000Z`,
+        }),
+      );
     }
     const newestFirst = [...ids].reverse();
-    const first = await listPage('?q=PAGETEST');
-    expect(first.total).toBe(25);
-    expect(first.page).toBe(1);
-    expect(first.rows.map((r) => r.id)).toEqual(newestFirst.slice(0, 20));
-    const second = await listPage('?q=PAGETEST&page=2');
-    expect(second.rows.map((r) => r.id)).toEqual(newestFirst.slice(20));
-    expect((await listPage('?q=PAGETEST&page=99')).page).toBe(2);
+    const first = await listPage('?q=PAGETEST&sort=newest');
+    expect(first.result.total).toBe(25);
+    expect(first.result.page).toBe(1);
+    expect(idsOf(first)).toEqual(newestFirst.slice(0, 20));
+    const second = await listPage('?q=PAGETEST&sort=newest&page=2');
+    expect(idsOf(second)).toEqual(newestFirst.slice(20));
+    expect((await listPage('?q=PAGETEST&page=99')).result.page).toBe(2);
     for (const bad of ['abc', '-3', '0', '1.5', '1e309']) {
       const result = await listPage(`?q=PAGETEST&page=${bad}`);
-      expect(result.page).toBe(1);
+      expect(result.result.page).toBe(1);
+      expect(result.ignored).toContain('page');
     }
-    expect((await listPage('?q=PAGETEST&level=not-a-level')).total).toBe(25);
+    const badLevel = await listPage('?q=PAGETEST&level=not-a-level');
+    expect(badLevel.result.total).toBe(25);
+    expect(badLevel.ignored).toEqual(['level']);
+    const longQuery = await listPage(`?q=${'PAGETEST'.padEnd(150, 'x')}`);
+    expect(longQuery.query.q.length).toBe(100);
+  });
+
+  it('suggests ways out of an empty result: drop a filter, drop the last word, browse everything', async () => {
+    const filtered = await listPage(`?q=${encodeURIComponent('制造')}&level=iaas`);
+    expect(filtered.result.total).toBe(0);
+    const removeLevel = filtered.suggestions.find((s) => s.kind === 'removeFilter');
+    expect(removeLevel).toMatchObject({ facet: 'level', value: 'iaas' });
+    expect(removeLevel?.total).toBeGreaterThan(0);
+    expect(new URLSearchParams(removeLevel?.search).getAll('level')).toEqual([]);
+
+    const words = await listPage(`?q=${encodeURIComponent('制造 zzqqxxyy')}`);
+    expect(words.result.total).toBe(0);
+    expect(words.suggestions.find((s) => s.kind === 'shorterQuery')).toMatchObject({ q: '制造' });
+    expect(words.suggestions.some((s) => s.kind === 'browseAll')).toBe(true);
   });
 });
 
 describe('public offering detail', () => {
   it('shows a published offering of an approved provider with plans and provider', async () => {
-    const result = await call(() => catalogDetail.loader(routeArgs(getRequest(`/catalog/${visibleId}`), { offeringId: visibleId })));
+    const result = await call(() =>
+      catalogDetail.loader(routeArgs(getRequest(`/catalog/${visibleId}`), { offeringId: visibleId })),
+    );
     expect(statusOf(result)).toBe(200);
     const payload = payloadOf(result);
     expect(payload.offering.titleZh).toBe('可见的MES');
-    expect(payload.offering.plans.map((p: { priceFen: number | null }) => p.priceFen)).toEqual([null, 500_00, 300_00]);
+    expect(payload.offering.plans.map((p: { priceFen: number | null }) => p.priceFen)).toEqual([
+      null,
+      500_00,
+      300_00,
+    ]);
     expect(payload.offering.provider.nameZh).toBe('四川可见云科技有限公司');
     expect(payload.viewerRole).toBeNull();
   });

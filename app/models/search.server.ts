@@ -1,0 +1,286 @@
+/**
+ * The catalog's use of search: routes reach search/index.server.ts only through this module
+ * (STYLE.md: routes → models → search). It adds what the pages need on top of the engines:
+ * forgiving URL parsing for the HTML page, the /api/search body in the contract's exact shape,
+ * empty-state suggestions, health with a time limit, and audited synonym edits.
+ */
+import type { Db } from '../../db/client.server';
+import {
+  deleteSynonymGroupInTx,
+  listSynonymGroups,
+  makeQuery,
+  parseSearchParams,
+  rebuildSearchIndex,
+  saveSynonymGroupInTx,
+  searchHealth,
+  searchOfferings,
+  searchParamsOf,
+  sqliteEngineFor,
+  SEARCH_FACETS,
+  type SearchFacet,
+  type SearchQuery,
+  type SearchResponse,
+} from '../../search/index.server';
+import { writeAudit } from './audit.server';
+import { countPublishedOfferings } from './catalog.server';
+
+export {
+  indexOfferingInTx,
+  listSynonymGroups,
+  makeQuery,
+  parseSearchParams,
+  rebuildSearchIndex,
+  removeOfferingInTx,
+  searchOfferings,
+  searchParamsOf,
+  SEARCH_FACETS,
+  SEARCH_SORTS,
+  startSearchSync,
+} from '../../search/index.server';
+export type {
+  SearchFacet,
+  SearchHit,
+  SearchQuery,
+  SearchResponse,
+  SearchSort,
+  SearchWorker,
+} from '../../search/index.server';
+
+const MAX_Q = 100;
+
+/**
+ * The catalog page's reading of its URL: a shared or hand-edited link should still show a
+ * page, so a bad parameter is dropped (an over-long q is cut) instead of failing. Returns the
+ * names that were ignored so the page can say so.
+ */
+export function parseCatalogParams(input: URLSearchParams): { query: SearchQuery; ignored: string[] } {
+  const params = new URLSearchParams(input);
+  const ignored = new Set<string>();
+  const q = params.get('q');
+  if (q !== null && [...q.trim()].length > MAX_Q) {
+    params.set('q', [...q.trim()].slice(0, MAX_Q).join(''));
+    ignored.add('q');
+  }
+  // Each round drops every parameter named in an error; a handful of rounds is plenty.
+  for (let round = 0; round < 5; round++) {
+    const parsed = parseSearchParams(params);
+    if (parsed.ok) return { query: parsed.query, ignored: [...ignored] };
+    for (const error of parsed.errors) {
+      const name = error.path.split('.')[0] ?? '';
+      if (!params.has(name)) return { query: makeQuery(), ignored: ['query'] };
+      params.delete(name);
+      ignored.add(name);
+    }
+  }
+  return { query: makeQuery(), ignored: [...ignored] };
+}
+
+/** A search whose page past the end is clamped to the last page (a stale link still shows results). */
+export async function searchCatalog(db: Db, query: SearchQuery): Promise<SearchResponse> {
+  const result = await searchOfferings(db, query);
+  const pages = Math.max(1, Math.ceil(result.total / query.perPage));
+  if (result.hits.length === 0 && result.total > 0 && query.page > pages) {
+    return searchOfferings(db, { ...query, page: pages });
+  }
+  return result;
+}
+
+/** The /api/search body with exactly the fields search-api.md documents, in its order. */
+export function apiSearchBody(response: SearchResponse) {
+  return {
+    engine: response.engine,
+    query: response.query,
+    total: response.total,
+    page: response.page,
+    perPage: response.perPage,
+    tookMs: response.tookMs,
+    hits: response.hits.map((hit) => ({
+      id: hit.id,
+      externalId: hit.externalId,
+      providerId: hit.providerId,
+      providerName: hit.providerName,
+      title: hit.title,
+      titleEn: hit.titleEn,
+      summary: hit.summary,
+      level: hit.level,
+      categories: hit.categories,
+      industries: hit.industries,
+      sizes: hit.sizes,
+      regions: hit.regions,
+      minPriceFen: hit.minPriceFen,
+      highlight: hit.highlight,
+    })),
+    facets: response.facets,
+  };
+}
+
+export type Suggestion =
+  | { kind: 'removeFilter'; facet: SearchFacet; value: string; search: string; total: number }
+  | { kind: 'removePrice'; priceMaxFen: number; search: string; total: number }
+  | { kind: 'shorterQuery'; q: string; search: string; total: number }
+  | { kind: 'withoutFilters'; q: string; search: string; total: number }
+  | { kind: 'browseAll'; search: string; total: number };
+
+/** The query minus its last word: the last space-separated word, or the last character of a single run of 3+ Han characters. */
+export function shorterQuery(q: string): string | null {
+  const words = q.trim().split(/\s+/).filter(Boolean);
+  if (words.length > 1) return words.slice(0, -1).join(' ');
+  const only = words[0] ?? '';
+  const chars = [...only];
+  if (chars.length >= 3 && /^\p{Script=Han}+$/u.test(only)) return chars.slice(0, -1).join('');
+  return null;
+}
+
+const MAX_SUGGESTIONS = 6;
+
+/**
+ * Ways out of an empty result ("did you mean"): the same search with one filter removed, without
+ * the price limit, without the last word, without any filter (with the whole or the shortened
+ * words), or the whole catalog. Only ways that find something are offered, each with its count.
+ * The engines expand synonyms themselves, so a synonym would find nothing more.
+ */
+export async function emptySearchSuggestions(db: Db, query: SearchQuery): Promise<Suggestion[]> {
+  const base: SearchQuery = { ...query, page: 1 };
+  type Candidate = Suggestion extends infer S
+    ? S extends Suggestion
+      ? Omit<S, 'search' | 'total'> & { query: SearchQuery }
+      : never
+    : never;
+  const candidates: Candidate[] = [];
+  const filterCount =
+    SEARCH_FACETS.reduce((n, f) => n + query.filters[f].length, 0) + (query.priceMaxFen === null ? 0 : 1);
+  for (const facet of SEARCH_FACETS) {
+    for (const value of query.filters[facet]) {
+      const filters = { ...base.filters, [facet]: base.filters[facet].filter((v) => v !== value) };
+      candidates.push({ kind: 'removeFilter', facet, value, query: { ...base, filters } });
+    }
+  }
+  if (query.priceMaxFen !== null)
+    candidates.push({
+      kind: 'removePrice',
+      priceMaxFen: query.priceMaxFen,
+      query: { ...base, priceMaxFen: null },
+    });
+  const shorter = query.q ? shorterQuery(query.q) : null;
+  if (shorter)
+    candidates.push({
+      kind: 'shorterQuery',
+      q: shorter,
+      query: makeQuery({ ...base, q: shorter, sort: undefined }),
+    });
+  if (filterCount > 0) {
+    if (query.q)
+      candidates.push({
+        kind: 'withoutFilters',
+        q: query.q,
+        query: makeQuery({ q: query.q, perPage: query.perPage }),
+      });
+    if (shorter)
+      candidates.push({
+        kind: 'withoutFilters',
+        q: shorter,
+        query: makeQuery({ q: shorter, perPage: query.perPage }),
+      });
+  }
+  if (query.q || filterCount > 0)
+    candidates.push({ kind: 'browseAll', query: makeQuery({ perPage: query.perPage }) });
+
+  const out: Suggestion[] = [];
+  const offered = new Set<string>();
+  for (const { query: candidate, ...rest } of candidates) {
+    if (out.length >= MAX_SUGGESTIONS) break;
+    const search = searchParamsOf(candidate).toString();
+    // Removing the only filter and "without filters" can be the same link: offer it once.
+    if (offered.has(search)) continue;
+    offered.add(search);
+    const total = (await searchOfferings(db, { ...candidate, perPage: 1 })).total;
+    if (total > 0) out.push({ ...rest, search, total } as Suggestion);
+  }
+  return out;
+}
+
+/** /healthz: the search engine's state, never slower than `timeoutMs` and never throwing. */
+export async function searchHealthReport(db: Db, timeoutMs = 2000) {
+  const timeout = new Promise<never>((_, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer.unref?.();
+  });
+  try {
+    const health = await Promise.race([searchHealth(db), timeout]);
+    return {
+      engine: health.engine,
+      ok: health.ok,
+      documents: health.documents,
+      outbox: health.outbox,
+      ...(health.detail ? { detail: health.detail } : {}),
+    };
+  } catch (error) {
+    return {
+      engine: process.env.MEILI_HOST ? 'meilisearch' : 'sqlite',
+      ok: false,
+      documents: null,
+      outbox: null,
+      detail: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+/**
+ * True when the SQLite index is empty although the catalog has public offerings: a database
+ * seeded or restored without indexing. `npm start` then builds the index before serving.
+ */
+export async function searchIndexIsMissing(db: Db): Promise<boolean> {
+  const local = await sqliteEngineFor(db).health();
+  return (local.documents ?? 0) === 0 && countPublishedOfferings(db) > 0;
+}
+
+// ---------------------------------------------------------------------------
+// Synonyms (同义词), edited by provincial officials. Each change is one transaction with its
+// audit row; the SQLite engine reads the list at query time, so it applies to the next search.
+// ---------------------------------------------------------------------------
+
+export type SynonymGroupRow = ReturnType<typeof listSynonymGroups>[number];
+
+export function listSynonyms(db: Db): SynonymGroupRow[] {
+  return listSynonymGroups(db);
+}
+
+export type SaveSynonymsResult = { ok: true; id: number } | { ok: false; error: 'notFound' | 'tooFew' };
+
+export function saveSynonymGroup(
+  db: Db,
+  input: { id?: number; terms: string[]; actorUserId: string },
+): SaveSynonymsResult {
+  return db.transaction((tx): SaveSynonymsResult => {
+    const before =
+      input.id === undefined ? null : (listSynonymGroups(tx).find((g) => g.id === input.id) ?? null);
+    if (input.id !== undefined && !before) return { ok: false, error: 'notFound' };
+    const id = saveSynonymGroupInTx(tx, { id: input.id, terms: input.terms, actorUserId: input.actorUserId });
+    // Null: fewer than two distinct terms; nothing was written.
+    if (id === null) return { ok: false, error: 'tooFew' };
+    const after = listSynonymGroups(tx).find((g) => g.id === id);
+    writeAudit(tx, {
+      actorUserId: input.actorUserId,
+      action: 'search.synonyms.update',
+      targetType: 'search_synonyms',
+      targetId: String(id),
+      detail: { change: before ? 'edit' : 'add', before: before?.terms ?? null, after: after?.terms ?? null },
+    });
+    return { ok: true, id };
+  });
+}
+
+export function deleteSynonymGroup(db: Db, input: { id: number; actorUserId: string }): boolean {
+  return db.transaction((tx) => {
+    const before = listSynonymGroups(tx).find((g) => g.id === input.id);
+    if (!before || !deleteSynonymGroupInTx(tx, input.id)) return false;
+    writeAudit(tx, {
+      actorUserId: input.actorUserId,
+      action: 'search.synonyms.update',
+      targetType: 'search_synonyms',
+      targetId: String(input.id),
+      detail: { change: 'delete', before: before.terms, after: null },
+    });
+    return true;
+  });
+}

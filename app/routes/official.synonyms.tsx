@@ -1,0 +1,242 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import {
+  Form,
+  Link,
+  isRouteErrorResponse,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+} from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
+import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { formatDateTime } from '~/components/offering-form';
+import { z } from '~/i18n/zod';
+import { useLocale, useT } from '~/i18n/use-t';
+import { deleteSynonymGroup, listSynonyms, saveSynonymGroup } from '~/models/search.server';
+import { forbidden, requireRole } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+const MAX_TERMS = 10;
+const MAX_TERM_LENGTH = 40;
+
+/** Terms as typed: one a line or separated by commas (half- or full-width), 、 or semicolons; repeats dropped. */
+function splitTerms(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of text.split(/[\n\r,，、;；]+/)) {
+    const term = raw.trim().replace(/\s+/g, ' ');
+    const key = term.normalize('NFKC').toLowerCase();
+    if (!term || seen.has(key)) continue;
+    seen.add(key);
+    out.push(term);
+  }
+  return out;
+}
+
+const TermsField = z
+  .string()
+  .superRefine((text, ctx) => {
+    const terms = splitTerms(text);
+    if (terms.length < 2) ctx.addIssue({ code: 'custom', message: 'synonyms.errorTooFew' });
+    else if (terms.length > MAX_TERMS) ctx.addIssue({ code: 'custom', message: 'synonyms.errorTooMany' });
+    else if (terms.some((t) => [...t].length > MAX_TERM_LENGTH))
+      ctx.addIssue({ code: 'custom', message: 'synonyms.errorTermTooLong' });
+  })
+  .transform(splitTerms);
+
+const SynonymActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('save'), id: z.number().int().positive().optional(), terms: TermsField }),
+  z.object({ intent: z.literal('delete'), id: z.number().int().positive() }),
+]);
+
+const EditParamSchema = z.coerce.number().int().positive().optional().catch(undefined);
+
+// Synonyms change search for the whole province, so only provincial officials (no prefecture
+// scope) edit them; a prefecture official gets 403 like any other role.
+async function requireProvincialOfficial(request: Request) {
+  const user = await requireRole(request, ['official']);
+  if (user.scopePrefecture !== null) forbidden();
+  return user;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireProvincialOfficial(request);
+  const { t } = await getTranslator(request, user);
+  const url = new URL(request.url);
+  const groups = listSynonyms(getDb());
+  const editId = EditParamSchema.parse(url.searchParams.get('edit') ?? undefined);
+  const editing = groups.find((g) => g.id === editId) ?? null;
+  const done = url.searchParams.get('done');
+  return {
+    title: t('synonyms.metaTitle'),
+    groups,
+    editing,
+    done: done === 'saved' || done === 'deleted' ? done : null,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireProvincialOfficial(request);
+  const submission = parseWithZod(await request.formData(), { schema: SynonymActionSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const db = getDb();
+  const value = submission.value;
+  if (value.intent === 'delete') {
+    if (!deleteSynonymGroup(db, { id: value.id, actorUserId: user.id })) {
+      return data(submission.reply({ formErrors: ['synonyms.notFound'] }), { status: 404 });
+    }
+    return redirect('/official/synonyms?done=deleted');
+  }
+  const result = saveSynonymGroup(db, { id: value.id, terms: value.terms, actorUserId: user.id });
+  if (!result.ok) {
+    if (result.error === 'notFound')
+      return data(submission.reply({ formErrors: ['synonyms.notFound'] }), { status: 404 });
+    return data(submission.reply({ fieldErrors: { terms: ['synonyms.errorTooFew'] } }), { status: 400 });
+  }
+  return redirect('/official/synonyms?done=saved');
+}
+
+export default function OfficialSynonyms() {
+  const { groups, editing, done } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const busy = navigation.state === 'submitting';
+  // A new form id resets the fields: when switching between adding and editing, and after a
+  // saved change (the list's version moves), but not when a submission comes back with errors.
+  const version = `${groups.length}-${groups.reduce((latest, g) => (g.updatedAt > latest ? g.updatedAt : latest), '')}`;
+  const [form, fields] = useForm({
+    id: editing ? `synonyms-edit-${editing.id}-${version}` : `synonyms-add-${version}`,
+    lastResult,
+    defaultValue: {
+      intent: 'save',
+      id: editing ? String(editing.id) : '',
+      terms: editing ? editing.terms.join('\n') : '',
+    },
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SynonymActionSchema }),
+  });
+
+  return (
+    <section className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold" data-testid="console-title">
+          {t('synonyms.title')}
+        </h1>
+        <p className="mt-2 text-sm text-slate-700">{t('synonyms.lead')}</p>
+        <p className="mt-2 rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">
+          {t('synonyms.immediate')}
+        </p>
+      </header>
+
+      {done === 'saved' ? <SuccessMessage>{t('synonyms.saved')}</SuccessMessage> : null}
+      {done === 'deleted' ? <SuccessMessage>{t('synonyms.deleted')}</SuccessMessage> : null}
+
+      <Form method="post" {...getFormProps(form)} className="card">
+        <h2 className="mb-3 text-lg font-semibold">
+          {editing ? t('synonyms.editHeading') : t('synonyms.addHeading')}
+        </h2>
+        <FormErrors errors={form.errors} />
+        <input {...getInputProps(fields.intent, { type: 'hidden' })} key={fields.intent.key} />
+        {editing ? <input {...getInputProps(fields.id, { type: 'hidden' })} key={fields.id.key} /> : null}
+        <TextAreaField
+          label={t('synonyms.termsLabel')}
+          field={fields.terms}
+          hint={t('synonyms.termsHint')}
+          rows={4}
+        />
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t('synonyms.save')}
+          </button>
+          {editing ? (
+            <Link to="/official/synonyms" className="btn-secondary">
+              {t('synonyms.cancel')}
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <section aria-labelledby="synonym-groups">
+        <h2 id="synonym-groups" className="mb-3 text-lg font-semibold">
+          {t('synonyms.listHeading')}
+        </h2>
+        {groups.length === 0 ? (
+          <p className="card text-slate-700" data-testid="empty-state">
+            {t('synonyms.empty')}
+          </p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="table" data-testid="synonym-groups">
+              <caption className="sr-only">{t('synonyms.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('synonyms.colTerms')}</th>
+                  <th scope="col">{t('synonyms.colUpdated')}</th>
+                  <th scope="col">{t('synonyms.colActions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((group) => {
+                  const terms = group.terms.join(' / ');
+                  return (
+                    <tr key={group.id} aria-current={editing?.id === group.id ? 'true' : undefined}>
+                      <th scope="row" className="min-w-[12rem] font-normal">
+                        <ul className="flex flex-wrap gap-1">
+                          {group.terms.map((term) => (
+                            <li key={term} className="badge bg-slate-100 text-slate-800">
+                              {term}
+                            </li>
+                          ))}
+                        </ul>
+                      </th>
+                      <td className="whitespace-nowrap">{formatDateTime(group.updatedAt, locale)}</td>
+                      <td>
+                        <div className="flex flex-wrap gap-2">
+                          <Link
+                            to={`/official/synonyms?edit=${group.id}`}
+                            className="btn-secondary px-3 py-1"
+                            aria-label={t('synonyms.editGroup', { terms })}
+                          >
+                            {t('synonyms.edit')}
+                          </Link>
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="delete" />
+                            <input type="hidden" name="id" value={group.id} />
+                            <button
+                              type="submit"
+                              className="btn-danger px-3 py-1"
+                              disabled={busy}
+                              aria-label={t('synonyms.deleteGroup', { terms })}
+                            >
+                              {t('synonyms.delete')}
+                            </button>
+                          </Form>
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
