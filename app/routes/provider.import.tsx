@@ -168,7 +168,9 @@ export default function ProviderImport() {
         <SuccessMessage>
           <div data-testid="import-summary">
             <h2 className="text-base font-semibold">{t('provider.import.doneTitle')}</h2>
-            <p className="mt-1">{t('provider.import.doneText', { file: done.file })}</p>
+            <p className="mt-1">
+              {t(done.created + done.updated + done.revisions > 0 ? 'provider.import.doneText' : 'provider.import.doneNothing', { file: done.file })}
+            </p>
             <dl className="mt-2 grid grid-cols-[auto_auto] justify-start gap-x-4 gap-y-1">
               <dt>{t('provider.import.sumProvider')}</dt>
               <dd className="font-semibold">
