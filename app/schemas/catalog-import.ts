@@ -225,23 +225,16 @@ export function validateEntry(
   index: number,
 ): { entry: ValidEntry | null; issues: ImportIssue[] } {
   const head = ImportEntrySchema.safeParse(raw, { error: fallback });
-  if (!head.success) {
-    // Still check the offerings when the list itself is readable.
-    const offerings =
-      raw && typeof raw === 'object' && Array.isArray((raw as { offerings?: unknown }).offerings)
-        ? ((raw as { offerings: unknown[] }).offerings ?? [])
-        : [];
-    const issues = issuesOf(head.error, [index]);
-    offerings.forEach((o, k) => {
-      const r = ImportOfferingSchema.safeParse(o, { error: fallback });
-      if (!r.success) issues.push(...issuesOf(r.error, [index, 'offerings', k]));
-    });
-    return { entry: null, issues };
-  }
-  const issues: ImportIssue[] = [];
+  // The offerings are checked even when the provider part is wrong, so one report lists everything.
+  const rawOfferings = head.success
+    ? head.data.offerings
+    : raw && typeof raw === 'object' && Array.isArray((raw as { offerings?: unknown }).offerings)
+      ? (raw as { offerings: unknown[] }).offerings
+      : [];
+  const issues: ImportIssue[] = head.success ? [] : issuesOf(head.error, [index]);
   const offerings: ImportOffering[] = [];
   const seen = new Map<string, number>();
-  head.data.offerings.forEach((o, k) => {
+  rawOfferings.forEach((o, k) => {
     const r = ImportOfferingSchema.safeParse(o, { error: fallback });
     if (!r.success) {
       issues.push(...issuesOf(r.error, [index, 'offerings', k]));
@@ -258,5 +251,6 @@ export function validateEntry(
     seen.set(r.data.externalId, k);
     offerings.push(r.data);
   });
+  if (!head.success) return { entry: null, issues };
   return { entry: issues.length === 0 ? { index, provider: head.data.provider, offerings } : null, issues };
 }
