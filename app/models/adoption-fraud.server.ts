@@ -13,6 +13,8 @@ import { newId } from '~/utils/ids';
 import type { AppUser } from './users.server';
 import { appendAction, ledgerTransaction, recountEnterprise } from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
+// ledgerTransaction holds the transaction on the connection itself, so `db` is inside it here.
+import { reindexProviderInTx, type Tx } from '../../search/index.server';
 
 // Fraud markings, Jiangsu's rule (星级上云: "fraud blacklists both the enterprise and its
 // provider"): marking revokes the target's events and blocks new ones (and, for a provider, its
@@ -94,6 +96,8 @@ export function markFraud(
       .set({ fraudFlaggedAt: now, fraudReason: opts.reason })
       .where(eq(table.id, target.id))
       .run();
+    // A flagged provider's listings leave search in the same transaction (Jiangsu's rule).
+    if (opts.targetType === 'provider') reindexProviderInTx(db as unknown as Tx, target.id);
     const events = liveEventsOf(db, opts.targetType, target);
     for (const e of events) {
       appendAction(
@@ -163,6 +167,7 @@ export function liftFraud(db: Db, opts: { caseId: string; reason: string; offici
       .set({ fraudFlaggedAt: null, fraudReason: null })
       .where(eq(table.id, fraudCase.targetId))
       .run();
+    if (fraudCase.targetType === 'provider') reindexProviderInTx(db as unknown as Tx, fraudCase.targetId);
 
     // Events whose revocation by this case is still in force (no later reinstate or hand-over).
     const revokedByCase = db
