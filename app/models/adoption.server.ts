@@ -68,6 +68,7 @@ export function reportDeployment(
         industry: input.industry,
       },
       now,
+      known,
     );
     const event = appendEvent(
       db,

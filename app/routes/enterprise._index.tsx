@@ -54,6 +54,11 @@ export default function MyEnterprise() {
       </h1>
       {welcome ? <SuccessMessage>{t('enterprise.welcome')}</SuccessMessage> : null}
       {saved ? <SuccessMessage>{t('enterprise.saved')}</SuccessMessage> : null}
+      <p>
+        <Link to="/enterprise/deployments" className="link">
+          {t('adoption.mine.title')}
+        </Link>
+      </p>
       {enterprise ? (
         <>
           <Overview enterprise={enterprise} />

@@ -21,6 +21,7 @@ const NAV = [
   { to: '/official/providers', key: 'official.navProviders', end: false },
   { to: '/official/offerings', key: 'official.navOfferings', end: false },
   { to: '/official/enterprises', key: 'official.navEnterprises', end: false },
+  { to: '/official/adoption', key: 'adoption.official.navLedger', end: false },
   { to: '/official/dashboard', key: 'dashboard.title', end: false },
   { to: '/official/report', key: 'dashboard.openReport', end: true },
 ] as const;

@@ -61,6 +61,16 @@ export default function ProviderConsole() {
                   {t('provider.nav.import')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/provider/deployments" className={navClass}>
+                  {t('adoption.deploy.title')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/provider/api-keys" className={navClass}>
+                  {t('adoption.keys.providerTitle')}
+                </NavLink>
+              </li>
             </ul>
           </nav>
         ) : null}

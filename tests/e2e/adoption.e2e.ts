@@ -39,13 +39,17 @@ async function homeCount(page: Page): Promise<number> {
   return Number((/([\d,]+)\s*\//.exec(text)?.[1] ?? '0').replace(/,/g, ''));
 }
 
-const HEADER = 'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on';
+const HEADER =
+  'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on';
 
 describe('adoption ledger in a real browser', () => {
   it('a provincial official uploads a GB18030 report and the counter grows', async () => {
     const { context, page } = await loggedIn('official@yunqiao.demo');
     const before = await homeCount(page);
-    const rows = [1, 2, 3].map((i) => `${makeUscc('91', '510700', `MAE2E000${i}`)},绵阳浏览器测试${i}号有限公司,5107,39,${i * 10},${i * 100},业务应用上云,,2021/6/${i}`);
+    const rows = [1, 2, 3].map(
+      (i) =>
+        `${makeUscc('91', '510700', `MAE2E000${i}`)},绵阳浏览器测试${i}号有限公司,5107,39,${i * 10},${i * 100},业务应用上云,,2021/6/${i}`,
+    );
     await page.goto(app.baseUrl + '/official/adoption/upload');
     await page.getByTestId('console-title').waitFor();
     await page.getByLabel('报表文件（CSV 或 XLSX）').setInputFiles({
@@ -64,9 +68,15 @@ describe('adoption ledger in a real browser', () => {
   it('a bad report lists every bad row with its line number and changes nothing', async () => {
     const { context, page } = await loggedIn('official.chengdu@yunqiao.demo');
     const before = await homeCount(page);
-    const csv = [HEADER, `${makeUscc('91', '510100', 'MAE2E0101')},好企业,5101,34,,,saas,,2021-05-05`, `91110000600037341N,坏企业,5103,34,,,cloud,,2021-05-05`].join('\n');
+    const csv = [
+      HEADER,
+      `${makeUscc('91', '510100', 'MAE2E0101')},好企业,5101,34,,,saas,,2021-05-05`,
+      `91110000600037341N,坏企业,5103,34,,,cloud,,2021-05-05`,
+    ].join('\n');
     await page.goto(app.baseUrl + '/official/adoption/upload');
-    await page.getByLabel('报表文件（CSV 或 XLSX）').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('报表文件（CSV 或 XLSX）')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: '检查并导入' }).click();
     const table = page.getByTestId('upload-errors');
     await table.waitFor();

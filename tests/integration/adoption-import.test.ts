@@ -165,10 +165,16 @@ describe('prefecture report upload', () => {
     ].join('\r\n');
     const result = await send(new TextEncoder().encode(csv), 'quoted.csv', official.cookie);
     expect(statusOf(result)).toBe(400);
-    expect(payloadOf(result).rowErrors).toEqual([{ line: 5, column: 'occurred_on', message: 'adoption.import.badDate' }]);
+    expect(payloadOf(result).rowErrors).toEqual([
+      { line: 5, column: 'occurred_on', message: 'adoption.import.badDate' },
+    ]);
     const fixed = csv.replace('2021-13-03', '2021-12-03');
-    expect(addedOf(await send(new TextEncoder().encode(fixed), 'quoted.csv', official.cookie))).toMatchObject({ added: 3 });
-    const names = db().$client.prepare("SELECT name FROM enterprises WHERE prefecture = '5119' ORDER BY name").all() as { name: string }[];
+    expect(addedOf(await send(new TextEncoder().encode(fixed), 'quoted.csv', official.cookie))).toMatchObject(
+      { added: 3 },
+    );
+    const names = db()
+      .$client.prepare("SELECT name FROM enterprises WHERE prefecture = '5119' ORDER BY name")
+      .all() as { name: string }[];
     expect(names.map((n) => n.name)).toContain('巴中市某某科技有限公司（原"巴中, 某某"）');
   });
 
