@@ -24,6 +24,7 @@ import {
   type OfferingTemplate,
 } from './factories';
 import { createRng, hashSeed, type Rng } from './random';
+import { seedDemoAdoption } from './demo-adoption';
 
 export const DEMO_SEED = 20_200_101;
 export const DEMO_PASSWORD = 'Yunqiao@2026';
@@ -135,6 +136,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
   })();
 
   await seedEnterprises(db, total, userIds.get('sme@yunqiao.demo') ?? null, created, opts.onProgress);
+  seedDemoAdoption(db);
 
   db.insert(auditLog)
     .values({

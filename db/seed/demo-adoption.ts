@@ -1,0 +1,76 @@
+/**
+ * Demo adoption events, so the counter, the dashboard and the officials' queue have something to
+ * show: about a third of the first enterprises get a verified event from a prefecture report inside
+ * the 2020–2022 campaign, and a few get a pending provider report. Written through the ledger model
+ * (app/models/adoption-ledger.server.ts), so the live counter stays equal to a recomputation.
+ * Deterministic and safe to re-run: it does nothing once any seeded event exists.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client.server';
+import { adoptionEvents, enterprises, offerings, providers } from '../schema';
+import { ADOPTION_LEVEL_IDS } from '../../app/domain/adoption-levels';
+import { appendEvent, ledgerTransaction } from '../../app/models/adoption-ledger.server';
+import { createRng } from './random';
+
+export const DEMO_ADOPTION_NOTE = 'demo seed';
+/** Enterprises considered (the demo data set; larger seeds keep the same events). */
+const MAX_ENTERPRISES = 2000;
+
+export function seedDemoAdoption(db: Db): { verified: number; pending: number } {
+  const seeded = db
+    .select({ n: sql<number>`count(*)` })
+    .from(adoptionEvents)
+    .where(eq(adoptionEvents.note, DEMO_ADOPTION_NOTE))
+    .get();
+  if ((seeded?.n ?? 0) > 0) return { verified: 0, pending: 0 };
+
+  const rng = createRng(20_201_231);
+  const candidates = db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .orderBy(asc(enterprises.uscc))
+    .limit(MAX_ENTERPRISES)
+    .all();
+  const published = db
+    .select({ id: offerings.id, providerId: offerings.providerId, level: offerings.level })
+    .from(offerings)
+    .innerJoin(providers, eq(providers.id, offerings.providerId))
+    .where(and(eq(offerings.status, 'published'), eq(providers.status, 'approved')))
+    .orderBy(asc(offerings.id))
+    .all();
+  if (published.length === 0) return { verified: 0, pending: 0 };
+
+  const now = new Date().toISOString();
+  let verified = 0;
+  let pending = 0;
+  ledgerTransaction(db, () => {
+    for (const enterprise of candidates) {
+      const roll = rng.next();
+      if (roll >= 0.38) continue;
+      const offering = rng.pick(published);
+      // Campaign months weighted toward later years, as adoption accelerated.
+      const year = rng.weighted([[2020, 2], [2021, 3], [2022, 4]] as const);
+      const month = rng.int(1, 12);
+      const day = rng.int(1, 28);
+      const occurredOn = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const isPending = roll >= 0.35;
+      appendEvent(
+        db,
+        {
+          enterpriseId: enterprise.id,
+          providerId: offering.providerId,
+          offeringId: offering.id,
+          level: rng.chance(0.7) ? offering.level : rng.pick(ADOPTION_LEVEL_IDS),
+          occurredOn,
+          source: isPending ? 'provider-report' : 'prefecture-report',
+          verified: !isPending,
+          note: DEMO_ADOPTION_NOTE,
+        },
+        now,
+      );
+      if (isPending) pending++;
+      else verified++;
+    }
+  });
+  return { verified, pending };
+}
