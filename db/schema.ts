@@ -184,7 +184,7 @@ export const ADOPTION_STATUS_VALUES = ['pending', 'verified', 'disputed', 'revok
 /**
  * 上云事件: the append-only adoption ledger (formats/adoption-events.md). Rows are inserted and never
  * updated or deleted; what happens to an event afterwards is a row of adoption_event_actions.
- * See docs/decisions/0004-adoption-ledger-and-counter.md.
+ * See docs/decisions/0003-adoption-ledger-and-counter.md.
  */
 export const adoptionEvents = sqliteTable(
   'adoption_events',

@@ -22,7 +22,7 @@ export type { EnterpriseRow } from './adoption-ledger-sql.server';
 // The ledger's low-level writes, shared by every way an event arrives (API, provider report,
 // prefecture report, officials, payments). They run inside ledgerTransaction() (each opens one
 // when its caller has none): the event, its actions, the status projection, the counted rows and
-// the counter cells change together or not at all (docs/decisions/0004-adoption-ledger-and-counter.md).
+// the counter cells change together or not at all (docs/decisions/0003-adoption-ledger-and-counter.md).
 //
 // counter_cells is the roll-up of adoption_counted (adoption-ledger-tx.server.ts): an enterprise
 // starting or stopping to count is summed and applied once per transaction, so a 100,000-row report
