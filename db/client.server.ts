@@ -14,6 +14,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('cache_size = -65536');
   return drizzle(sqlite, { schema }) as Db;
 }
 
