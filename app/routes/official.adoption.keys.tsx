@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { ApiKeyTable, NewKeyNotice } from '~/components/adoption';
-import { FormErrors, SelectField, SuccessMessage, TextField } from '~/components/form';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { ApiKeysPage } from '~/components/api-keys-page';
+import { SelectField } from '~/components/form';
 import { prefectureOptions } from '~/components/options';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -65,55 +64,24 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function PrefectureApiKeys() {
   const { keys, scopePrefecture } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiKeyCreateSchema }),
-  });
   return (
-    <section>
-      <h1 className="text-2xl font-bold" data-testid="console-title">
-        {t('adoption.keys.officialTitle')}
-      </h1>
-      <p className="mt-2 text-sm text-slate-700">{t('adoption.keys.officialLead')}</p>
-      <div className="mt-4">
-        {actionData?.created ? (
-          <NewKeyNotice name={actionData.created.name} apiKey={actionData.created.key} />
-        ) : null}
-        {searchParams.get('revoked') ? (
-          <SuccessMessage>{t('adoption.keys.revokedDone')}</SuccessMessage>
-        ) : null}
-      </div>
-      <Form method="post" {...getFormProps(form)} className="card max-w-xl">
-        <FormErrors errors={form.errors} />
-        <input type="hidden" name="intent" value="create" />
-        <TextField
-          label={t('adoption.keys.name')}
-          field={fields.name}
-          hint={t('adoption.keys.nameHint')}
-          autoComplete="off"
-        />
-        {scopePrefecture === null ? (
-          <SelectField
-            label={t('adoption.keys.prefecture')}
-            field={fields.prefecture}
-            options={prefectureOptions(locale)}
-          />
+    <ApiKeysPage
+      title={t('adoption.keys.officialTitle')}
+      lead={t('adoption.keys.officialLead')}
+      keys={keys}
+      actionData={actionData}
+      prefectureLabel={(code) => prefectureName(code, locale) ?? code}
+      extraFields={(fields) =>
+        scopePrefecture === null ? (
+          <SelectField label={t('adoption.keys.prefecture')} field={fields.prefecture} options={prefectureOptions(locale)} />
         ) : (
           <p className="mb-4 text-sm text-slate-800">
             {t('adoption.keys.prefecture')}: {prefectureName(scopePrefecture, locale)}
           </p>
-        )}
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
-          {t('adoption.keys.create')}
-        </button>
-      </Form>
-      <h2 className="mt-6 text-lg font-semibold">{t('adoption.keys.listTitle')}</h2>
-      <ApiKeyTable keys={keys} prefectureLabel={(code) => prefectureName(code, locale) ?? code} />
-    </section>
+        )
+      }
+    />
   );
 }

@@ -1,10 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { ApiKeyTable, NewKeyNotice } from '~/components/adoption';
-import { FormErrors, SuccessMessage, TextField } from '~/components/form';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { ApiKeysPage } from '~/components/api-keys-page';
 import { useT } from '~/i18n/use-t';
 import { createApiKey, listProviderApiKeys, revokeApiKey } from '~/models/api-keys.server';
 import { requireProviderAccount } from '~/models/providers.server';
@@ -58,43 +56,13 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProviderApiKeys() {
   const { keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiKeyCreateSchema }),
-  });
   return (
-    <section>
-      <h1 className="text-2xl font-bold" data-testid="console-title">
-        {t('adoption.keys.providerTitle')}
-      </h1>
-      <p className="mt-2 text-sm text-slate-700">{t('adoption.keys.providerLead')}</p>
-      <div className="mt-4">
-        {actionData?.created ? (
-          <NewKeyNotice name={actionData.created.name} apiKey={actionData.created.key} />
-        ) : null}
-        {searchParams.get('revoked') ? (
-          <SuccessMessage>{t('adoption.keys.revokedDone')}</SuccessMessage>
-        ) : null}
-      </div>
-      <Form method="post" {...getFormProps(form)} className="card max-w-xl">
-        <FormErrors errors={form.errors} />
-        <input type="hidden" name="intent" value="create" />
-        <TextField
-          label={t('adoption.keys.name')}
-          field={fields.name}
-          hint={t('adoption.keys.nameHint')}
-          autoComplete="off"
-        />
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
-          {t('adoption.keys.create')}
-        </button>
-      </Form>
-      <h2 className="mt-6 text-lg font-semibold">{t('adoption.keys.listTitle')}</h2>
-      <ApiKeyTable keys={keys} />
-    </section>
+    <ApiKeysPage
+      title={t('adoption.keys.providerTitle')}
+      lead={t('adoption.keys.providerLead')}
+      keys={keys}
+      actionData={actionData}
+    />
   );
 }
