@@ -7,7 +7,7 @@ import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
 import { counterPrefectureFor, resolveCampaign } from '~/charts/counter-scope.server';
 import { counterView } from '~/charts/counter-view.server';
 import { prefectureOptions } from '~/components/options';
-import { CLUSTER_TAXONOMIES, TAXONOMY_VERSIONS } from '~/domain/clusters';
+import { CLUSTER_TAXONOMIES } from '~/domain/clusters';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot } from '~/models/counter.server';
@@ -15,6 +15,7 @@ import { DashboardQuerySchema } from '~/schemas/dashboard';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
+import { CampaignTaxonomyFields } from '~/charts/counter-filters';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyles, media: 'print' }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -63,30 +64,7 @@ export default function OfficialDashboard() {
       </p>
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 print:hidden" aria-label={t('dashboard.filters')}>
-        <div>
-          <label htmlFor="f-campaign" className="label">
-            {t('dashboard.campaign')}
-          </label>
-          <select id="f-campaign" name="campaign" defaultValue={filters.campaign} className="input">
-            {data.campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-taxonomy" className="label">
-            {t('dashboard.taxonomy')}
-          </label>
-          <select id="f-taxonomy" name="taxonomy" defaultValue={filters.taxonomy} className="input">
-            {TAXONOMY_VERSIONS.map((v) => (
-              <option key={v} value={v}>
-                {v} · {locale === 'en' ? CLUSTER_TAXONOMIES[v].nameEn : CLUSTER_TAXONOMIES[v].nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CampaignTaxonomyFields idPrefix="f" campaigns={data.campaigns} campaign={filters.campaign} taxonomy={filters.taxonomy} />
         {data.provincial ? (
           <div>
             <label htmlFor="f-prefecture" className="label">

@@ -6,13 +6,13 @@ import { CountTable, Headline, MonthTable, PrefectureTable } from '~/charts/coun
 import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
 import { resolveCampaign } from '~/charts/counter-scope.server';
 import { counterView } from '~/charts/counter-view.server';
-import { CLUSTER_TAXONOMIES, TAXONOMY_VERSIONS } from '~/domain/clusters';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot } from '~/models/counter.server';
 import { DashboardQuerySchema } from '~/schemas/dashboard';
 import { getUser, notFound } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
+import { CampaignTaxonomyFields } from '~/charts/counter-filters';
 
 // /progress — the public page of the provincial counter: no login, aggregates only (no
 // enterprise is named), the province as a whole.
@@ -58,30 +58,7 @@ export default function PublicProgress() {
       <p className="mt-2 text-slate-700">{t('progress.lead')}</p>
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 print:hidden" aria-label={t('dashboard.filters')}>
-        <div>
-          <label htmlFor="p-campaign" className="label">
-            {t('dashboard.campaign')}
-          </label>
-          <select id="p-campaign" name="campaign" defaultValue={filters.campaign} className="input">
-            {data.campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="p-taxonomy" className="label">
-            {t('dashboard.taxonomy')}
-          </label>
-          <select id="p-taxonomy" name="taxonomy" defaultValue={filters.taxonomy} className="input">
-            {TAXONOMY_VERSIONS.map((v) => (
-              <option key={v} value={v}>
-                {v} · {locale === 'en' ? CLUSTER_TAXONOMIES[v].nameEn : CLUSTER_TAXONOMIES[v].nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CampaignTaxonomyFields idPrefix="p" campaigns={data.campaigns} campaign={filters.campaign} taxonomy={filters.taxonomy} />
         <button type="submit" className="btn-secondary">
           {t('dashboard.apply')}
         </button>
