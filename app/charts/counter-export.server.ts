@@ -1,3 +1,4 @@
+import type { CountKind } from '~/domain/adoption-counting';
 import type { Db } from '../../db/client.server';
 import { todayInChina } from '~/domain/adoption-dates';
 import type { Translate } from '~/i18n';
@@ -11,6 +12,15 @@ import type { ExportTable } from '~/schemas/dashboard';
 import { monthRows } from './counter-charts.server';
 import type { CsvValue } from './csv.server';
 import { prefectureClusterMatrix } from './matrix';
+
+/** Which enterprises the `enterprises` export lists: the drill-down page's query. */
+interface EnterpriseCell {
+  cluster?: string;
+  level?: string;
+  month?: string;
+  through?: string;
+  kind?: CountKind;
+}
 
 // The officials' CSV exports: one per table of the dashboard, the prefecture × cluster table of
 // the report, and the enterprises behind a drill-down. Headers in the reader's language, codes
@@ -27,7 +37,7 @@ export function counterTableCsv(
   db: Db,
   table: ExportTable,
   snapshot: CounterSnapshot,
-  opts: { t: Translate; locale: Locale; cell?: { cluster?: string; level?: string; month?: string } },
+  opts: { t: Translate; locale: Locale; cell?: EnterpriseCell },
 ): CsvTable {
   const { t, locale } = opts;
   const en = locale === 'en';
@@ -81,7 +91,7 @@ export function matrixCsv(db: Db, snapshot: CounterSnapshot, t: Translate, local
 function enterprisesCsv(
   db: Db,
   snapshot: CounterSnapshot,
-  cell: { cluster?: string; level?: string; month?: string },
+  cell: EnterpriseCell,
   t: Translate,
   locale: Locale,
 ): CsvTable {
@@ -95,6 +105,8 @@ function enterprisesCsv(
       cluster: cell.cluster,
       level: cell.level && isAdoptionLevel(cell.level) ? cell.level : undefined,
       month: cell.month,
+      through: cell.through,
+      kind: cell.kind,
       page,
       pageSize: ENTERPRISE_CHUNK,
     });

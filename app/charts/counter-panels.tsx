@@ -36,6 +36,7 @@ export function Headline({
   end,
   asOfText,
   totalHref,
+  deepeningHref,
 }: {
   total: number;
   target: number;
@@ -46,6 +47,7 @@ export function Headline({
   /** The snapshot time, formatted by the server (formatAsOf). */
   asOfText: string;
   totalHref?: string;
+  deepeningHref?: string;
 }) {
   const t = useT();
   const fmt = useFormat();
@@ -105,7 +107,9 @@ export function Headline({
         ) : null}
         <div>
           <dt className="inline">{t('dashboard.deepening')}</dt>
-          <dd className="inline text-slate-900">{fmt(deepening)}</dd>
+          <dd className="inline text-slate-900">
+            <Num value={deepening} href={deepeningHref} testId="counter-deepening" />
+          </dd>
         </div>
       </dl>
       <p className="mt-2 text-xs text-slate-600">{t('dashboard.asOf', { time: asOfText, start, end })}</p>
@@ -188,7 +192,8 @@ export function PrefectureTable({
   total: number;
   sort: SortKey;
   dir: SortDir;
-  hrefFor?: (row: CountRow) => string;
+  /** undefined leaves the row's count unlinked. */
+  hrefFor?: (row: CountRow) => string | undefined;
   totalHref?: string;
   actions?: ReactNode;
 }) {
@@ -260,7 +265,18 @@ export interface MonthRowView {
   target: number;
 }
 
-export function MonthTable({ rows, hrefFor, actions }: { rows: readonly MonthRowView[]; hrefFor?: (month: string) => string; actions?: ReactNode }) {
+/** `hrefFor` links a month's new count, `cumulativeHrefFor` its cumulative; the target is a plan, never linked. */
+export function MonthTable({
+  rows,
+  hrefFor,
+  cumulativeHrefFor,
+  actions,
+}: {
+  rows: readonly MonthRowView[];
+  hrefFor?: (month: string) => string;
+  cumulativeHrefFor?: (month: string) => string;
+  actions?: ReactNode;
+}) {
   const t = useT();
   const fmt = useFormat();
   return (
@@ -302,7 +318,9 @@ export function MonthTable({ rows, hrefFor, actions }: { rows: readonly MonthRow
                   <td className="text-right">
                     <Num value={row.count} href={hrefFor?.(row.month)} />
                   </td>
-                  <td className="text-right tabular-nums">{fmt(row.cumulative)}</td>
+                  <td className="text-right">
+                    <Num value={row.cumulative} href={cumulativeHrefFor?.(row.month)} />
+                  </td>
                   <td className="text-right tabular-nums">{fmt(row.target)}</td>
                 </tr>
               ))}

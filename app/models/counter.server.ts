@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gt, inArray, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lte, notInArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { adoptionCounted, campaigns, counterCells, enterprises } from '../../db/schema';
-import { monthsOfWindow } from '~/domain/adoption-counting';
+import { monthsOfWindow, type CountKind } from '~/domain/adoption-counting';
 import { ADOPTION_LEVELS, type AdoptionLevel } from '~/domain/adoption-levels';
 import {
   CLUSTER_TAXONOMIES,
@@ -185,6 +185,8 @@ function clusterCondition(taxonomy: TaxonomyVersion, cluster: string): SQL | und
 /**
  * The enterprises behind a number of the counter (drill-down), ordered by their first counted
  * event. Enterprise names are returned: callers show them only to officials whose scope covers them.
+ * `kind` defaults to 'new' (the counter); 'deepening' lists the figure the headline shows apart.
+ * `through` (YYYY-MM) = every month up to and including it: the month table's cumulative column.
  */
 export function listCountedEnterprises(
   db: Db,
@@ -195,18 +197,22 @@ export function listCountedEnterprises(
     cluster?: string;
     level?: AdoptionLevel;
     month?: string;
+    through?: string;
+    kind?: CountKind;
     page: number;
     pageSize: number;
   },
 ) {
   const conditions: (SQL | undefined)[] = [
     eq(adoptionCounted.campaignId, opts.campaignId),
-    eq(adoptionCounted.kind, 'new'),
+    eq(adoptionCounted.kind, opts.kind ?? 'new'),
   ];
   if (opts.prefecture) conditions.push(eq(adoptionCounted.prefecture, opts.prefecture));
   if (opts.cluster) conditions.push(clusterCondition(opts.taxonomy, opts.cluster));
   if (opts.level) conditions.push(eq(adoptionCounted.level, opts.level));
   if (opts.month) conditions.push(eq(adoptionCounted.month, opts.month));
+  // Months are YYYY-MM strings, so they compare in calendar order.
+  if (opts.through) conditions.push(lte(adoptionCounted.month, opts.through));
   const where = and(...conditions);
   const total = db.select({ n: count() }).from(adoptionCounted).where(where).get()?.n ?? 0;
   const page = Math.max(1, Math.floor(opts.page));

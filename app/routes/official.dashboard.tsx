@@ -100,6 +100,7 @@ export default function OfficialDashboard() {
           end={data.campaign.end}
           asOfText={data.asOfText}
           totalHref={drill()}
+          deepeningHref={drill({ kind: 'deepening' })}
         />
       </div>
 
@@ -149,7 +150,9 @@ export default function OfficialDashboard() {
             total={data.total}
             sort={data.sort}
             dir={data.dir}
-            hrefFor={(row) => drill({ prefecture: row.id })}
+            // A prefecture outside the view shows 0 here: its drill-down would list other
+            // enterprises (province view filtered) or be refused (a prefecture official).
+            hrefFor={(row) => (filters.prefecture === null || filters.prefecture === row.id ? drill({ prefecture: row.id }) : undefined)}
             totalHref={drill()}
             actions={
               <>
@@ -165,7 +168,12 @@ export default function OfficialDashboard() {
           {t('dashboard.byMonth')}
         </h2>
         <Chart spec={data.charts.month} title={t('dashboard.byMonth')} describedBy="by-month-table" testId="chart-month" />
-        <MonthTable rows={data.months} hrefFor={(month) => drill({ month })} actions={exportLink('month')} />
+        <MonthTable
+          rows={data.months}
+          hrefFor={(month) => drill({ month })}
+          cumulativeHrefFor={(month) => drill({ through: month })}
+          actions={exportLink('month')}
+        />
       </section>
     </section>
   );

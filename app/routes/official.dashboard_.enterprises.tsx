@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const snapshot = getCounterSnapshot(db, { campaignId, taxonomy: query.taxonomy, prefecture });
   if (!snapshot) notFound();
   const cluster = validCluster(query.cluster, query.taxonomy);
-  const filter = { cluster, level: query.level, month: query.month };
+  const filter = { cluster, level: query.level, month: query.month, through: query.through, kind: query.kind };
   const list = listCountedEnterprises(db, {
     campaignId: snapshot.campaign.id,
     taxonomy: query.taxonomy,
@@ -42,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
   });
   const { t, locale } = await getTranslator(request, user);
+  const heading = t(query.kind === 'deepening' ? 'dashboard.drillTitleDeepening' : 'dashboard.drillTitle');
   const rows = list.rows.map((row) => {
     // Rows are already limited to the official's prefecture; this is the last guard on names.
     const visible = scopeCovers(user, row.prefecture);
@@ -53,7 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
   });
   return {
-    title: `${t('dashboard.drillTitle')} · ${t('app.name')}`,
+    title: `${heading} · ${t('app.name')}`,
+    heading,
     campaign: { id: snapshot.campaign.id, label: (locale === 'en' ? snapshot.campaign.nameEn : null) ?? snapshot.campaign.name },
     filters: { campaign: snapshot.campaign.id, taxonomy: snapshot.taxonomy, prefecture },
     cell: filter,
@@ -83,8 +85,15 @@ export default function DrillDown() {
     cell.cluster ? clusterName(cell.cluster, taxonomy, locale) : null,
     cell.level ? levelName(cell.level, locale) : null,
     cell.month,
+    cell.through ? t('dashboard.drillThrough', { month: cell.through }) : null,
   ].filter(Boolean);
-  const exportHref = `/official/dashboard/export/enterprises${counterSearch(filters, { cluster: cell.cluster, level: cell.level, month: cell.month })}`;
+  const exportHref = `/official/dashboard/export/enterprises${counterSearch(filters, {
+    cluster: cell.cluster,
+    level: cell.level,
+    month: cell.month,
+    through: cell.through,
+    kind: cell.kind === 'new' ? undefined : cell.kind,
+  })}`;
   const fmt = new Intl.NumberFormat(locale).format;
   return (
     <section>
@@ -94,11 +103,16 @@ export default function DrillDown() {
         </Link>
       </p>
       <h1 className="mt-2 text-2xl font-bold" data-testid="console-title">
-        {t('dashboard.drillTitle')}
+        {data.heading}
       </h1>
       <p className="mt-2 text-slate-700" data-testid="drill-cell">
         {t('dashboard.drillLead', { campaign: data.campaign.label, cell: parts.join(' · '), n: fmt(data.total) })}
       </p>
+      {cell.kind === 'deepening' ? (
+        <p className="mt-1 text-sm text-slate-700" data-testid="drill-kind-note">
+          {t('dashboard.drillNoteDeepening')}
+        </p>
+      ) : null}
       <p className="mt-1 text-sm text-slate-700">{t('dashboard.drillNote')}</p>
       {data.total > 0 ? (
         <p className="mt-2 text-sm">

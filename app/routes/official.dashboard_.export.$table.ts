@@ -9,7 +9,7 @@ import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
 // GET /official/dashboard/export/:table — CSV (UTF-8 with BOM) of a dashboard table, with the
-// dashboard's filters; `enterprises` also takes the drill-down's cluster/level/month.
+// dashboard's filters; `enterprises` also takes the drill-down's cluster/level/month/through/kind.
 // Same rules as the dashboard: officials only, a prefecture official only for their prefecture.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
@@ -25,7 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const csv = counterTableCsv(db, table as ExportTable, snapshot, {
     t,
     locale,
-    cell: { cluster: validCluster(query.cluster, query.taxonomy), level: query.level, month: query.month },
+    cell: {
+      cluster: validCluster(query.cluster, query.taxonomy),
+      level: query.level,
+      month: query.month,
+      through: query.through,
+      kind: query.kind,
+    },
   });
   const name = ['yunqiao', table, snapshot.campaign.id, snapshot.taxonomy, prefecture ?? '51'].join('-');
   // Enterprise lists carry names: keep them out of shared caches.

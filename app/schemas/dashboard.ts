@@ -1,4 +1,5 @@
 import { z } from '~/i18n/zod';
+import type { CountKind } from '~/domain/adoption-counting';
 import { isAdoptionLevel, type AdoptionLevel } from '~/domain/adoption-levels';
 import { DEFAULT_TAXONOMY, TAXONOMY_VERSIONS } from '~/domain/clusters';
 import { isPrefectureCode } from '~/domain/prefectures';
@@ -29,17 +30,28 @@ export const DashboardQuerySchema = z.object({
 });
 export type DashboardQuery = z.output<typeof DashboardQuerySchema>;
 
-/** A cell of the counter to drill into: any combination of the dashboard's dimensions. */
-export const DrillDownQuerySchema = z.object({
-  campaign: campaignParam,
-  taxonomy: taxonomyParam,
-  prefecture: prefectureParam,
-  // Checked against the taxonomy's clusters by the route (the list depends on the version).
-  cluster: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z-]{1,40}$/).optional()).catch(undefined),
-  level: z.preprocess(emptyToUndefined, z.custom<AdoptionLevel>((v) => isAdoptionLevel(v)).optional()).catch(undefined),
-  month: monthParam,
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
+export const COUNT_KINDS = ['new', 'deepening'] as const satisfies readonly CountKind[];
+
+/**
+ * A cell of the counter to drill into: any combination of the dashboard's dimensions.
+ * `through` (the month table's cumulative column) = every month up to and including it; it is
+ * ignored when `month` is also given (the narrower cell wins, and the caption names it).
+ * `kind` = 'new' (the counter) or 'deepening' (the headline's figure shown apart).
+ */
+export const DrillDownQuerySchema = z
+  .object({
+    campaign: campaignParam,
+    taxonomy: taxonomyParam,
+    prefecture: prefectureParam,
+    // Checked against the taxonomy's clusters by the route (the list depends on the version).
+    cluster: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z-]{1,40}$/).optional()).catch(undefined),
+    level: z.preprocess(emptyToUndefined, z.custom<AdoptionLevel>((v) => isAdoptionLevel(v)).optional()).catch(undefined),
+    month: monthParam,
+    through: monthParam,
+    kind: z.preprocess(emptyToUndefined, z.enum(COUNT_KINDS).default('new')).catch('new'),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  })
+  .transform((q) => (q.month ? { ...q, through: undefined } : q));
 
 export const ReportQuerySchema = z.object({
   campaign: campaignParam,
