@@ -15,6 +15,9 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('cache_size = -65536');
+  // Savepoints (the API's group commit) and statement journals stay in memory instead of a
+  // temporary file opened and unlinked per transaction (measured: 4 system calls per API event).
+  sqlite.pragma('temp_store = MEMORY');
   return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -77,7 +77,13 @@ export const enterprises = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('enterprises_prefecture_idx').on(t.prefecture), index('enterprises_owner_idx').on(t.ownerUserId)],
+  (t) => [
+    index('enterprises_prefecture_idx').on(t.prefecture),
+    // Most enterprises come from reports and have no owner account: only owned ones are indexed.
+    index('enterprises_owner_idx')
+      .on(t.ownerUserId)
+      .where(sql`${t.ownerUserId} is not null`),
+  ],
 );
 
 export const PROVIDER_STATUS_VALUES = ['applied', 'approved', 'rejected', 'suspended'] as const;
@@ -189,8 +195,12 @@ export const ADOPTION_STATUS_VALUES = ['pending', 'verified', 'disputed', 'revok
 export const adoptionEvents = sqliteTable(
   'adoption_events',
   {
-    /** Recording order: the counting rule's tie-break between two events of the same day. */
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    /**
+     * Recording order: the counting rule's tie-break between two events of the same day. Plain
+     * rowid (no AUTOINCREMENT, which writes sqlite_sequence on every insert): events are never
+     * deleted, so a number is never reused.
+     */
+    seq: integer('seq').primaryKey(),
     id: text('id').notNull().unique(),
     enterpriseId: text('enterprise_id')
       .notNull()
@@ -247,7 +257,7 @@ export const ADOPTION_ACTION_VALUES = ['verify', 'confirm', 'dispute', 'revoke',
 export const adoptionEventActions = sqliteTable(
   'adoption_event_actions',
   {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    seq: integer('seq').primaryKey(),
     eventId: text('event_id')
       .notNull()
       .references(() => adoptionEvents.id),
@@ -279,7 +289,13 @@ export const adoptionEventStates = sqliteTable(
     status: text('status', { enum: ADOPTION_STATUS_VALUES }).notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('adoption_event_states_status_idx').on(t.status, t.updatedAt)],
+  // Only the queue's statuses are indexed (verified events are the great majority); a query must
+  // repeat the condition to use it (listEventQueue).
+  (t) => [
+    index('adoption_event_states_status_idx')
+      .on(t.status, t.updatedAt)
+      .where(sql`${t.status} <> 'verified'`),
+  ],
 );
 
 export const API_KEY_KINDS = ['provider', 'prefecture'] as const;
@@ -349,9 +365,9 @@ export const adoptionCounted = sqliteTable(
     industry: text('industry').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.campaignId, t.enterpriseId] }),
+    // Enterprise first: the ledger writer reads an enterprise's rows in every campaign.
+    primaryKey({ columns: [t.enterpriseId, t.campaignId] }),
     index('adoption_counted_drill_idx').on(t.campaignId, t.kind, t.prefecture, t.occurredOn),
-    index('adoption_counted_enterprise_idx').on(t.enterpriseId),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import {
   adoptionEventActions,
@@ -139,7 +139,11 @@ export type QueueStatus = 'pending' | 'disputed';
  * (null = the province), oldest first so nothing waits forever.
  */
 export function listEventQueue(db: Db, opts: { scope: string | null; status: QueueStatus; page: number }) {
-  const conditions: (SQL | undefined)[] = [eq(adoptionEventStates.status, opts.status)];
+  // The second term repeats the partial index's condition so SQLite uses it (migration 0012).
+  const conditions: (SQL | undefined)[] = [
+    eq(adoptionEventStates.status, opts.status),
+    ne(adoptionEventStates.status, 'verified'),
+  ];
   if (opts.scope) conditions.push(eq(enterprises.prefecture, opts.scope));
   const where = and(...conditions);
   const total =
