@@ -210,7 +210,9 @@ function judgeEvent(
     },
     ctx.now,
   );
-  const counted = isCountedNew(db, ctx.campaignId, enterprise.id);
+  const counted = event.countedAs
+    ? ctx.campaignId !== null && event.countedAs.get(ctx.campaignId) === 'new'
+    : isCountedNew(db, ctx.campaignId, enterprise.id);
   const response = { id: event.id, status: event.status, counted };
   s.remember.run(key.id, idempotencyKey, hash, event.id, JSON.stringify(response), ctx.now);
   return { status: 201, id: event.id, counted, response };
@@ -232,8 +234,7 @@ const groups = new WeakMap<Db['$client'], Job[]>();
 
 /**
  * Group commit for single events: the requests whose bodies arrived in the same turn of the event
- * loop are judged one after another in ONE transaction, each in its own savepoint, and answered
- * after it commits. A commit (and the WAL checkpoint it triggers now and then) is what a single
+ * loop are judged one after another in ONE transaction and answered after it commits. A commit (and the WAL checkpoint it triggers now and then) is what a single
  * event costs most; concurrent clients now share it. Idempotency is unchanged: the jobs run in
  * order, so of ten identical requests the first records and the others find its answer.
  */
@@ -252,33 +253,24 @@ function inGroupCommit(db: Db, run: () => Judged): Promise<Judged> {
 function commitGroup(db: Db) {
   const jobs = groups.get(db.$client) ?? [];
   groups.delete(db.$client);
-  type Outcome = { ok: true; judged: Judged } | { ok: false; error: unknown };
-  let outcomes: Outcome[];
+  let judged: Judged[];
   try {
-    outcomes = ledgerTransaction(db, () =>
-      jobs.map((job): Outcome => {
-        try {
-          return { ok: true, judged: ledgerTransaction(db, job.run) };
-        } catch (error) {
-          if (!isUniqueViolation(error)) return { ok: false, error };
-          // Another process recorded this Idempotency-Key meanwhile: judge again, it is now a replay.
-          try {
-            return { ok: true, judged: ledgerTransaction(db, job.run) };
-          } catch (again) {
-            return { ok: false, error: again };
-          }
-        }
-      }),
-    );
-  } catch (error) {
-    for (const job of jobs) job.reject(error);
+    // Optimistically all in one transaction, without a savepoint per job: a job only throws on an
+    // unexpected database error (a judged refusal is a return value, written before nothing).
+    judged = ledgerTransaction(db, () => jobs.map((job) => job.run()));
+  } catch {
+    // Rolled back as a whole: judge each job again in a transaction of its own, so one failure
+    // answers only its own request.
+    for (const job of jobs) {
+      try {
+        job.resolve(withRetry(db, job.run));
+      } catch (error) {
+        job.reject(error);
+      }
+    }
     return;
   }
-  outcomes.forEach((outcome, i) => {
-    const job = jobs[i]!;
-    if (outcome.ok) job.resolve(outcome.judged);
-    else job.reject(outcome.error);
-  });
+  jobs.forEach((job, i) => job.resolve(judged[i]!));
 }
 
 export async function handleAdoptionEvent(db: Db, request: Request): Promise<ApiAnswer> {

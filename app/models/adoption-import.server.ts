@@ -8,15 +8,23 @@ import { isIndustryCode } from '~/domain/industries';
 import { isPrefectureCode } from '~/domain/prefectures';
 import { parseUscc } from '~/domain/uscc';
 import { newId } from '~/utils/ids';
-import { appendEvent, ensureEnterprise, ledgerTransaction } from './adoption-ledger.server';
+import {
+  appendEvent,
+  ensureEnterprise,
+  ledgerTransaction,
+  type EnterpriseRow,
+} from './adoption-ledger.server';
+import { ledgerSql } from './adoption-ledger-sql.server';
 import { readReportFile, type ReportRecord, type RowError } from './adoption-report-file.server';
 import { writeAudit } from './audit.server';
 
 export type { RowError } from './adoption-report-file.server';
 
 // Prefecture reports: the whole file is checked first and every bad row is reported with its
-// line number; only a file without a single bad row is applied, in one transaction. Rows are keyed
-// by uscc + level + occurred_on + provider_uscc, so uploading the same file again adds nothing.
+// line number; only a file without a single bad row is applied. Check and apply run in one
+// transaction, so what the check found (rows already applied, the enterprises it read) still holds
+// when the rows are written. Rows are keyed by uscc + level + occurred_on + provider_uscc, so
+// uploading the same file again adds nothing.
 
 export interface ReportRow {
   line: number;
@@ -30,6 +38,11 @@ export interface ReportRow {
   /** '' when the report names no provider. */
   providerUscc: string;
   occurredOn: string;
+}
+
+/** A row to add, with its enterprise as the check read it (null: Yunqiao does not know it yet). */
+export interface CheckedRow extends ReportRow {
+  known: EnterpriseRow | null;
 }
 
 export type ImportOutcome =
@@ -102,13 +115,11 @@ function rowKey(r: Pick<ReportRow, 'uscc' | 'level' | 'occurredOn' | 'providerUs
 
 /**
  * Checks a whole report against the format and the database (registered prefecture, fraud
- * markings, rows already applied). Returns the rows to add, or every error found.
+ * markings, rows already applied). Returns the rows to add, in USCC order, or every error found.
  */
 export function checkReport(db: Db, records: ReportRecord[], scope: string | null, onProgress?: Progress) {
   const sqlite = db.$client;
-  const enterpriseOf = sqlite.prepare<[string], { prefecture: string; fraud: string | null }>(
-    'SELECT prefecture, fraud_flagged_at AS fraud FROM enterprises WHERE uscc = ?',
-  );
+  const { enterpriseByUscc } = ledgerSql(db);
   const providerFraud = sqlite.prepare<[string], { fraud: string | null }>(
     'SELECT fraud_flagged_at AS fraud FROM providers WHERE uscc = ?',
   );
@@ -117,7 +128,7 @@ export function checkReport(db: Db, records: ReportRecord[], scope: string | nul
   );
   const today = todayInChina(new Date());
   const errors: RowError[] = [];
-  const toAdd: ReportRow[] = [];
+  const toAdd: CheckedRow[] = [];
   const seen = new Set<string>();
   let unchanged = 0;
   // Looked up in USCC order (a stable sort: same-USCC rows keep their file order), so the indexes
@@ -139,7 +150,7 @@ export function checkReport(db: Db, records: ReportRecord[], scope: string | nul
       return;
     }
     seen.add(key);
-    const known = enterpriseOf.get(checked.uscc);
+    const known = enterpriseByUscc.get(checked.uscc) ?? null;
     if (known && known.prefecture !== checked.prefecture) {
       errors.push({
         line: checked.line,
@@ -147,23 +158,26 @@ export function checkReport(db: Db, records: ReportRecord[], scope: string | nul
         message: `adoption.import.registeredElsewhere|prefecture=${known.prefecture}`,
       });
     }
-    if (known?.fraud)
+    if (known?.fraudFlaggedAt)
       errors.push({ line: checked.line, column: 'uscc', message: 'adoption.errors.enterpriseFraud' });
     if (checked.providerUscc && providerFraud.get(checked.providerUscc)?.fraud) {
       errors.push({ line: checked.line, column: 'provider_uscc', message: 'adoption.errors.providerFraud' });
     }
-    toAdd.push(checked);
+    toAdd.push({ ...checked, known });
   });
   onProgress?.('check', records.length, records.length);
   errors.sort((a, b) => a.line - b.line);
   return { errors, toAdd, unchanged };
 }
 
-/** Applies checked rows in one transaction: enterprise (created if new), verified event, row key. */
+/**
+ * Applies checked rows (in USCC order, as checkReport returns them) inside the caller's ledger
+ * transaction: enterprise (created if new), verified event, row key.
+ */
 export function applyReport(
   db: Db,
   opts: {
-    rows: ReportRow[];
+    rows: CheckedRow[];
     total: number;
     scope: string | null;
     actorUserId: string | null;
@@ -173,85 +187,76 @@ export function applyReport(
   },
 ) {
   const sqlite = db.$client;
-  const providerId = sqlite.prepare<[string], { id: string }>('SELECT id FROM providers WHERE uscc = ?');
-  const alreadyApplied = sqlite.prepare<[string, string, string, string], { n: number }>(
-    'SELECT 1 AS n FROM adoption_report_rows WHERE uscc = ? AND level = ? AND occurred_on = ? AND provider_uscc = ?',
-  );
+  const providerIdOf = sqlite.prepare<[string], { id: string }>('SELECT id FROM providers WHERE uscc = ?');
+  const providerIds = new Map<string, string | null>();
+  const providerId = (uscc: string) => {
+    if (!providerIds.has(uscc)) providerIds.set(uscc, providerIdOf.get(uscc)?.id ?? null);
+    return providerIds.get(uscc) ?? null;
+  };
   const insertKey = sqlite.prepare(
     'INSERT INTO adoption_report_rows (uscc, level, occurred_on, provider_uscc, event_id, upload_id) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const uploadId = newId();
-  let added = 0;
-  // A large report dirties more pages than the default page cache holds; spilling them to the WAL
-  // mid-transaction would double the writes. Give this connection room for the apply, then restore.
-  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  if (opts.rows.length > 1000) sqlite.pragma('cache_size = -131072');
-  try {
-    ledgerTransaction(db, () => {
-      const now = new Date().toISOString();
-      db.insert(adoptionReportUploads)
-        .values({
-          id: uploadId,
-          uploadedByUserId: opts.actorUserId,
-          scopePrefecture: opts.scope,
-          fileName: opts.fileName,
-          sha256: opts.sha256,
-          rowCount: opts.total,
-          addedCount: 0,
-        })
-        .run();
-      // By USCC (a stable sort: one enterprise's rows keep their file order, which breaks ties between
-      // events of one day): the USCC-keyed indexes are then written in order, page by page.
-      const ordered = [...opts.rows].sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
-      ordered.forEach((row, i) => {
-        if (opts.onProgress && i % 1000 === 0) opts.onProgress('apply', i, opts.rows.length);
-        // The same file uploaded twice at once: the second transaction finds the first one's keys.
-        if (alreadyApplied.get(row.uscc, row.level, row.occurredOn, row.providerUscc)) return;
-        const enterprise = ensureEnterprise(
-          db,
-          {
-            uscc: row.uscc,
-            name: row.enterpriseName,
-            prefecture: row.prefecture,
-            industry: row.industry,
-            employees: row.employees,
-            revenueWan: row.revenueWan,
-          },
-          now,
-        );
-        const event = appendEvent(
-          db,
-          {
-            enterpriseId: enterprise.id,
-            level: row.level,
-            occurredOn: row.occurredOn,
-            source: 'prefecture-report',
-            providerId: row.providerUscc ? (providerId.get(row.providerUscc)?.id ?? null) : null,
-            providerUscc: row.providerUscc || null,
-            recordedByUserId: opts.actorUserId,
-            verified: true,
-            enterprise,
-          },
-          now,
-        );
-        insertKey.run(row.uscc, row.level, row.occurredOn, row.providerUscc, event.id, uploadId);
-        added += 1;
-      });
-      db.update(adoptionReportUploads)
-        .set({ addedCount: added })
-        .where(eq(adoptionReportUploads.id, uploadId))
-        .run();
-      writeAudit(db, {
-        actorUserId: opts.actorUserId,
-        action: 'adoption.reportUpload',
-        targetType: 'adoption_report_upload',
-        targetId: uploadId,
-        detail: { fileName: opts.fileName, rows: opts.total, added, scope: opts.scope },
-      });
-    });
-  } finally {
-    sqlite.pragma(`cache_size = ${cacheSize}`);
-  }
+  const now = new Date().toISOString();
+  db.insert(adoptionReportUploads)
+    .values({
+      id: uploadId,
+      uploadedByUserId: opts.actorUserId,
+      scopePrefecture: opts.scope,
+      fileName: opts.fileName,
+      sha256: opts.sha256,
+      rowCount: opts.total,
+      addedCount: 0,
+    })
+    .run();
+  // The enterprise of the previous row: a report's rows of one enterprise are adjacent (USCC
+  // order) and the later ones must see what the earlier ones created or updated.
+  let current: EnterpriseRow | null = null;
+  opts.rows.forEach((row, i) => {
+    if (opts.onProgress && i % 1000 === 0) opts.onProgress('apply', i, opts.rows.length);
+    const enterprise = ensureEnterprise(
+      db,
+      {
+        uscc: row.uscc,
+        name: row.enterpriseName,
+        prefecture: row.prefecture,
+        industry: row.industry,
+        employees: row.employees,
+        revenueWan: row.revenueWan,
+      },
+      now,
+      current?.uscc === row.uscc ? current : row.known,
+    );
+    current = enterprise;
+    const event = appendEvent(
+      db,
+      {
+        enterpriseId: enterprise.id,
+        level: row.level,
+        occurredOn: row.occurredOn,
+        source: 'prefecture-report',
+        providerId: row.providerUscc ? providerId(row.providerUscc) : null,
+        providerUscc: row.providerUscc || null,
+        recordedByUserId: opts.actorUserId,
+        verified: true,
+        enterprise,
+      },
+      now,
+    );
+    insertKey.run(row.uscc, row.level, row.occurredOn, row.providerUscc, event.id, uploadId);
+  });
+  const added = opts.rows.length;
+  db.update(adoptionReportUploads)
+    .set({ addedCount: added })
+    .where(eq(adoptionReportUploads.id, uploadId))
+    .run();
+  writeAudit(db, {
+    actorUserId: opts.actorUserId,
+    action: 'adoption.reportUpload',
+    targetType: 'adoption_report_upload',
+    targetId: uploadId,
+    detail: { fileName: opts.fileName, rows: opts.total, added, scope: opts.scope },
+  });
   opts.onProgress?.('apply', opts.rows.length, opts.rows.length);
   return { uploadId, added };
 }
@@ -269,18 +274,35 @@ export async function importPrefectureReport(
 ): Promise<ImportOutcome> {
   const read = await readReportFile(opts.bytes);
   if (!read.ok) return read;
-  const { errors, toAdd, unchanged } = checkReport(db, read.records, opts.scope, opts.onProgress);
-  if (errors.length) return { ok: false, errors };
   const sha256 = crypto.createHash('sha256').update(opts.bytes).digest('hex');
-  const { uploadId, added } = applyReport(db, {
-    rows: toAdd,
-    total: read.records.length,
-    scope: opts.scope,
-    actorUserId: opts.actorUserId,
-    fileName: opts.fileName,
-    sha256,
-    onProgress: opts.onProgress,
-  });
+  const sqlite = db.$client;
+  // A large report dirties more pages than the default page cache holds; spilling them to the WAL
+  // mid-transaction would double the writes. Give this connection room for it, then restore.
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  if (read.records.length > 1000) sqlite.pragma('cache_size = -131072');
+  let outcome: { ok: false; errors: RowError[] } | { ok: true; uploadId: string; added: number };
+  try {
+    // One write transaction for check and apply: another upload of the same rows waits, then
+    // finds them applied. A file with errors writes nothing.
+    outcome = ledgerTransaction(db, () => {
+      const { errors, toAdd } = checkReport(db, read.records, opts.scope, opts.onProgress);
+      if (errors.length) return { ok: false as const, errors };
+      const applied = applyReport(db, {
+        rows: toAdd,
+        total: read.records.length,
+        scope: opts.scope,
+        actorUserId: opts.actorUserId,
+        fileName: opts.fileName,
+        sha256,
+        onProgress: opts.onProgress,
+      });
+      return { ok: true as const, ...applied };
+    });
+  } finally {
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+  }
+  if (!outcome.ok) return outcome;
+  const { uploadId, added } = outcome;
   return {
     ok: true,
     uploadId,

@@ -16,6 +16,22 @@ interface TransactionState {
 
 const inProgress = new WeakMap<BetterSqlite3.Database, TransactionState>();
 
+// better-sqlite3 builds a transaction wrapper per call to .transaction(); the group commit opens a
+// savepoint per API event, so each connection keeps one wrapper that runs whatever it is given
+// (it becomes a savepoint when a transaction is already open).
+const runners = new WeakMap<
+  BetterSqlite3.Database,
+  BetterSqlite3.Transaction<(fn: () => unknown) => unknown>
+>();
+function runner(sqlite: BetterSqlite3.Database) {
+  let run = runners.get(sqlite);
+  if (!run) {
+    run = sqlite.transaction((fn: () => unknown) => fn());
+    runners.set(sqlite, run);
+  }
+  return run;
+}
+
 function state(db: Db): TransactionState {
   const s = inProgress.get(db.$client);
   if (!s) throw new Error('adoption ledger writes must run inside ledgerTransaction()');
@@ -49,7 +65,7 @@ function nested<T>(sqlite: BetterSqlite3.Database, outer: TransactionState, fn: 
   const inner: TransactionState = { deltas: new Map(), campaigns: outer.campaigns };
   inProgress.set(sqlite, inner);
   try {
-    const result = sqlite.transaction(fn)();
+    const result = runner(sqlite)(fn) as T;
     for (const [key, d] of inner.deltas) {
       const entry = outer.deltas.get(key);
       if (entry) entry.n += d.n;
@@ -73,28 +89,26 @@ export function ledgerTransaction<T>(db: Db, fn: () => T): T {
   const tx: TransactionState = { deltas: new Map(), campaigns: null };
   inProgress.set(sqlite, tx);
   try {
-    return sqlite
-      .transaction(() => {
-        const result = fn();
-        const cells = new Map<
-          string,
-          { campaignId: string; kind: string; scope: string; dim: string; key: string; n: number }
-        >();
-        for (const { campaignId, a, n } of tx.deltas.values()) {
-          if (n === 0) continue;
-          for (const c of cellsOf(a)) {
-            const id = `${campaignId}|${a.kind}|${c.scope}|${c.dim}|${c.key}`;
-            const cell = cells.get(id);
-            if (cell) cell.n += n;
-            else cells.set(id, { campaignId, kind: a.kind, ...c, n });
-          }
+    return runner(sqlite).immediate(() => {
+      const result = fn();
+      const cells = new Map<
+        string,
+        { campaignId: string; kind: string; scope: string; dim: string; key: string; n: number }
+      >();
+      for (const { campaignId, a, n } of tx.deltas.values()) {
+        if (n === 0) continue;
+        for (const c of cellsOf(a)) {
+          const id = `${campaignId}|${a.kind}|${c.scope}|${c.dim}|${c.key}`;
+          const cell = cells.get(id);
+          if (cell) cell.n += n;
+          else cells.set(id, { campaignId, kind: a.kind, ...c, n });
         }
-        const { addToCell } = ledgerSql(db);
-        for (const c of cells.values())
-          if (c.n !== 0) addToCell.run(c.campaignId, c.kind, c.scope, c.dim, c.key, c.n);
-        return result;
-      })
-      .immediate();
+      }
+      const { addToCell } = ledgerSql(db);
+      for (const c of cells.values())
+        if (c.n !== 0) addToCell.run(c.campaignId, c.kind, c.scope, c.dim, c.key, c.n);
+      return result;
+    }) as T;
   } finally {
     inProgress.delete(sqlite);
   }

@@ -5,6 +5,7 @@ import {
   eventStatus,
   type ActionKind,
   type Attribution,
+  type CountKind,
   type EventStatus,
   type LedgerEvent,
 } from '~/domain/adoption-counting';
@@ -136,12 +137,22 @@ export interface NewEvent {
   enterprise?: { prefecture: string; industry: string; onCloud: number; created: boolean };
 }
 
+export interface AppendedEvent {
+  id: string;
+  status: EventStatus;
+  /**
+   * How the enterprise counts afterwards, by campaign — known without another query when a
+   * verified event was counted incrementally (NewEvent.enterprise); otherwise undefined.
+   */
+  countedAs?: ReadonlyMap<string, CountKind>;
+}
+
 /** Appends an event (and its verification when trusted), then recounts its enterprise. */
-export function appendEvent(db: Db, e: NewEvent, now: string): { id: string; status: EventStatus } {
+export function appendEvent(db: Db, e: NewEvent, now: string): AppendedEvent {
   return inLedger(db, () => appendEventNow(db, e, now));
 }
 
-function appendEventNow(db: Db, e: NewEvent, now: string): { id: string; status: EventStatus } {
+function appendEventNow(db: Db, e: NewEvent, now: string): AppendedEvent {
   const sql = ledgerSql(db);
   const id = ledgerId();
   sql.insertEvent.run(
@@ -164,12 +175,13 @@ function appendEventNow(db: Db, e: NewEvent, now: string): { id: string; status:
     sql.insertAction.run(id, 'verify', e.recordedByUserId ?? null, e.apiKeyId ?? null, null, null, now);
   sql.insertState.run(id, e.enterpriseId, status, now);
   // A pending event cannot change how its enterprise counts: no recount (most provider reports).
-  if (status === 'verified') {
-    if (e.enterprise)
-      countNewEvent(db, e.enterpriseId, e.enterprise, { id, level: e.level, occurredOn: e.occurredOn });
-    else recountNow(db, e.enterpriseId);
+  if (status !== 'verified') return { id, status };
+  if (!e.enterprise) {
+    recountNow(db, e.enterpriseId);
+    return { id, status };
   }
-  return { id, status };
+  const event = { id, level: e.level, occurredOn: e.occurredOn };
+  return { id, status, countedAs: countNewEvent(db, e.enterpriseId, e.enterprise, event) };
 }
 
 export interface NewAction {
@@ -249,7 +261,7 @@ function countNewEvent(
   enterpriseId: string,
   facts: { prefecture: string; industry: string; onCloud: number; created: boolean },
   event: Pick<LedgerEvent, 'id' | 'level' | 'occurredOn'>,
-) {
+): Map<string, CountKind> {
   const sql = ledgerSql(db);
   const enterprise = {
     prefecture: facts.prefecture,
@@ -259,9 +271,12 @@ function countNewEvent(
   const existing = facts.created
     ? null
     : new Map(sql.countedOf.all(enterpriseId).map((row) => [row.campaignId, row]));
+  const countedAs = new Map<string, CountKind>();
   for (const campaign of campaignsOf(db)) {
     const before = existing?.get(campaign.id) ?? null;
     const next = attributeWithNewEvent(before, enterprise, event, campaign);
+    const after = next ?? before;
+    if (after) countedAs.set(campaign.id, after.kind);
     if (next === before || !next) continue;
     if (before) {
       // The update trigger moves this row's cells.
@@ -271,6 +286,7 @@ function countNewEvent(
       count(db, campaign.id, next, 1);
     }
   }
+  return countedAs;
 }
 
 function sameAttribution(a: Attribution, b: Attribution) {

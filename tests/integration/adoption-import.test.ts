@@ -80,6 +80,40 @@ describe('prefecture report upload', () => {
     expect(getCounterSnapshot(db(), {})!.total).toBe(total);
   });
 
+  it('applies several rows of one enterprise in file order: one enterprise, its first event counts, the last size wins', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: '5107' });
+    const code = uscc('510700');
+    const other = uscc('510700');
+    const csv = [
+      HEADER,
+      `${code},绵阳多行测试有限公司,5107,39,30,800,saas,,2021-03-01`,
+      `${other},绵阳另一家有限公司,5107,34,,,iaas,,2021-05-01`,
+      `${code},绵阳多行测试有限公司,5107,39,400,52000,iaas,,2020-08-01`,
+      `${code},绵阳多行测试有限公司,5107,39,,,paas,,2021-01-15`,
+    ].join('\n');
+    const before = getCounterSnapshot(db(), { prefecture: '5107' })!.total;
+    expect(addedOf(await send(new TextEncoder().encode(csv), 'mianyang.csv', official.cookie))).toMatchObject(
+      {
+        added: 4,
+        unchanged: 0,
+      },
+    );
+    const rows = db()
+      .$client.prepare(
+        'SELECT id, employees, revenue_wan AS revenueWan, size_class AS sizeClass FROM enterprises WHERE uscc = ?',
+      )
+      .all(code) as { id: string; employees: number; revenueWan: number; sizeClass: string }[];
+    expect(rows).toHaveLength(1);
+    // The third row's size (the fourth gives none), not the first row's.
+    expect(rows[0]).toMatchObject({ employees: 400, revenueWan: 52000 });
+    const counted = db()
+      .$client.prepare("SELECT level, month FROM adoption_counted WHERE enterprise_id = ? AND kind = 'new'")
+      .get(rows[0]!.id);
+    // The earliest event (2020-08, IaaS) is the first, whatever the file order.
+    expect(counted).toEqual({ level: 'iaas', month: '2020-08' });
+    expect(getCounterSnapshot(db(), { prefecture: '5107' })!.total).toBe(before + 2);
+  });
+
   it('imports UTF-8 with a BOM', async () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: '5115' });
     const csv = `\uFEFF${HEADER}\n${uscc('511500')},宜宾测试酒业有限公司,5115,15,200,9000,paas,,2021-01-15\n`;
