@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import { openDatabase } from '../db/client.server';
+import { startBackgroundCheckpoints } from '../db/checkpointer';
 import { runMigrations } from '../db/migrate';
 import { readEnv } from '../app/utils/env.server';
 import {
@@ -82,6 +83,10 @@ if (!config.production && !process.env.SESSION_SECRET) {
 }
 
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
+// Before any request opens the requests' connection: its commits then leave checkpoints to this thread.
+const checkpointer = await startBackgroundCheckpoints(config.DATABASE_PATH, {
+  onError: (error) => console.error(`WAL checkpointer: ${error.message}`),
+});
 const { app, logger } = createApp({ build, logLevel: config.LOG_LEVEL, production: config.production });
 // The worker gets its own long-lived connection: the server build bundles its own copy of
 // db/client.server, so getDb() here would not be the requests' connection anyway (WAL lets both
@@ -109,6 +114,7 @@ async function shutdown(signal: NodeJS.Signals) {
     new Promise((resolve) => setTimeout(resolve, 5000).unref()),
   ]);
   searchDb.$client.close();
+  await checkpointer.stop();
   process.exit(0);
 }
 process.once('SIGTERM', (signal) => void shutdown(signal));

@@ -130,6 +130,8 @@ export function checkReport(db: Db, records: ReportRecord[], scope: string | nul
   const errors: RowError[] = [];
   const toAdd: CheckedRow[] = [];
   const seen = new Set<string>();
+  let lastUscc = '';
+  let known: EnterpriseRow | null = null;
   let unchanged = 0;
   // Looked up in USCC order (a stable sort: same-USCC rows keep their file order), so the indexes
   // are read page by page; errors are put back in line order below.
@@ -143,14 +145,22 @@ export function checkReport(db: Db, records: ReportRecord[], scope: string | nul
       errors.push(...checked);
       return;
     }
+    // One lookup per enterprise: its rows are adjacent in USCC order.
+    if (checked.uscc !== lastUscc) {
+      known = enterpriseByUscc.get(checked.uscc) ?? null;
+      lastUscc = checked.uscc;
+    }
     const key = rowKey(checked);
-    if (seen.has(key) || applied.get(checked.uscc, checked.level, checked.occurredOn, checked.providerUscc)) {
+    // A row of an enterprise Yunqiao does not know yet cannot have been applied before.
+    if (
+      seen.has(key) ||
+      (known && applied.get(checked.uscc, checked.level, checked.occurredOn, checked.providerUscc))
+    ) {
       seen.add(key);
       unchanged += 1;
       return;
     }
     seen.add(key);
-    const known = enterpriseByUscc.get(checked.uscc) ?? null;
     if (known && known.prefecture !== checked.prefecture) {
       errors.push({
         line: checked.line,

@@ -8,11 +8,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { ServerBuild } from '@remix-run/node';
+import { startBackgroundCheckpoints } from '../../db/checkpointer';
 import { createApp } from '../server';
 
+// As scripts/start.ts does: WAL checkpoints in a background thread.
+const checkpointer = await startBackgroundCheckpoints(process.env.DATABASE_PATH!);
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
 const { app } = createApp({ build, logLevel: 'silent', production: true });
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => server.close(() => void checkpointer.stop().then(() => process.exit(0))));
