@@ -18,9 +18,6 @@ export function openDatabase(file: string): Db {
   // Savepoints (the API's group commit) and statement journals stay in memory instead of a
   // temporary file opened and unlinked per transaction (measured: 4 system calls per API event).
   sqlite.pragma('temp_store = MEMORY');
-  // Pages are read through a memory map instead of a read() system call each: a report's check
-  // looks up every row's enterprise and key (measured: its check phase about a third shorter).
-  sqlite.pragma('mmap_size = 1073741824');
   // A background thread checkpoints for long-running processes (db/checkpointer.ts).
   if (process.env.YUNQIAO_WAL_CHECKPOINTS === 'background') sqlite.pragma('wal_autocheckpoint = 0');
   return drizzle(sqlite, { schema }) as Db;

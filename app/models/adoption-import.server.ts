@@ -289,7 +289,13 @@ export async function importPrefectureReport(
   // A large report dirties more pages than the default page cache holds; spilling them to the WAL
   // mid-transaction would double the writes. Give this connection room for it, then restore.
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  if (read.records.length > 1000) sqlite.pragma('cache_size = -131072');
+  if (read.records.length > 1000) {
+    sqlite.pragma('cache_size = -131072');
+    // The check looks up every row's enterprise and key: through a memory map instead of a read()
+    // system call per page (measured: the check phase about a third shorter). Only here — the
+    // request path measured no better with it.
+    sqlite.pragma('mmap_size = 1073741824');
+  }
   let outcome: { ok: false; errors: RowError[] } | { ok: true; uploadId: string; added: number };
   try {
     // One write transaction for check and apply: another upload of the same rows waits, then
@@ -310,6 +316,7 @@ export async function importPrefectureReport(
     });
   } finally {
     sqlite.pragma(`cache_size = ${cacheSize}`);
+    sqlite.pragma('mmap_size = 0');
   }
   if (!outcome.ok) return outcome;
   const { uploadId, added } = outcome;

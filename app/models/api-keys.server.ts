@@ -32,9 +32,31 @@ export interface ApiKeyPrincipal {
 // precision is enough to tell a live key from a forgotten one.
 const LAST_USE_PRECISION_MS = 60_000;
 
+// Every API request reads its key. Active keys are remembered for a few seconds by the hash of the
+// token; revoking a key (revokeApiKey, the only way) forgets them at once in this process. Another
+// process could only revoke through the database, and would be seen within KEY_MEMORY_MS.
+const KEY_MEMORY_MS = 5000;
+type RememberedKey = { principal: ApiKeyPrincipal; lastUsedAt: number; at: number };
+const rememberedKeys = new WeakMap<Db['$client'], Map<string, RememberedKey>>();
+
+function keyMemory(db: Db) {
+  let memory = rememberedKeys.get(db.$client);
+  if (!memory) {
+    memory = new Map();
+    rememberedKeys.set(db.$client, memory);
+  }
+  return memory;
+}
+
 /** The active key a bearer token names, or null (unknown or revoked). Notes the use. */
 export function authenticateApiKey(db: Db, token: string, now = new Date()): ApiKeyPrincipal | null {
   if (!token.startsWith(KEY_PREFIX) || token.length > 200) return null;
+  const hash = hashApiKey(token);
+  const memory = keyMemory(db);
+  const known = memory.get(hash);
+  const time = now.getTime();
+  if (known && time - known.at < KEY_MEMORY_MS && time - known.lastUsedAt <= LAST_USE_PRECISION_MS)
+    return known.principal;
   const s = prepared(db, 'api-keys', (sqlite) => ({
     byHash: sqlite.prepare<
       [string],
@@ -45,11 +67,24 @@ export function authenticateApiKey(db: Db, token: string, now = new Date()): Api
     ),
     touch: sqlite.prepare<[string, string]>('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
   }));
-  const row = s.byHash.get(hashApiKey(token));
-  if (!row || row.revokedAt) return null;
-  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > LAST_USE_PRECISION_MS)
+  const row = s.byHash.get(hash);
+  if (!row || row.revokedAt) {
+    memory.delete(hash);
+    return null;
+  }
+  let lastUsedAt = row.lastUsedAt ? Date.parse(row.lastUsedAt) : 0;
+  if (time - lastUsedAt > LAST_USE_PRECISION_MS) {
     s.touch.run(now.toISOString(), row.id);
-  return { id: row.id, kind: row.kind, providerId: row.providerId, prefecture: row.prefecture };
+    lastUsedAt = time;
+  }
+  const principal: ApiKeyPrincipal = {
+    id: row.id,
+    kind: row.kind,
+    providerId: row.providerId,
+    prefecture: row.prefecture,
+  };
+  memory.set(hash, { principal, lastUsedAt, at: time });
+  return principal;
 }
 
 export type CreateKeyOwner =
@@ -149,6 +184,7 @@ export function revokeApiKey(
       ? key.kind === 'provider' && key.providerId === opts.owner.providerId
       : key.kind === 'prefecture' && (opts.owner.scope === null || opts.owner.scope === key.prefecture));
   if (!key || !owns) return { ok: false, error: 'notFound' };
+  keyMemory(db).clear();
   if (key.revokedAt) return { ok: true };
   const now = new Date().toISOString();
   db.transaction((tx) => {

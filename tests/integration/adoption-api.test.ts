@@ -273,3 +273,21 @@ describe('POST /api/adoption-events/batch', () => {
     expect((await postBatch({ body: { events: [] } })).status).toBe(401);
   });
 });
+
+describe('API keys in use', () => {
+  it('refuses a key at once after it is revoked, although keys in use are remembered', async () => {
+    const created = createApiKey(db(), {
+      owner: { kind: 'prefecture', prefecture: '5101' },
+      name: 'in use',
+      actorUserId: null,
+    });
+    const body = eventBody({ offeringExternalId: undefined });
+    expect((await post({ key: created.key, idempotencyKey: 'r1', body })).status).toBe(201);
+    revokeApiKey(db(), {
+      keyId: created.id,
+      owner: { kind: 'official', scope: null },
+      actorUserId: null as unknown as string,
+    });
+    expect((await post({ key: created.key, idempotencyKey: 'r2', body })).status).toBe(401);
+  });
+});
