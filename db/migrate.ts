@@ -21,7 +21,9 @@ export function runMigrations(db: Db) {
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     const violations = sqlite.pragma('foreign_key_check') as unknown[];
     if (violations.length)
-      throw new Error(`migrations left ${violations.length} foreign-key violations: ${JSON.stringify(violations.slice(0, 5))}`);
+      throw new Error(
+        `migrations left ${violations.length} foreign-key violations: ${JSON.stringify(violations.slice(0, 5))}`,
+      );
   } finally {
     if (enforced) sqlite.pragma('foreign_keys = ON');
   }

@@ -189,11 +189,7 @@ const noopRate = totals.noop.requests / totals.noop.seconds;
 const singlesRate = totals.singles.requests / totals.singles.seconds;
 const ratio = singlesRate / noopRate;
 const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
-results.push([
-  'bare Remix resource route (POST /api/noop)',
-  `${noopRate.toFixed(0)} req/s`,
-  'baseline',
-]);
+results.push(['bare Remix resource route (POST /api/noop)', `${noopRate.toFixed(0)} req/s`, 'baseline']);
 results.push([
   'single events (POST /api/adoption-events, idempotent)',
   `${singlesRate.toFixed(0)} req/s = ${pct(ratio)} of bare (rounds ${pct(Math.min(...roundRatios))}–${pct(Math.max(...roundRatios))}; non-2xx ${totals.singles.non2xx})`,

@@ -15,6 +15,7 @@ import {
   uscc,
 } from './adoption-fixtures';
 import { createApiKey } from '../../app/models/api-keys.server';
+import { openDatabase } from '../../db/client.server';
 
 const db = useTestDatabase();
 
@@ -289,5 +290,33 @@ describe('API keys in use', () => {
       actorUserId: null as unknown as string,
     });
     expect((await post({ key: created.key, idempotencyKey: 'r2', body })).status).toBe(401);
+  });
+
+  it('records nothing when the database refuses a group of concurrent events, and accepts their retries', async () => {
+    const key = prefectureKey(db(), '5103');
+    const bodies = ['510300', '510300', '510300'].map((area) =>
+      eventBody({ uscc: uscc(area), prefecture: '5103', offeringExternalId: undefined }),
+    );
+    const before = countRows(db(), 'adoption_events');
+    // Another process holds the write lock longer than this connection waits for it.
+    const blocker = openDatabase(process.env.DATABASE_PATH!);
+    blocker.$client.exec('BEGIN IMMEDIATE');
+    db().$client.pragma('busy_timeout = 20');
+    try {
+      const refused = await Promise.allSettled(
+        bodies.map((body, i) => post({ key, idempotencyKey: `locked-${i}`, body })),
+      );
+      expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    } finally {
+      blocker.$client.exec('ROLLBACK');
+      blocker.$client.close();
+      db().$client.pragma('busy_timeout = 5000');
+    }
+    expect(countRows(db(), 'adoption_events')).toBe(before);
+    const retried = await Promise.all(
+      bodies.map((body, i) => post({ key, idempotencyKey: `locked-${i}`, body })),
+    );
+    expect(retried.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(countRows(db(), 'adoption_events')).toBe(before + 3);
   });
 });
