@@ -25,6 +25,7 @@ export async function startBackgroundCheckpoints(
   opts: { intervalMs?: number; onError?: (error: Error) => void } = {},
 ): Promise<Checkpointer> {
   let stopping = false;
+  let running = false;
   let worker: Worker;
   let waiting: ((result: CheckpointResult) => void)[] = [];
   const start = () =>
@@ -33,7 +34,10 @@ export async function startBackgroundCheckpoints(
         workerData: { file, intervalMs: opts.intervalMs ?? 1000 },
       });
       worker.on('message', (message: CheckpointResult | { type: 'ready' }) => {
-        if (message.type === 'ready') resolve();
+        if (message.type === 'ready') {
+          running = true;
+          resolve();
+        }
         if (message.type === 'checkpoint') {
           const done = waiting;
           waiting = [];
@@ -47,6 +51,7 @@ export async function startBackgroundCheckpoints(
       // A thread that dies is started again: with automatic checkpoints off, nothing else would
       // keep the log from growing.
       worker.once('exit', () => {
+        running = false;
         if (!stopping) setTimeout(() => void start().catch(() => {}), 1000).unref();
       });
     });
@@ -62,6 +67,8 @@ export async function startBackgroundCheckpoints(
     async stop() {
       stopping = true;
       delete process.env[WAL_CHECKPOINTS_ENV];
+      // A thread that died (and is waiting to be started again) has nothing left to stop.
+      if (!running) return;
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage('stop');
       await exited;
