@@ -2,6 +2,8 @@ import { Link, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { CampaignPace } from '~/domain/campaign-pace';
 import { useLocale, useT } from '~/i18n/use-t';
+import { Chart } from './chart';
+import type { ChartSpec } from './chart-spec';
 import type { CountRow, SortDir, SortKey } from './counter-rows';
 
 // The pieces every counter page shares (officials' dashboard, monthly report, public page).
@@ -54,9 +56,16 @@ export function Headline({
   const width = Math.min(100, Math.max(0, pace.percent));
   let paceText: string;
   if (pace.reached) paceText = t('dashboard.paceReached');
-  else if (pace.phase === 'ended') paceText = t('dashboard.paceEnded', { end, remaining: fmt(pace.remaining) });
-  else if (pace.phase === 'upcoming') paceText = t('dashboard.paceUpcoming', { start, pace: fmt(pace.pacePerMonth ?? 0) });
-  else paceText = t('dashboard.paceRunning', { pace: fmt(pace.pacePerMonth ?? 0), months: pace.monthsLeft, end });
+  else if (pace.phase === 'ended')
+    paceText = t('dashboard.paceEnded', { end, remaining: fmt(pace.remaining) });
+  else if (pace.phase === 'upcoming')
+    paceText = t('dashboard.paceUpcoming', { start, pace: fmt(pace.pacePerMonth ?? 0) });
+  else
+    paceText = t('dashboard.paceRunning', {
+      pace: fmt(pace.pacePerMonth ?? 0),
+      months: pace.monthsLeft,
+      end,
+    });
   const gap = total - pace.expectedByNow;
   return (
     <section aria-labelledby="headline-title" className="card" data-testid="counter-headline">
@@ -100,7 +109,8 @@ export function Headline({
             <dd className="inline text-slate-900">
               {t('dashboard.expectedValue', {
                 expected: fmt(pace.expectedByNow),
-                gap: gap >= 0 ? t('dashboard.ahead', { n: fmt(gap) }) : t('dashboard.behind', { n: fmt(-gap) }),
+                gap:
+                  gap >= 0 ? t('dashboard.ahead', { n: fmt(gap) }) : t('dashboard.behind', { n: fmt(-gap) }),
               })}
             </dd>
           </div>
@@ -114,6 +124,16 @@ export function Headline({
       </dl>
       <p className="mt-2 text-xs text-slate-600">{t('dashboard.asOf', { time: asOfText, start, end })}</p>
     </section>
+  );
+}
+
+/** The frame of every counter table: scrolls sideways on a phone; its links (exports) below. */
+function TableFrame({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mt-3">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">{children}</div>
+      {actions ? <div className="mt-2 text-sm print:hidden">{actions}</div> : null}
+    </div>
   );
 }
 
@@ -139,42 +159,72 @@ export function CountTable({
 }) {
   const t = useT();
   return (
-    <div className="mt-3">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="table" id={id} data-testid={id}>
-          <caption className="sr-only">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{nameHeader}</th>
-              <th scope="col" className="text-right">
-                {t('dashboard.colCount')}
+    <TableFrame actions={actions}>
+      <table className="table" id={id} data-testid={id}>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{nameHeader}</th>
+            <th scope="col" className="text-right">
+              {t('dashboard.colCount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} data-row={row.id}>
+              <th scope="row" className="font-normal">
+                {row.label}
               </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-row={row.id}>
-                <th scope="row" className="font-normal">
-                  {row.label}
-                </th>
-                <td className="text-right">
-                  <Num value={row.count} href={hrefFor?.(row)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('dashboard.total')}</th>
-              <td className="text-right font-semibold">
-                <Num value={total} href={totalHref} />
+              <td className="text-right">
+                <Num value={row.count} href={hrefFor?.(row)} />
               </td>
             </tr>
-          </tfoot>
-        </table>
-      </div>
-      {actions ? <div className="mt-2 text-sm print:hidden">{actions}</div> : null}
-    </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('dashboard.total')}</th>
+            <td className="text-right font-semibold">
+              <Num value={total} href={totalHref} />
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </TableFrame>
+  );
+}
+
+/**
+ * A counter section of bars and their table (by cluster, by level): the chart is described by the
+ * table, which carries the same numbers (and the links, where the page drills down).
+ */
+export function CountPanel({
+  name,
+  title,
+  nameHeader,
+  spec,
+  ...table
+}: {
+  name: 'cluster' | 'level';
+  title: string;
+  nameHeader: string;
+  spec: ChartSpec;
+  rows: readonly CountRow[];
+  total: number;
+  hrefFor?: (row: CountRow) => string;
+  totalHref?: string;
+  actions?: ReactNode;
+}) {
+  const id = `by-${name}`;
+  return (
+    <section aria-labelledby={id} className="card min-w-0">
+      <h2 id={id} className="sr-only">
+        {title}
+      </h2>
+      <Chart spec={spec} title={title} describedBy={`${id}-table`} testId={`chart-${name}`} />
+      <CountTable id={`${id}-table`} caption={title} nameHeader={nameHeader} {...table} />
+    </section>
   );
 }
 
@@ -201,12 +251,14 @@ export function PrefectureTable({
   const location = useLocation();
   const sortHref = (key: SortKey) => {
     const params = new URLSearchParams(location.search);
-    const nextDir: SortDir = sort === key ? (dir === 'asc' ? 'desc' : 'asc') : key === 'count' ? 'desc' : 'asc';
+    const nextDir: SortDir =
+      sort === key ? (dir === 'asc' ? 'desc' : 'asc') : key === 'count' ? 'desc' : 'asc';
     params.set('sort', key);
     params.set('dir', nextDir);
     return `${location.pathname}?${params}#by-prefecture-table`;
   };
-  const ariaSort = (key: SortKey) => (sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined);
+  const ariaSort = (key: SortKey) =>
+    sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined;
   const arrow = (key: SortKey) => (sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : '');
   const header = (key: SortKey, label: string, className = '') => (
     <th scope="col" aria-sort={ariaSort(key)} className={className}>
@@ -218,43 +270,40 @@ export function PrefectureTable({
     </th>
   );
   return (
-    <div className="mt-3">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="table" id="by-prefecture-table" data-testid="by-prefecture-table">
-          <caption className="sr-only">{t('dashboard.byPrefecture')}</caption>
-          <thead>
-            <tr>
-              {header('code', t('dashboard.colCode'))}
-              {header('name', t('dashboard.colPrefecture'))}
-              {header('count', t('dashboard.colCount'), 'text-right')}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-row={row.id}>
-                <td className="font-mono text-xs">{row.id}</td>
-                <th scope="row" className="font-normal">
-                  {row.label}
-                </th>
-                <td className="text-right">
-                  <Num value={row.count} href={hrefFor?.(row)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <td />
-              <th scope="row">{t('dashboard.total')}</th>
-              <td className="text-right font-semibold">
-                <Num value={total} href={totalHref} />
+    <TableFrame actions={actions}>
+      <table className="table" id="by-prefecture-table" data-testid="by-prefecture-table">
+        <caption className="sr-only">{t('dashboard.byPrefecture')}</caption>
+        <thead>
+          <tr>
+            {header('code', t('dashboard.colCode'))}
+            {header('name', t('dashboard.colPrefecture'))}
+            {header('count', t('dashboard.colCount'), 'text-right')}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} data-row={row.id}>
+              <td className="font-mono text-xs">{row.id}</td>
+              <th scope="row" className="font-normal">
+                {row.label}
+              </th>
+              <td className="text-right">
+                <Num value={row.count} href={hrefFor?.(row)} />
               </td>
             </tr>
-          </tfoot>
-        </table>
-      </div>
-      {actions ? <div className="mt-2 text-sm print:hidden">{actions}</div> : null}
-    </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td />
+            <th scope="row">{t('dashboard.total')}</th>
+            <td className="text-right font-semibold">
+              <Num value={total} href={totalHref} />
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </TableFrame>
   );
 }
 

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { ErrorPage } from '~/components/error-page';
 import { levelName } from '~/domain/adoption-levels';
 import { BILLING_CYCLES, CATEGORIES, CERTIFICATIONS, STAGES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
 import { isSizeClass, sizeClassName } from '~/domain/enterprise-size';
@@ -215,7 +214,4 @@ function RequestService({ viewerRole }: { viewerRole: string | null }) {
   return null;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

@@ -2,16 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
   Form,
   Link,
-  isRouteErrorResponse,
   useFetcher,
   useLoaderData,
   useLocation,
   useNavigate,
   useNavigation,
-  useRouteError,
 } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import { ErrorPage } from '~/components/error-page';
 import { OfferingCard } from '~/components/offering-card';
 import { Pagination } from '~/components/pagination';
 import { ActiveFilters } from '~/components/search/active-filters';
@@ -257,7 +254,4 @@ export default function Catalog() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Outlet, isRouteErrorResponse, useRouteError } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Outlet } from '@remix-run/react';
 import { requireRole } from '~/utils/auth.server';
 
 // The SME console. Every child loader and action checks the role again: Remix runs loaders in
@@ -14,7 +13,4 @@ export default function EnterpriseLayout() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, Outlet, isRouteErrorResponse, useLocation, useRouteError } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Link, Outlet, useLocation } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 import { requireRole } from '~/utils/auth.server';
 
@@ -55,8 +54,4 @@ export default function OfficialAdoptionLayout() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { Chart } from '~/charts/chart';
 import printStyles from '~/charts/print.css';
-import { CountTable, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
+import { CountPanel, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
 import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
 import { counterPrefectureFor, resolveCampaign } from '~/charts/counter-scope.server';
 import { counterView } from '~/charts/counter-view.server';
@@ -105,38 +105,28 @@ export default function OfficialDashboard() {
       </div>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="by-cluster" className="card min-w-0">
-          <h2 id="by-cluster" className="sr-only">
-            {t('dashboard.byCluster')}
-          </h2>
-          <Chart spec={data.charts.cluster} title={t('dashboard.byCluster')} describedBy="by-cluster-table" testId="chart-cluster" />
-          <CountTable
-            id="by-cluster-table"
-            caption={t('dashboard.byCluster')}
-            nameHeader={t('dashboard.colCluster')}
-            rows={data.clusters}
-            total={data.total}
-            hrefFor={(row) => drill({ cluster: row.id })}
-            totalHref={drill()}
-            actions={exportLink('cluster')}
-          />
-        </section>
-        <section aria-labelledby="by-level" className="card min-w-0">
-          <h2 id="by-level" className="sr-only">
-            {t('dashboard.byLevel')}
-          </h2>
-          <Chart spec={data.charts.level} title={t('dashboard.byLevel')} describedBy="by-level-table" testId="chart-level" />
-          <CountTable
-            id="by-level-table"
-            caption={t('dashboard.byLevel')}
-            nameHeader={t('dashboard.colLevel')}
-            rows={data.levels}
-            total={data.total}
-            hrefFor={(row) => drill({ level: row.id })}
-            totalHref={drill()}
-            actions={exportLink('level')}
-          />
-        </section>
+        <CountPanel
+          name="cluster"
+          title={t('dashboard.byCluster')}
+          nameHeader={t('dashboard.colCluster')}
+          spec={data.charts.cluster}
+          rows={data.clusters}
+          total={data.total}
+          hrefFor={(row) => drill({ cluster: row.id })}
+          totalHref={drill()}
+          actions={exportLink('cluster')}
+        />
+        <CountPanel
+          name="level"
+          title={t('dashboard.byLevel')}
+          nameHeader={t('dashboard.colLevel')}
+          spec={data.charts.level}
+          rows={data.levels}
+          total={data.total}
+          hrefFor={(row) => drill({ level: row.id })}
+          totalHref={drill()}
+          actions={exportLink('level')}
+        />
       </div>
 
       <section aria-labelledby="by-prefecture" className="card mt-6 min-w-0">

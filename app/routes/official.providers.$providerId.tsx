@@ -5,14 +5,11 @@ import { data, redirect } from '@remix-run/node';
 import {
   Form,
   Link,
-  isRouteErrorResponse,
   useActionData,
   useLoaderData,
   useNavigation,
-  useRouteError,
   useSearchParams,
 } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
 import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
 import { CERTIFICATIONS, PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { prefectureName } from '~/domain/prefectures';
@@ -212,8 +209,4 @@ export default function OfficialProvider() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

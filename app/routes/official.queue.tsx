@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { formatDateTime } from '~/components/offering-form';
 import { Pagination } from '~/components/pagination';
 import { prefectureName } from '~/domain/prefectures';
@@ -104,8 +103,4 @@ export default function OfficialQueue() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

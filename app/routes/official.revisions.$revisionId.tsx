@@ -5,20 +5,17 @@ import { data, redirect } from '@remix-run/node';
 import {
   Form,
   Link,
-  isRouteErrorResponse,
   useActionData,
   useLoaderData,
   useNavigation,
-  useRouteError,
   useSearchParams,
 } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { AuditHistory } from '~/components/audit-history';
 import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
 import { OfferingDiffView } from '~/components/offering-diff';
 import { formatDateTime } from '~/components/offering-form';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { prefectureName } from '~/domain/prefectures';
-import { isMessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { decideRevision, getRevisionForVetting } from '~/models/offering-revisions.server';
 import { RevisionDecisionSchema } from '~/schemas/vetting';
@@ -162,28 +159,9 @@ export default function OfficialRevision() {
         </div>
       </div>
 
-      <h2 className="mb-2 mt-6 text-lg font-semibold">{t('official.history')}</h2>
-      {history.length === 0 ? (
-        <p className="text-sm text-slate-700">{t('official.historyEmpty')}</p>
-      ) : (
-        <ul className="space-y-1 text-sm" data-testid="audit-history">
-          {history.map((h) => {
-            const key = `official.audit.${h.action}`;
-            return (
-              <li key={h.id}>
-                {formatDateTime(h.createdAt, locale)} · {isMessageKey(key) ? t(key) : h.action} · {h.actorName ?? t('official.systemActor')}
-                {h.reason ? ` · ${h.reason}` : ''}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <AuditHistory entries={history} />
     </section>
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

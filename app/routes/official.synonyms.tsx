@@ -5,13 +5,10 @@ import { data, redirect } from '@remix-run/node';
 import {
   Form,
   Link,
-  isRouteErrorResponse,
   useActionData,
   useLoaderData,
   useNavigation,
-  useRouteError,
 } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
 import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
 import { formatDateTime } from '~/components/offering-form';
 import { z } from '~/i18n/zod';
@@ -235,8 +232,4 @@ export default function OfficialSynonyms() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

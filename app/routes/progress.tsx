@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, useLoaderData } from '@remix-run/react';
 import { Chart } from '~/charts/chart';
 import printStyles from '~/charts/print.css';
-import { CountTable, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
+import { CountPanel, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
 import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
 import { resolveCampaign } from '~/charts/counter-scope.server';
 import { counterView } from '~/charts/counter-view.server';
@@ -77,14 +77,22 @@ export default function PublicProgress() {
       </div>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <section aria-label={t('dashboard.byCluster')} className="card min-w-0">
-          <Chart spec={data.charts.cluster} title={t('dashboard.byCluster')} describedBy="by-cluster-table" testId="chart-cluster" />
-          <CountTable id="by-cluster-table" caption={t('dashboard.byCluster')} nameHeader={t('dashboard.colCluster')} rows={data.clusters} total={data.total} />
-        </section>
-        <section aria-label={t('dashboard.byLevel')} className="card min-w-0">
-          <Chart spec={data.charts.level} title={t('dashboard.byLevel')} describedBy="by-level-table" testId="chart-level" />
-          <CountTable id="by-level-table" caption={t('dashboard.byLevel')} nameHeader={t('dashboard.colLevel')} rows={data.levels} total={data.total} />
-        </section>
+        <CountPanel
+          name="cluster"
+          title={t('dashboard.byCluster')}
+          nameHeader={t('dashboard.colCluster')}
+          spec={data.charts.cluster}
+          rows={data.clusters}
+          total={data.total}
+        />
+        <CountPanel
+          name="level"
+          title={t('dashboard.byLevel')}
+          nameHeader={t('dashboard.colLevel')}
+          spec={data.charts.level}
+          rows={data.levels}
+          total={data.total}
+        />
       </div>
 
       <section aria-label={t('dashboard.byPrefecture')} className="card mt-6 min-w-0">

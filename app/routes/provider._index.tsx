@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, isRouteErrorResponse, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { SuccessMessage } from '~/components/form';
 import { ProviderStatusBadge } from '~/components/offering-form';
 import { CERTIFICATIONS, OFFERING_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
@@ -128,8 +127,4 @@ export default function ProviderOverview() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

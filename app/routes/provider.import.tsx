@@ -6,8 +6,7 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from '@remix-run/node';
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors, SuccessMessage } from '~/components/form';
 import { translateError } from '~/i18n';
 import { useT } from '~/i18n/use-t';
@@ -271,8 +270,4 @@ export default function ProviderImport() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

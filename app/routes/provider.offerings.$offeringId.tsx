@@ -1,8 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { FormErrors, SuccessMessage } from '~/components/form';
 import { OfferingDetails, OfferingForm, OfferingStatusBadge, formatDateTime } from '~/components/offering-form';
 import { RevisionPanel } from '~/components/offering-revision';
@@ -234,8 +233,4 @@ export default function OfferingPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

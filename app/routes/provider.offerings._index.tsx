@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { SuccessMessage } from '~/components/form';
 import { OfferingStatusBadge, formatDateTime } from '~/components/offering-form';
 import { Pagination } from '~/components/pagination';
@@ -124,8 +123,4 @@ export default function ProviderOfferings() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

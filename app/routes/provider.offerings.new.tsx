@@ -1,8 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors } from '~/components/form';
 import { OfferingForm } from '~/components/offering-form';
 import { useT } from '~/i18n/use-t';
@@ -62,8 +61,4 @@ export default function NewOffering() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

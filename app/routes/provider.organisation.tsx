@@ -2,8 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CheckboxGroup, FormErrors, SelectField, SuccessMessage, TextField } from '~/components/form';
 import { certificationOptions, providerLocationOptions } from '~/components/options';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -114,8 +113,4 @@ export default function ProviderOrganisation() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

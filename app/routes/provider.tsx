@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
-import { ErrorPage } from '~/components/error-page';
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { ProviderStatusBadge } from '~/components/offering-form';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getProviderByOwner } from '~/models/providers.server';
@@ -82,8 +81,4 @@ export default function ProviderConsole() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';
