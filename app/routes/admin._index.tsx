@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors, SuccessMessage } from '~/components/form';
-import { Pagination } from '~/components/pagination';
+import { PagedTable } from '~/components/paged-table';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { setUserStatus } from '~/models/accounts.server';
@@ -110,78 +110,73 @@ export default function AdminUsers() {
           {t('admin.filter')}
         </button>
       </Form>
-      {rows.length === 0 ? (
-        <p className="card mt-4 text-slate-700" data-testid="empty-state">
-          {t('admin.usersEmpty')}
-        </p>
-      ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="user-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.colEmail')}</th>
-                <th scope="col">{t('admin.colName')}</th>
-                <th scope="col">{t('admin.colRole')}</th>
-                <th scope="col">{t('admin.colScope')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('common.createdAt')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((u) => {
-                const self = u.id === adminId;
-                const scope =
-                  u.role !== 'official'
-                    ? ''
-                    : u.scopePrefecture === null
-                      ? t('admin.scopeProvince')
-                      : (prefectureName(u.scopePrefecture, locale) ?? u.scopePrefecture);
-                const suspend = u.status === 'active';
-                return (
-                  <tr key={u.id}>
-                    <th scope="row" className="break-all font-normal">
-                      {u.email}
-                      {self ? <span className="ml-1 text-slate-700">{t('admin.you')}</span> : null}
-                    </th>
-                    <td>{u.displayName}</td>
-                    <td className="whitespace-nowrap">{t(ROLE_KEYS[u.role])}</td>
-                    <td>{scope}</td>
-                    <td>
-                      <span
-                        className={`badge ${suspend ? 'bg-green-100 text-green-900' : 'bg-red-100 text-red-900'}`}
-                      >
-                        {t(suspend ? 'admin.statusActive' : 'admin.statusSuspended')}
-                      </span>
-                    </td>
-                    <td className="whitespace-nowrap">{date.format(new Date(u.createdAt))}</td>
-                    <td>
-                      {self ? null : (
-                        <Form method="post">
-                          <input type="hidden" name="userId" value={u.id} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value={suspend ? 'suspend' : 'reinstate'}
-                            className={suspend ? 'btn-danger px-3 py-1' : 'btn-secondary px-3 py-1'}
-                            aria-label={t(suspend ? 'admin.suspendUser' : 'admin.reinstateUser', {
-                              email: u.email,
-                            })}
-                            disabled={navigation.state === 'submitting'}
-                          >
-                            {t(suspend ? 'admin.suspend' : 'admin.reinstate')}
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      <PagedTable
+        empty={rows.length === 0 ? t('admin.usersEmpty') : null}
+        testId="user-list"
+        head={
+          <>
+            <th scope="col">{t('admin.colEmail')}</th>
+            <th scope="col">{t('admin.colName')}</th>
+            <th scope="col">{t('admin.colRole')}</th>
+            <th scope="col">{t('admin.colScope')}</th>
+            <th scope="col">{t('common.status')}</th>
+            <th scope="col">{t('common.createdAt')}</th>
+            <th scope="col">{t('common.actions')}</th>
+          </>
+        }
+        page={page}
+        pageSize={pageSize}
+        total={total}
+      >
+        {rows.map((u) => {
+          const self = u.id === adminId;
+          const scope =
+            u.role !== 'official'
+              ? ''
+              : u.scopePrefecture === null
+                ? t('admin.scopeProvince')
+                : (prefectureName(u.scopePrefecture, locale) ?? u.scopePrefecture);
+          const suspend = u.status === 'active';
+          return (
+            <tr key={u.id}>
+              <th scope="row" className="break-all font-normal">
+                {u.email}
+                {self ? <span className="ml-1 text-slate-700">{t('admin.you')}</span> : null}
+              </th>
+              <td>{u.displayName}</td>
+              <td className="whitespace-nowrap">{t(ROLE_KEYS[u.role])}</td>
+              <td>{scope}</td>
+              <td>
+                <span
+                  className={`badge ${suspend ? 'bg-green-100 text-green-900' : 'bg-red-100 text-red-900'}`}
+                >
+                  {t(suspend ? 'admin.statusActive' : 'admin.statusSuspended')}
+                </span>
+              </td>
+              <td className="whitespace-nowrap">{date.format(new Date(u.createdAt))}</td>
+              <td>
+                {self ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={suspend ? 'suspend' : 'reinstate'}
+                      className={suspend ? 'btn-danger px-3 py-1' : 'btn-secondary px-3 py-1'}
+                      aria-label={t(suspend ? 'admin.suspendUser' : 'admin.reinstateUser', {
+                        email: u.email,
+                      })}
+                      disabled={navigation.state === 'submitting'}
+                    >
+                      {t(suspend ? 'admin.suspend' : 'admin.reinstate')}
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </PagedTable>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { EventStatusBadge, LevelName } from '~/components/adoption';
-import { Pagination } from '~/components/pagination';
+import { PagedTable } from '~/components/paged-table';
 import { prefectureName } from '~/domain/prefectures';
 import { type MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -49,56 +49,51 @@ export default function AdoptionQueue() {
           {t('adoption.queue.filter')}
         </button>
       </Form>
-      {rows.length === 0 ? (
-        <p className="card mt-4 text-slate-700" data-testid="empty-state">
-          {t('adoption.queue.empty')}
-        </p>
-      ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="event-queue">
-            <thead>
-              <tr>
-                <th scope="col">{t('adoption.col.enterprise')}</th>
-                <th scope="col">{t('adoption.col.prefecture')}</th>
-                <th scope="col">{t('adoption.col.provider')}</th>
-                <th scope="col">{t('adoption.col.level')}</th>
-                <th scope="col">{t('adoption.col.occurredOn')}</th>
-                <th scope="col">{t('adoption.col.source')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" className="font-medium">
-                    {r.enterpriseName}
-                    <span className="block font-mono text-xs font-normal text-slate-600">
-                      {r.enterpriseUscc}
-                    </span>
-                  </th>
-                  <td>{prefectureName(r.prefecture, locale) ?? r.prefecture}</td>
-                  <td>{r.providerName ?? r.providerUscc ?? '—'}</td>
-                  <td>
-                    <LevelName level={r.level} />
-                  </td>
-                  <td className="whitespace-nowrap">{r.occurredOn}</td>
-                  <td>{t(`adoption.source.${r.source}` as MessageKey)}</td>
-                  <td>
-                    <EventStatusBadge status={r.status} />
-                  </td>
-                  <td>
-                    <Link to={`/official/adoption/events/${r.id}`} className="link">
-                      {t('adoption.queue.open')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      <PagedTable
+        empty={rows.length === 0 ? t('adoption.queue.empty') : null}
+        testId="event-queue"
+        head={
+          <>
+            <th scope="col">{t('adoption.col.enterprise')}</th>
+            <th scope="col">{t('adoption.col.prefecture')}</th>
+            <th scope="col">{t('adoption.col.provider')}</th>
+            <th scope="col">{t('adoption.col.level')}</th>
+            <th scope="col">{t('adoption.col.occurredOn')}</th>
+            <th scope="col">{t('adoption.col.source')}</th>
+            <th scope="col">{t('common.status')}</th>
+            <th scope="col">{t('common.actions')}</th>
+          </>
+        }
+        page={page}
+        pageSize={pageSize}
+        total={total}
+      >
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <th scope="row" className="font-medium">
+              {r.enterpriseName}
+              <span className="block font-mono text-xs font-normal text-slate-600">
+                {r.enterpriseUscc}
+              </span>
+            </th>
+            <td>{prefectureName(r.prefecture, locale) ?? r.prefecture}</td>
+            <td>{r.providerName ?? r.providerUscc ?? '—'}</td>
+            <td>
+              <LevelName level={r.level} />
+            </td>
+            <td className="whitespace-nowrap">{r.occurredOn}</td>
+            <td>{t(`adoption.source.${r.source}` as MessageKey)}</td>
+            <td>
+              <EventStatusBadge status={r.status} />
+            </td>
+            <td>
+              <Link to={`/official/adoption/events/${r.id}`} className="link">
+                {t('adoption.queue.open')}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </PagedTable>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { prefectureOptions } from '~/components/options';
-import { Pagination } from '~/components/pagination';
+import { PagedTable } from '~/components/paged-table';
 import { sizeClassName } from '~/domain/enterprise-size';
 import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
@@ -79,41 +79,36 @@ export default function OfficialEnterprises() {
           {t('official.searchButton')}
         </button>
       </Form>
-      {rows.length === 0 ? (
-        <p className="card mt-4 text-slate-700" data-testid="empty-state">
-          {t('official.enterprisesEmpty')}
-        </p>
-      ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="enterprise-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('field.enterpriseName')}</th>
-                <th scope="col">{t('field.uscc')}</th>
-                <th scope="col">{t('field.prefecture')}</th>
-                <th scope="col">{t('official.colIndustry')}</th>
-                <th scope="col">{t('field.sizeClass')}</th>
-                <th scope="col">{t('official.colOnCloudBefore')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row" className="font-normal">
-                    {e.name}
-                  </th>
-                  <td className="font-mono text-xs">{e.uscc}</td>
-                  <td>{prefectureName(e.prefecture, locale) ?? e.prefecture}</td>
-                  <td>{industryName(e.industry, locale) ?? e.industry}</td>
-                  <td>{sizeClassName(e.sizeClass, locale)}</td>
-                  <td>{e.onCloudBeforeCampaign ? t('common.yes') : t('common.no')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      <PagedTable
+        empty={rows.length === 0 ? t('official.enterprisesEmpty') : null}
+        testId="enterprise-list"
+        head={
+          <>
+            <th scope="col">{t('field.enterpriseName')}</th>
+            <th scope="col">{t('field.uscc')}</th>
+            <th scope="col">{t('field.prefecture')}</th>
+            <th scope="col">{t('official.colIndustry')}</th>
+            <th scope="col">{t('field.sizeClass')}</th>
+            <th scope="col">{t('official.colOnCloudBefore')}</th>
+          </>
+        }
+        page={page}
+        pageSize={pageSize}
+        total={total}
+      >
+        {rows.map((e) => (
+          <tr key={e.id}>
+            <th scope="row" className="font-normal">
+              {e.name}
+            </th>
+            <td className="font-mono text-xs">{e.uscc}</td>
+            <td>{prefectureName(e.prefecture, locale) ?? e.prefecture}</td>
+            <td>{industryName(e.industry, locale) ?? e.industry}</td>
+            <td>{sizeClassName(e.sizeClass, locale)}</td>
+            <td>{e.onCloudBeforeCampaign ? t('common.yes') : t('common.no')}</td>
+          </tr>
+        ))}
+      </PagedTable>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { Pagination } from '~/components/pagination';
+import { PagedTable } from '~/components/paged-table';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { levelName } from '~/domain/adoption-levels';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -31,48 +31,43 @@ export default function OfficialOfferings() {
         {t('official.offeringsTitle')}
       </h1>
       <p className="mt-2 text-sm text-slate-700">{t('official.offeringsLead')}</p>
-      {rows.length === 0 ? (
-        <p className="card mt-4 text-slate-700" data-testid="empty-state">
-          {t('official.offeringsEmpty')}
-        </p>
-      ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="offering-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('official.colOffering')}</th>
-                <th scope="col">{t('official.provider')}</th>
-                <th scope="col">{t('official.colLevel')}</th>
-                <th scope="col">{t('official.colSubmitted')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row" className="font-normal">
-                    <Link to={`/official/offerings/${o.id}`} className="link">
-                      {locale === 'en' && o.titleEn ? o.titleEn : o.titleZh}
-                    </Link>
-                  </th>
-                  <td>
-                    {locale === 'en' && o.providerNameEn ? o.providerNameEn : o.providerNameZh}
-                    {o.providerStatus !== 'approved' ? (
-                      <span className="badge ml-2 bg-amber-100 text-amber-900">
-                        {vocabularyName(PROVIDER_STATUSES, o.providerStatus, locale)}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>{levelName(o.level, locale)}</td>
-                  <td className="whitespace-nowrap">
-                    {o.submittedAt ? dateTime.format(new Date(o.submittedAt)) : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      <PagedTable
+        empty={rows.length === 0 ? t('official.offeringsEmpty') : null}
+        testId="offering-list"
+        head={
+          <>
+            <th scope="col">{t('official.colOffering')}</th>
+            <th scope="col">{t('official.provider')}</th>
+            <th scope="col">{t('official.colLevel')}</th>
+            <th scope="col">{t('official.colSubmitted')}</th>
+          </>
+        }
+        page={page}
+        pageSize={pageSize}
+        total={total}
+      >
+        {rows.map((o) => (
+          <tr key={o.id}>
+            <th scope="row" className="font-normal">
+              <Link to={`/official/offerings/${o.id}`} className="link">
+                {locale === 'en' && o.titleEn ? o.titleEn : o.titleZh}
+              </Link>
+            </th>
+            <td>
+              {locale === 'en' && o.providerNameEn ? o.providerNameEn : o.providerNameZh}
+              {o.providerStatus !== 'approved' ? (
+                <span className="badge ml-2 bg-amber-100 text-amber-900">
+                  {vocabularyName(PROVIDER_STATUSES, o.providerStatus, locale)}
+                </span>
+              ) : null}
+            </td>
+            <td>{levelName(o.level, locale)}</td>
+            <td className="whitespace-nowrap">
+              {o.submittedAt ? dateTime.format(new Date(o.submittedAt)) : ''}
+            </td>
+          </tr>
+        ))}
+      </PagedTable>
     </section>
   );
 }

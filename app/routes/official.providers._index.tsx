@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { Pagination } from '~/components/pagination';
+import { PagedTable } from '~/components/paged-table';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -57,44 +57,39 @@ export default function OfficialProviders() {
           {t('official.filter')}
         </button>
       </Form>
-      {rows.length === 0 ? (
-        <p className="card mt-4 text-slate-700" data-testid="empty-state">
-          {t('official.providersEmpty')}
-        </p>
-      ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="provider-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('official.colProvider')}</th>
-                <th scope="col">{t('field.uscc')}</th>
-                <th scope="col">{t('field.providerPrefecture')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('official.colApplied')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => {
-                const name = locale === 'en' && p.nameEn ? p.nameEn : p.nameZh;
-                return (
-                  <tr key={p.id}>
-                    <th scope="row" className="font-normal">
-                      <Link to={`/official/providers/${p.id}`} className="link">
-                        {name}
-                      </Link>
-                    </th>
-                    <td className="font-mono text-xs">{p.uscc}</td>
-                    <td>{prefectureName(p.prefecture, locale) ?? p.prefecture}</td>
-                    <td>{vocabularyName(PROVIDER_STATUSES, p.status, locale)}</td>
-                    <td className="whitespace-nowrap">{dateTime.format(new Date(p.createdAt))}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      <PagedTable
+        empty={rows.length === 0 ? t('official.providersEmpty') : null}
+        testId="provider-list"
+        head={
+          <>
+            <th scope="col">{t('official.colProvider')}</th>
+            <th scope="col">{t('field.uscc')}</th>
+            <th scope="col">{t('field.providerPrefecture')}</th>
+            <th scope="col">{t('common.status')}</th>
+            <th scope="col">{t('official.colApplied')}</th>
+          </>
+        }
+        page={page}
+        pageSize={pageSize}
+        total={total}
+      >
+        {rows.map((p) => {
+          const name = locale === 'en' && p.nameEn ? p.nameEn : p.nameZh;
+          return (
+            <tr key={p.id}>
+              <th scope="row" className="font-normal">
+                <Link to={`/official/providers/${p.id}`} className="link">
+                  {name}
+                </Link>
+              </th>
+              <td className="font-mono text-xs">{p.uscc}</td>
+              <td>{prefectureName(p.prefecture, locale) ?? p.prefecture}</td>
+              <td>{vocabularyName(PROVIDER_STATUSES, p.status, locale)}</td>
+              <td className="whitespace-nowrap">{dateTime.format(new Date(p.createdAt))}</td>
+            </tr>
+          );
+        })}
+      </PagedTable>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { formatDateTime } from '~/components/offering-form';
-import { Pagination } from '~/components/pagination';
+import { PagedTable } from '~/components/paged-table';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listVettingQueue } from '~/models/vetting-queue.server';
@@ -61,44 +61,39 @@ export default function OfficialQueue() {
           {t('official.filter')}
         </button>
       </Form>
-      {rows.length === 0 ? (
-        <p className="card mt-4 text-slate-700" data-testid="empty-state">
-          {t(type ? 'official.queueEmptyFiltered' : 'official.queueEmpty')}
-        </p>
-      ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="vetting-queue">
-            <caption className="sr-only">{t('official.queueCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('official.colItem')}</th>
-                <th scope="col">{t('official.queueType')}</th>
-                <th scope="col">{t('official.provider')}</th>
-                <th scope="col">{t('official.colPrefecture')}</th>
-                <th scope="col">{t('official.colSubmitted')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={`${row.kind}:${row.id}`} data-kind={row.kind}>
-                  <th scope="row" className="min-w-[10rem] font-normal">
-                    <Link to={`${LINK[row.kind]}${row.id}`} className="link">
-                      {en && row.titleEn ? row.titleEn : row.titleZh}
-                    </Link>
-                  </th>
-                  <td>
-                    <span className={`badge whitespace-nowrap ${KIND_BADGE[row.kind]}`}>{t(`official.kind.${row.kind}`)}</span>
-                  </td>
-                  <td>{en && row.providerNameEn ? row.providerNameEn : row.providerNameZh}</td>
-                  <td className="whitespace-nowrap">{prefectureName(row.prefecture, locale) ?? row.prefecture}</td>
-                  <td className="whitespace-nowrap">{formatDateTime(row.submittedAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      <PagedTable
+        empty={rows.length === 0 ? t(type ? 'official.queueEmptyFiltered' : 'official.queueEmpty') : null}
+        testId="vetting-queue"
+        caption={t('official.queueCaption')}
+        head={
+          <>
+            <th scope="col">{t('official.colItem')}</th>
+            <th scope="col">{t('official.queueType')}</th>
+            <th scope="col">{t('official.provider')}</th>
+            <th scope="col">{t('official.colPrefecture')}</th>
+            <th scope="col">{t('official.colSubmitted')}</th>
+          </>
+        }
+        page={page}
+        pageSize={pageSize}
+        total={total}
+      >
+        {rows.map((row) => (
+          <tr key={`${row.kind}:${row.id}`} data-kind={row.kind}>
+            <th scope="row" className="min-w-[10rem] font-normal">
+              <Link to={`${LINK[row.kind]}${row.id}`} className="link">
+                {en && row.titleEn ? row.titleEn : row.titleZh}
+              </Link>
+            </th>
+            <td>
+              <span className={`badge whitespace-nowrap ${KIND_BADGE[row.kind]}`}>{t(`official.kind.${row.kind}`)}</span>
+            </td>
+            <td>{en && row.providerNameEn ? row.providerNameEn : row.providerNameZh}</td>
+            <td className="whitespace-nowrap">{prefectureName(row.prefecture, locale) ?? row.prefecture}</td>
+            <td className="whitespace-nowrap">{formatDateTime(row.submittedAt, locale)}</td>
+          </tr>
+        ))}
+      </PagedTable>
     </section>
   );
 }
