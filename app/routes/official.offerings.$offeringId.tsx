@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import {
-  Form,
   Link,
   useActionData,
   useLoaderData,
@@ -11,7 +10,8 @@ import {
   useSearchParams,
 } from '@remix-run/react';
 import { AuditHistory } from '~/components/audit-history';
-import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { VettingDecision } from '~/components/vetting-decision';
+import { SuccessMessage } from '~/components/form';
 import { levelName } from '~/domain/adoption-levels';
 import {
   BILLING_CYCLES,
@@ -214,49 +214,15 @@ export default function OfficialOffering() {
               })}
             </p>
           </div>
-          <div className="card">
-            <h2 className="mb-3 text-lg font-semibold">{t('official.decision')}</h2>
-            <FormErrors errors={form.errors} />
-            {offering.status !== 'submitted' ? (
-              <p className="text-sm text-slate-700">{t('official.offeringNotSubmitted')}</p>
-            ) : (
-              <>
-                {provider.status === 'approved' ? (
-                  <Form method="post">
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="approve"
-                      className="btn-primary"
-                      disabled={busy}
-                    >
-                      {t('official.publish')}
-                    </button>
-                  </Form>
-                ) : (
-                  <p
-                    className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
-                    data-testid="provider-not-approved"
-                  >
-                    {t('official.providerNotApproved')}
-                  </p>
-                )}
-                <Form method="post" {...getFormProps(form)} className="mt-4 border-t border-slate-200 pt-4">
-                  <h3 className="mb-2 font-semibold">{t('official.rejectOfferingTitle')}</h3>
-                  <input type="hidden" name="intent" value="reject" />
-                  <TextAreaField
-                    label={t('official.reason')}
-                    field={fields.reason}
-                    hint={t('official.reasonHint')}
-                    rows={3}
-                  />
-                  <button type="submit" className="btn-danger" disabled={busy}>
-                    {t('official.reject')}
-                  </button>
-                </Form>
-              </>
-            )}
-          </div>
+          <VettingDecision
+            form={form}
+            reason={fields.reason}
+            busy={busy}
+            closed={offering.status !== 'submitted' ? t('official.offeringNotSubmitted') : null}
+            providerApproved={provider.status === 'approved'}
+            approveLabel={t('official.publish')}
+            rejectTitle={t('official.rejectOfferingTitle')}
+          />
         </div>
       </div>
 

@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import {
-  Form,
   Link,
   useActionData,
   useLoaderData,
@@ -11,7 +10,8 @@ import {
   useSearchParams,
 } from '@remix-run/react';
 import { AuditHistory } from '~/components/audit-history';
-import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { VettingDecision } from '~/components/vetting-decision';
+import { SuccessMessage } from '~/components/form';
 import { OfferingDiffView } from '~/components/offering-diff';
 import { formatDateTime } from '~/components/offering-form';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
@@ -125,37 +125,18 @@ export default function OfficialRevision() {
               <span className="ml-2 font-mono text-xs text-slate-700">{offering.externalId}</span>
             </p>
           </div>
-          <div className="card">
-            <h2 className="mb-3 text-lg font-semibold">{t('official.decision')}</h2>
-            <FormErrors errors={form.errors} />
-            {!pending ? (
-              <p className="text-sm text-slate-700">{t('official.revisionNotPending')}</p>
-            ) : (
-              <>
-                {provider.status === 'approved' ? (
-                  <Form method="post">
-                    <input type="hidden" name="version" value={revision.updatedAt} />
-                    <p className="mb-2 text-sm text-slate-700">{t('official.approveRevisionHint')}</p>
-                    <button type="submit" name="intent" value="approve" className="btn-primary" disabled={busy}>
-                      {t('official.approveRevision')}
-                    </button>
-                  </Form>
-                ) : (
-                  <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t('official.providerNotApproved')}</p>
-                )}
-                <Form method="post" {...getFormProps(form)} className="mt-4 border-t border-slate-200 pt-4">
-                  <h3 className="mb-2 font-semibold">{t('official.rejectRevisionTitle')}</h3>
-                  <p className="mb-2 text-sm text-slate-700">{t('official.rejectRevisionHint')}</p>
-                  <input type="hidden" name="intent" value="reject" />
-                  <input type="hidden" name={fields.version.name} value={revision.updatedAt} />
-                  <TextAreaField label={t('official.reason')} field={fields.reason} hint={t('official.reasonHint')} rows={3} />
-                  <button type="submit" className="btn-danger" disabled={busy}>
-                    {t('official.reject')}
-                  </button>
-                </Form>
-              </>
-            )}
-          </div>
+          <VettingDecision
+            form={form}
+            reason={fields.reason}
+            busy={busy}
+            closed={pending ? null : t('official.revisionNotPending')}
+            providerApproved={provider.status === 'approved'}
+            approveLabel={t('official.approveRevision')}
+            approveHint={t('official.approveRevisionHint')}
+            rejectTitle={t('official.rejectRevisionTitle')}
+            rejectHint={t('official.rejectRevisionHint')}
+            version={revision.updatedAt}
+          />
         </div>
       </div>
 
