@@ -172,7 +172,12 @@ export const offeringPlans = sqliteTable(
   (t) => [index('offering_plans_offering_idx').on(t.offeringId, t.position)],
 );
 
-/** A counting campaign (the seed plan: sc-2020-2022, 150,000 new enterprises). */
+export const CAMPAIGN_COUNTS_STATUS_VALUES = ['ready', 'building'] as const;
+
+/**
+ * A counting campaign. Migrations hold only the first (sc-2020-2022, 150,000 new enterprises);
+ * later campaigns are data, created by provincial officials or `npm run campaign:create`.
+ */
 export const campaigns = sqliteTable('campaigns', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -182,6 +187,15 @@ export const campaigns = sqliteTable('campaigns', {
   startsOn: text('starts_on').notNull(),
   endsOn: text('ends_on').notNull(),
   createdAt: createdAt(),
+  /**
+   * 'building' while its counts are (re)built from the ledger after it was created or its window
+   * changed (app/models/campaigns.server.ts); pages show 计算中 until it is 'ready'.
+   */
+  countsStatus: text('counts_status', { enum: CAMPAIGN_COUNTS_STATUS_VALUES }).notNull().default('ready'),
+  /** The last enterprise id the build has recounted: a restarted build resumes after it. */
+  buildCursor: text('build_cursor'),
+  buildDone: integer('build_done').notNull().default(0),
+  buildTotal: integer('build_total').notNull().default(0),
 });
 
 export const ADOPTION_SOURCE_VALUES = ['api', 'provider-report', 'prefecture-report', 'official', 'payment'] as const;

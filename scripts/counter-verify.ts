@@ -19,6 +19,10 @@ function main() {
   const result = verify(db);
   const ms = Math.round(performance.now() - started);
   db.$client.close();
+  if (result.building.length > 0)
+    console.warn(
+      `counter:verify: not compared, still being counted (计算中): ${result.building.join(', ')} — run again when they are done.`,
+    );
   if (result.ok) {
     console.log(
       `counter:verify OK — ${result.events} events, ${result.countedEnterprises} counted (campaign × enterprise), recomputed in ${ms} ms (${file})`,

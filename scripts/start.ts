@@ -17,6 +17,7 @@ import {
   startSearchSync,
   type SearchWorker,
 } from '../app/models/search.server';
+import { resumeCampaignBuilds } from '../app/models/campaigns.server';
 import { createApp } from './server';
 
 const started = Date.now();
@@ -98,6 +99,10 @@ const server = app.listen(config.PORT, () => {
     `Yunqiao listening on http://localhost:${config.PORT} (database ${config.DATABASE_PATH}, ready in ${Date.now() - started} ms)`,
   );
   searchWorker = startSearchSync(searchDb, { log: logger });
+  // A campaign left 计算中 by a stopped server or an interrupted campaign:create is finished here,
+  // between requests.
+  for (const build of resumeCampaignBuilds(searchDb, (m) => logger.error(m)))
+    void build.then((n) => logger.info(`campaign counts resumed and finished (${n} enterprises recounted)`));
 });
 
 let stopping = false;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.server';
+import type { Locale, Translate } from '~/i18n';
 import { listClusters, type TaxonomyVersion } from '~/domain/clusters';
 import { listCampaigns } from '~/models/counter.server';
 import type { AppUser } from '~/models/users.server';
@@ -23,6 +24,14 @@ export function resolveCampaign(db: Db, requested: string | undefined) {
   const campaigns = listCampaigns(db);
   const campaignId = requested && campaigns.some((c) => c.id === requested) ? requested : undefined;
   return { campaigns, campaignId };
+}
+
+/** The campaign choices of a counter page, in the reader's language; one still being counted says so. */
+export function campaignOptions(campaigns: ReturnType<typeof listCampaigns>, t: Translate, locale: Locale) {
+  return campaigns.map((c) => {
+    const name = (locale === 'en' ? c.nameEn : null) ?? c.name;
+    return { id: c.id, label: c.countsStatus === 'building' ? `${name}（${t('campaigns.building')}）` : name };
+  });
 }
 
 /** A cluster id of the taxonomy version, or undefined. */

@@ -59,7 +59,7 @@ function FieldShell({ label, field, hint, optional, children }: FieldShellProps)
 export function TextField(props: {
   label: string;
   field: FieldMetadata<any>;
-  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'tel' | 'date';
   hint?: string;
   optional?: boolean;
   autoComplete?: string;

@@ -6,6 +6,7 @@ import {
   eventStatus,
   firstCountingEvent,
   inWindow,
+  onCloudAtStart,
   monthsOfWindow,
   type LedgerEvent,
 } from './adoption-counting';
@@ -131,6 +132,43 @@ describe('the counting rule', () => {
     expect(a?.kind).toBe('deepening');
   });
 
+  it('several campaigns: an event counts toward every campaign whose window holds it', () => {
+    const later = { startsOn: '2025-01-01', endsOn: '2027-12-31' };
+    const overlapping = { startsOn: '2022-07-01', endsOn: '2025-06-30' };
+    const events = [ev('a', 1, '2022-09-01')];
+    expect(attributeEnterprise(ENTERPRISE, events, WINDOW)?.firstEventId).toBe('a');
+    expect(attributeEnterprise(ENTERPRISE, events, overlapping)?.firstEventId).toBe('a');
+    expect(attributeEnterprise(ENTERPRISE, events, later)).toBeNull();
+  });
+
+  it('an enterprise new in one campaign is deepening in the next: its verified event predates the start', () => {
+    const later = { startsOn: '2025-01-01', endsOn: '2027-12-31' };
+    const events = [ev('a', 1, '2021-04-12', 'verified', 'iaas'), ev('b', 2, '2025-03-02', 'verified', 'saas')];
+    expect(attributeEnterprise(ENTERPRISE, events, WINDOW)?.kind).toBe('new');
+    expect(attributeEnterprise(ENTERPRISE, events, later)).toMatchObject({
+      kind: 'deepening',
+      firstEventId: 'b',
+      level: 'saas',
+    });
+  });
+
+  it('a verified event before the first campaign makes the enterprise deepening there too, like the baseline flag', () => {
+    const events = [ev('a', 1, '2019-12-31'), ev('b', 2, '2020-01-01')];
+    expect(attributeEnterprise(ENTERPRISE, events, WINDOW)).toMatchObject({ kind: 'deepening', firstEventId: 'b' });
+  });
+
+  it('only verified events before the start make it deepening: pending, disputed or revoked ones do not', () => {
+    for (const status of ['pending', 'disputed', 'revoked'] as const) {
+      const events = [ev('a', 1, '2019-06-01', status), ev('b', 2, '2021-01-01')];
+      expect(attributeEnterprise(ENTERPRISE, events, WINDOW)?.kind).toBe('new');
+    }
+  });
+
+  it('an event on the start day itself is inside the campaign, not before it', () => {
+    const events = [ev('a', 1, '2020-01-01'), ev('b', 2, '2020-05-01')];
+    expect(attributeEnterprise(ENTERPRISE, events, WINDOW)).toMatchObject({ kind: 'new', firstEventId: 'a' });
+  });
+
   it('two events on the same day: the one recorded first (lower seq) wins, whatever the ids or list order', () => {
     const events = [
       ev('zzz', 8, '2021-04-12', 'verified', 'iaas'),
@@ -169,8 +207,10 @@ describe('incremental counting of a new verified event', () => {
         const year = 2019 + (next() % 5);
         const day = `${year}-0${1 + (next() % 3)}-1${next() % 2}`;
         const event = ev(`e${run}-${seq}`, seq, day, 'verified', seq % 2 ? 'saas' : 'iaas');
+        const before = () => onCloudAtStart(ENTERPRISE, events, WINDOW);
+        const after = attributeWithNewEvent(current, ENTERPRISE, event, WINDOW, before);
         events.push(event);
-        current = attributeWithNewEvent(current, ENTERPRISE, event, WINDOW);
+        current = after;
         expect(current).toEqual(attributeEnterprise(ENTERPRISE, events, WINDOW));
       }
     }
@@ -178,8 +218,27 @@ describe('incremental counting of a new verified event', () => {
 
   it('returns the current attribution itself when nothing changes', () => {
     const current = attributeEnterprise(ENTERPRISE, [ev('a', 1, '2021-04-12')], WINDOW);
-    expect(attributeWithNewEvent(current, ENTERPRISE, ev('b', 2, '2021-04-12'), WINDOW)).toBe(current);
-    expect(attributeWithNewEvent(current, ENTERPRISE, ev('c', 3, '2019-01-01'), WINDOW)).toBe(current);
+    const never = () => {
+      throw new Error('the other events are not needed while the enterprise already counts');
+    };
+    expect(attributeWithNewEvent(current, ENTERPRISE, ev('b', 2, '2021-04-12'), WINDOW, never)).toBe(current);
+    expect(attributeWithNewEvent(current, ENTERPRISE, ev('c', 3, '2023-01-01'), WINDOW, never)).toBe(current);
+  });
+
+  it('an event dated before the start turns a new enterprise into deepening, and keeps its first event', () => {
+    const current = attributeEnterprise(ENTERPRISE, [ev('a', 1, '2021-04-12')], WINDOW);
+    const next = attributeWithNewEvent(current, ENTERPRISE, ev('b', 2, '2019-05-01'), WINDOW, () => false);
+    expect(next).toMatchObject({ kind: 'deepening', firstEventId: 'a', month: '2021-04' });
+  });
+
+  it('asks for earlier verified events only when the enterprise starts to count', () => {
+    let asked = 0;
+    const a = attributeWithNewEvent(null, ENTERPRISE, ev('a', 1, '2021-04-12'), WINDOW, () => {
+      asked += 1;
+      return true;
+    });
+    expect(asked).toBe(1);
+    expect(a?.kind).toBe('deepening');
   });
 });
 

@@ -108,6 +108,21 @@ export interface Attribution {
   industry: string;
 }
 
+/**
+ * Whether the enterprise was already on the cloud when the campaign started
+ * (formats/adoption-events.md, "Several campaigns"): marked so by the baseline survey, or with a
+ * verified, unrevoked event dated before the start — for the first campaign too. Such an
+ * enterprise is deepening in that campaign, never new.
+ */
+export function onCloudAtStart(
+  enterprise: Pick<EnterpriseFacts, 'onCloudBeforeCampaign'>,
+  events: readonly Pick<LedgerEvent, 'occurredOn' | 'status'>[],
+  window: CampaignWindow,
+): boolean {
+  if (enterprise.onCloudBeforeCampaign) return true;
+  return events.some((e) => e.status === 'verified' && e.occurredOn < window.startsOn);
+}
+
 /** How one enterprise counts in one campaign, or null when it does not count there at all. */
 export function attributeEnterprise(
   enterprise: EnterpriseFacts,
@@ -116,8 +131,16 @@ export function attributeEnterprise(
 ): Attribution | null {
   const first = firstCountingEvent(events, window);
   if (!first) return null;
+  return attribution(onCloudAtStart(enterprise, events, window) ? 'deepening' : 'new', enterprise, first);
+}
+
+function attribution(
+  kind: CountKind,
+  enterprise: Pick<EnterpriseFacts, 'prefecture' | 'industry'>,
+  first: Pick<LedgerEvent, 'id' | 'level' | 'occurredOn'>,
+): Attribution {
   return {
-    kind: enterprise.onCloudBeforeCampaign ? 'deepening' : 'new',
+    kind,
     firstEventId: first.id,
     level: first.level,
     month: first.occurredOn.slice(0, 7),
@@ -128,29 +151,27 @@ export function attributeEnterprise(
 }
 
 /**
- * The attribution after one more verified event, from the current attribution alone (no need to
- * read the enterprise's other events): first-event-wins changes only when the new event is inside
- * the window and earlier than the current first event. The new event is the latest recorded, so
- * it loses a tie on the same day. Equal to attributeEnterprise over all events (tested).
- * Returns `current` itself when nothing changes.
+ * The attribution after one more verified event, from the current attribution alone: first-event-
+ * wins changes only when the new event is inside the window and earlier than the current first
+ * event (the new event is the latest recorded, so it loses a tie on the same day), and an event
+ * dated before the start turns a 'new' enterprise into 'deepening'. Only when the enterprise starts
+ * counting does its kind need its other events: `verifiedBeforeStart` is asked then, and only then
+ * (the caller answers from the ledger, or knows the enterprise was just created). Equal to
+ * attributeEnterprise over all events (tested). Returns `current` itself when nothing changes.
  */
 export function attributeWithNewEvent(
   current: Attribution | null,
   enterprise: EnterpriseFacts,
   event: Pick<LedgerEvent, 'id' | 'level' | 'occurredOn'>,
   window: CampaignWindow,
+  verifiedBeforeStart: () => boolean,
 ): Attribution | null {
+  if (event.occurredOn < window.startsOn)
+    return current?.kind === 'new' ? { ...current, kind: 'deepening' } : current;
   if (!inWindow(event.occurredOn, window)) return current;
-  if (current && current.occurredOn <= event.occurredOn) return current;
-  return {
-    kind: enterprise.onCloudBeforeCampaign ? 'deepening' : 'new',
-    firstEventId: event.id,
-    level: event.level,
-    month: event.occurredOn.slice(0, 7),
-    occurredOn: event.occurredOn,
-    prefecture: enterprise.prefecture,
-    industry: enterprise.industry,
-  };
+  if (current) return current.occurredOn <= event.occurredOn ? current : attribution(current.kind, enterprise, event);
+  const before = enterprise.onCloudBeforeCampaign || verifiedBeforeStart();
+  return attribution(before ? 'deepening' : 'new', enterprise, event);
 }
 
 /** Every month of a window, YYYY-MM, in order: the by-month series lists them all, with 0s. */

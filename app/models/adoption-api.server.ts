@@ -4,10 +4,10 @@ import { translateError, translator, type MessageKey, type Translate } from '~/i
 import { ApiEventSchema } from '~/schemas/adoption';
 import {
   appendEvent,
-  currentCampaignId,
+  currentCampaignIdRemembered,
   ensureEnterprise,
   findEnterpriseByUscc,
-  isCountedNew,
+  campaignsCountingNew,
   ledgerTransaction,
 } from './adoption-ledger.server';
 import { authenticateApiKey, type ApiKeyPrincipal } from './api-keys.server';
@@ -29,6 +29,7 @@ type Judged =
       id: string;
       eventStatus?: string;
       counted: boolean;
+      countedIn: string[];
       response: Record<string, unknown>;
     }
   | { status: 409 | 422 | 403; errors: ApiError[] };
@@ -109,17 +110,6 @@ function statements(db: Db) {
   }));
 }
 
-// The campaign `counted` refers to changes when a campaign starts, not between two requests: a few
-// seconds' memory saves a query and a date computation per request.
-const campaignMemo = new WeakMap<Db['$client'], { at: number; id: string | null }>();
-function currentCampaign(db: Db) {
-  const memo = campaignMemo.get(db.$client);
-  if (memo && Date.now() - memo.at < 5000) return memo.id;
-  const id = currentCampaignId(db);
-  campaignMemo.set(db.$client, { at: Date.now(), id });
-  return id;
-}
-
 function isUniqueViolation(e: unknown) {
   return (
     e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')
@@ -144,8 +134,8 @@ function judgeEvent(
   if (prior) {
     if (prior.requestHash !== hash)
       return { status: 409, errors: [error(t, 'Idempotency-Key', 'adoption.api.conflict')] };
-    const response = JSON.parse(prior.response) as { id: string; counted: boolean };
-    return { status: 200, id: response.id, counted: response.counted, response };
+    const response = JSON.parse(prior.response) as { id: string; counted: boolean; countedIn?: string[] };
+    return { status: 200, id: response.id, counted: response.counted, countedIn: response.countedIn ?? [], response };
   }
 
   const parsed = ApiEventSchema.safeParse(raw);
@@ -210,12 +200,15 @@ function judgeEvent(
     },
     ctx.now,
   );
-  const counted = event.countedAs
-    ? ctx.campaignId !== null && event.countedAs.get(ctx.campaignId) === 'new'
-    : isCountedNew(db, ctx.campaignId, enterprise.id);
-  const response = { id: event.id, status: event.status, counted };
+  // formats/adoption-events.md: `counted` is the current campaign, `countedIn` every campaign
+  // that counts the enterprise (as new, like `counted`) after this event, in order of their start.
+  const countedIn = event.countedAs
+    ? [...event.countedAs].filter(([, kind]) => kind === 'new').map(([campaignId]) => campaignId)
+    : campaignsCountingNew(db, enterprise.id);
+  const counted = ctx.campaignId !== null && countedIn.includes(ctx.campaignId);
+  const response = { id: event.id, status: event.status, counted, countedIn };
   s.remember.run(key.id, idempotencyKey, hash, event.id, JSON.stringify(response), ctx.now);
-  return { status: 201, id: event.id, counted, response };
+  return { status: 201, id: event.id, counted, countedIn, response };
 }
 
 /** Runs a write with the judge, retrying once if a concurrent writer won an idempotency key. */
@@ -283,7 +276,7 @@ export async function handleAdoptionEvent(db: Db, request: Request): Promise<Api
   }
   const body = await readJson(request, t);
   if (!body.ok) return body.answer;
-  const ctx = { key, t, campaignId: currentCampaign(db), now: new Date().toISOString() };
+  const ctx = { key, t, campaignId: currentCampaignIdRemembered(db), now: new Date().toISOString() };
   const judged = await inGroupCommit(db, () => judgeEvent(db, ctx, idempotencyKey, body.value));
   if ('errors' in judged) return { status: judged.status, body: { errors: judged.errors } };
   return { status: judged.status, body: judged.response };
@@ -303,7 +296,7 @@ export async function handleAdoptionBatch(db: Db, request: Request): Promise<Api
   if (events.length === 0)
     return { status: 422, body: { errors: [error(t, 'events', 'adoption.api.batchEmpty')] } };
 
-  const ctx = { key, t, campaignId: currentCampaign(db), now: new Date().toISOString() };
+  const ctx = { key, t, campaignId: currentCampaignIdRemembered(db), now: new Date().toISOString() };
   const results = withRetry(db, () =>
     events.map((item) => {
       const { idempotencyKey, ...fields } = (item && typeof item === 'object' ? item : {}) as Record<
@@ -319,7 +312,13 @@ export async function handleAdoptionBatch(db: Db, request: Request): Promise<Api
       }
       const judged = judgeEvent(db, ctx, idempotencyKey, fields);
       if ('errors' in judged) return { idempotencyKey, status: judged.status, errors: judged.errors };
-      return { idempotencyKey, status: judged.status, id: judged.id, counted: judged.counted };
+      return {
+        idempotencyKey,
+        status: judged.status,
+        id: judged.id,
+        counted: judged.counted,
+        countedIn: judged.countedIn,
+      };
     }),
   );
   return { status: 200, body: { results } };

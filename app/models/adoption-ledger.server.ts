@@ -226,7 +226,12 @@ export function recountEnterprise(db: Db, enterpriseId: string) {
   inLedger(db, () => recountNow(db, enterpriseId));
 }
 
-function recountNow(db: Db, enterpriseId: string) {
+/** recountEnterprise for one campaign only (building a new campaign's counts). */
+export function recountEnterpriseIn(db: Db, enterpriseId: string, campaignId: string) {
+  inLedger(db, () => recountNow(db, enterpriseId, campaignId));
+}
+
+function recountNow(db: Db, enterpriseId: string, onlyCampaignId?: string) {
   const sql = ledgerSql(db);
   const facts = sql.enterpriseFacts.get(enterpriseId);
   if (!facts) return;
@@ -238,6 +243,7 @@ function recountNow(db: Db, enterpriseId: string) {
   const events = sql.ledgerOf.all(enterpriseId);
   const existing = new Map(sql.countedOf.all(enterpriseId).map((row) => [row.campaignId, row]));
   for (const campaign of campaignsOf(db)) {
+    if (onlyCampaignId !== undefined && campaign.id !== onlyCampaignId) continue;
     const next = attributeEnterprise(enterprise, events, campaign);
     const before = existing.get(campaign.id);
     if (!next) {
@@ -274,7 +280,10 @@ function countNewEvent(
   const countedAs = new Map<string, CountKind>();
   for (const campaign of campaignsOf(db)) {
     const before = existing?.get(campaign.id) ?? null;
-    const next = attributeWithNewEvent(before, enterprise, event, campaign);
+    // A just-created enterprise has no other event: nothing to look up.
+    const verifiedBefore = () =>
+      !facts.created && sql.verifiedBefore.get(enterpriseId, campaign.startsOn) !== undefined;
+    const next = attributeWithNewEvent(before, enterprise, event, campaign, verifiedBefore);
     const after = next ?? before;
     if (after) countedAs.set(campaign.id, after.kind);
     if (next === before || !next) continue;
@@ -301,10 +310,11 @@ function sameAttribution(a: Attribution, b: Attribution) {
   );
 }
 
-/** Whether the enterprise counts as new in the campaign (the API's `counted`). */
-export function isCountedNew(db: Db, campaignId: string | null, enterpriseId: string): boolean {
-  if (!campaignId) return false;
-  return ledgerSql(db).isCountedNew.get(campaignId, enterpriseId) !== undefined;
+/** The campaigns that count the enterprise as new (the API's `countedIn`), in order of their start. */
+export function campaignsCountingNew(db: Db, enterpriseId: string): string[] {
+  return ledgerSql(db)
+    .campaignsCountingNew.all(enterpriseId)
+    .map((r) => r.campaignId);
 }
 
 /**
@@ -314,4 +324,21 @@ export function isCountedNew(db: Db, campaignId: string | null, enterpriseId: st
 export function currentCampaignId(db: Db, now = new Date()): string | null {
   const sql = ledgerSql(db);
   return sql.currentCampaign.get(todayInChina(now))?.id ?? sql.firstCampaign.get()?.id ?? null;
+}
+
+// The campaign `counted` refers to changes when a campaign starts or is created, not between two
+// API requests: a few seconds' memory saves a query and a date computation per event. Creating or
+// editing a campaign in this process forgets it at once (another process's edit: within 5 s).
+const campaignMemo = new WeakMap<Db['$client'], { at: number; id: string | null }>();
+
+export function currentCampaignIdRemembered(db: Db): string | null {
+  const memo = campaignMemo.get(db.$client);
+  if (memo && Date.now() - memo.at < 5000) return memo.id;
+  const id = currentCampaignId(db);
+  campaignMemo.set(db.$client, { at: Date.now(), id });
+  return id;
+}
+
+export function forgetCurrentCampaign(db: Db) {
+  campaignMemo.delete(db.$client);
 }

@@ -32,8 +32,15 @@ export interface CampaignProgress {
     target: number;
     startsOn: string;
     endsOn: string;
+    /** Set while the campaign's counts are still being built (pages show 计算中 and this progress). */
+    counting: CampaignCounting | null;
   };
   /** New cloud-adopting enterprises counted so far. */
+  total: number;
+}
+
+export interface CampaignCounting {
+  done: number;
   total: number;
 }
 
@@ -44,13 +51,19 @@ const campaignColumns = {
   target: campaigns.target,
   startsOn: campaigns.startsOn,
   endsOn: campaigns.endsOn,
+  countsStatus: campaigns.countsStatus,
 };
 
 // The snapshot is read on every dashboard and home page view: its statements are prepared once.
 function readSql(db: Db) {
   return prepared(db, 'counter-read', (sqlite) => ({
-    campaign: sqlite.prepare<[string], CampaignProgress['campaign']>(
-      'SELECT id, name, name_en AS nameEn, target, starts_on AS startsOn, ends_on AS endsOn FROM campaigns WHERE id = ?',
+    campaign: sqlite.prepare<
+      [string],
+      Omit<CampaignProgress['campaign'], 'counting'> & { countsStatus: string; buildDone: number; buildTotal: number }
+    >(
+      `SELECT id, name, name_en AS nameEn, target, starts_on AS startsOn, ends_on AS endsOn,
+         counts_status AS countsStatus, build_done AS buildDone, build_total AS buildTotal
+       FROM campaigns WHERE id = ?`,
     ),
     total: sqlite.prepare<[string, string, string], { count: number }>(
       "SELECT count FROM counter_cells WHERE campaign_id = ? AND kind = ? AND scope = ? AND dim = 'total' AND key = ''",
@@ -61,10 +74,13 @@ function readSql(db: Db) {
   }));
 }
 
-function getCampaign(db: Db, campaignId?: string) {
+function getCampaign(db: Db, campaignId?: string): CampaignProgress['campaign'] | null {
   const id = campaignId ?? currentCampaignId(db);
   if (!id) return null;
-  return readSql(db).campaign.get(id) ?? null;
+  const row = readSql(db).campaign.get(id);
+  if (!row) return null;
+  const { countsStatus, buildDone, buildTotal, ...campaign } = row;
+  return { ...campaign, counting: countsStatus === 'building' ? { done: buildDone, total: buildTotal } : null };
 }
 
 function cellCount(db: Db, campaignId: string, kind: 'new' | 'deepening', scope: string) {
@@ -83,7 +99,15 @@ export function listCampaigns(db: Db) {
 }
 
 export interface CounterSnapshot {
-  campaign: { id: string; name: string; nameEn: string | null; target: number; start: string; end: string };
+  campaign: {
+    id: string;
+    name: string;
+    nameEn: string | null;
+    target: number;
+    start: string;
+    end: string;
+    counting: CampaignCounting | null;
+  };
   taxonomy: TaxonomyVersion;
   /** null = the whole province. */
   prefecture: string | null;
@@ -138,6 +162,7 @@ export function getCounterSnapshot(
       target: campaign.target,
       start: campaign.startsOn,
       end: campaign.endsOn,
+      counting: campaign.counting,
     },
     taxonomy,
     prefecture,

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { CampaignCountingNotice } from '~/components/campaign-counting';
 import { getDb } from '~/utils/db.server';
 import { getCampaignProgress } from '~/models/counter.server';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -66,6 +67,7 @@ export default function Home() {
               end: progress.campaign.endsOn,
             })}
           </p>
+          <CampaignCountingNotice counting={progress.campaign.counting} />
           <Link to="/progress" className="link mt-2 inline-block text-sm">
             {t('home.counterMore')}
           </Link>

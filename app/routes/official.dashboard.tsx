@@ -4,7 +4,7 @@ import { Chart } from '~/charts/chart';
 import printStyles from '~/charts/print.css';
 import { CountPanel, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
 import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
-import { counterPrefectureFor, resolveCampaign } from '~/charts/counter-scope.server';
+import { counterPrefectureFor, campaignOptions, resolveCampaign } from '~/charts/counter-scope.server';
 import { counterView } from '~/charts/counter-view.server';
 import { prefectureOptions } from '~/components/options';
 import { CLUSTER_TAXONOMIES } from '~/domain/clusters';
@@ -13,6 +13,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot } from '~/models/counter.server';
 import { DashboardQuerySchema } from '~/schemas/dashboard';
 import { notFound, requireRole } from '~/utils/auth.server';
+import { CampaignCountingNotice } from '~/components/campaign-counting';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 import { CampaignTaxonomyFields } from '~/charts/counter-filters';
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: `${t('dashboard.title')} · ${t('app.name')}`,
     provincial: user.scopePrefecture === null,
-    campaigns: campaigns.map((c) => ({ id: c.id, label: (locale === 'en' ? c.nameEn : null) ?? c.name })),
+    campaigns: campaignOptions(campaigns, t, locale),
     filters: { campaign: snapshot.campaign.id, taxonomy: snapshot.taxonomy, prefecture: snapshot.prefecture },
     sort: query.sort,
     dir: query.dir,
@@ -62,6 +63,8 @@ export default function OfficialDashboard() {
       <p className="mt-2 text-sm text-slate-700">
         {t('dashboard.lead', { campaign: data.campaign.label, scope: scopeName, taxonomy: locale === 'en' ? CLUSTER_TAXONOMIES[filters.taxonomy].nameEn : CLUSTER_TAXONOMIES[filters.taxonomy].nameZh })}
       </p>
+
+      <CampaignCountingNotice counting={data.campaign.counting} />
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 print:hidden" aria-label={t('dashboard.filters')}>
         <CampaignTaxonomyFields idPrefix="f" campaigns={data.campaigns} campaign={filters.campaign} taxonomy={filters.taxonomy} />

@@ -14,7 +14,7 @@ import { formatDateTime } from '~/components/offering-form';
 import { z } from '~/i18n/zod';
 import { useLocale, useT } from '~/i18n/use-t';
 import { deleteSynonymGroup, listSynonyms, saveSynonymGroup } from '~/models/search.server';
-import { forbidden, requireRole } from '~/utils/auth.server';
+import { requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
@@ -53,13 +53,7 @@ const SynonymActionSchema = z.discriminatedUnion('intent', [
 
 const EditParamSchema = z.coerce.number().int().positive().optional().catch(undefined);
 
-// Synonyms change search for the whole province, so only provincial officials (no prefecture
-// scope) edit them; a prefecture official gets 403 like any other role.
-async function requireProvincialOfficial(request: Request) {
-  const user = await requireRole(request, ['official']);
-  if (user.scopePrefecture !== null) forbidden();
-  return user;
-}
+// Synonyms change search for the whole province: requireProvincialOfficial.
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 

@@ -23,6 +23,7 @@ const NAV = [
   { to: '/official/adoption', key: 'adoption.official.navLedger', end: false },
   { to: '/official/dashboard', key: 'dashboard.title', end: false },
   { to: '/official/report', key: 'dashboard.openReport', end: true },
+  { to: '/official/campaigns', key: 'campaigns.nav', end: false },
 ] as const;
 
 export default function OfficialLayout() {

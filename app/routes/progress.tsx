@@ -4,12 +4,13 @@ import { Chart } from '~/charts/chart';
 import printStyles from '~/charts/print.css';
 import { CountPanel, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
 import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
-import { resolveCampaign } from '~/charts/counter-scope.server';
+import { campaignOptions, resolveCampaign } from '~/charts/counter-scope.server';
 import { counterView } from '~/charts/counter-view.server';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot } from '~/models/counter.server';
 import { DashboardQuerySchema } from '~/schemas/dashboard';
 import { getUser, notFound } from '~/utils/auth.server';
+import { CampaignCountingNotice } from '~/components/campaign-counting';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 import { CampaignTaxonomyFields } from '~/charts/counter-filters';
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: `${t('progress.title')} · ${t('app.name')}`,
     description: t('progress.lead'),
-    campaigns: campaigns.map((c) => ({ id: c.id, label: (locale === 'en' ? c.nameEn : null) ?? c.name })),
+    campaigns: campaignOptions(campaigns, t, locale),
     filters: { campaign: snapshot.campaign.id, taxonomy: snapshot.taxonomy, prefecture: null },
     sort: query.sort,
     dir: query.dir,
@@ -56,6 +57,7 @@ export default function PublicProgress() {
         {t('progress.title')}
       </h1>
       <p className="mt-2 text-slate-700">{t('progress.lead')}</p>
+      <CampaignCountingNotice counting={data.campaign.counting} />
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 print:hidden" aria-label={t('dashboard.filters')}>
         <CampaignTaxonomyFields idPrefix="p" campaigns={data.campaigns} campaign={filters.campaign} taxonomy={filters.taxonomy} />

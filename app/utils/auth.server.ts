@@ -39,6 +39,16 @@ export async function requireRole<R extends UserRole>(request: Request, roles: r
   return user as AppUser & { role: R };
 }
 
+/**
+ * Province-wide settings (search synonyms, campaigns) are changed by provincial officials only:
+ * a prefecture official gets 403 like any other role.
+ */
+export async function requireProvincialOfficial(request: Request) {
+  const user = await requireRole(request, ['official']);
+  if (user.scopePrefecture !== null) forbidden();
+  return user;
+}
+
 /** Whether an official (or admin) may see records registered in `prefecture`. */
 export function scopeCovers(user: AppUser, prefecture: string): boolean {
   if (user.role === 'admin') return true;

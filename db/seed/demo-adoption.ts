@@ -1,18 +1,32 @@
 /**
  * Demo adoption events, so the counter, the dashboard and the officials' queue have something to
  * show: about a third of the first enterprises get a verified event from a prefecture report inside
- * the 2020–2022 campaign, and a few get a pending provider report. Written through the ledger model
+ * the 2020–2022 campaign, and a few get a pending provider report. A second wave falls in the
+ * current campaign (sc-2025-2027, created here as data, as officials would): enterprises already
+ * counted in 2020–2022 are deepening there, the others new. Written through the ledger model
  * (app/models/adoption-ledger.server.ts), so the live counter stays equal to a recomputation.
  * Deterministic and safe to re-run: it does nothing once any seeded event exists.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.server';
-import { adoptionEvents, enterprises, offerings, providers } from '../schema';
+import { adoptionEvents, campaigns, enterprises, offerings, providers } from '../schema';
 import { ADOPTION_LEVEL_IDS } from '../../app/domain/adoption-levels';
 import { appendEvent, ledgerTransaction } from '../../app/models/adoption-ledger.server';
 import { createRng } from './random';
 
 export const DEMO_ADOPTION_NOTE = 'demo seed';
+
+/** The demo's current campaign (later campaigns are data, not migrations). */
+export const DEMO_CURRENT_CAMPAIGN = {
+  id: 'sc-2025-2027',
+  name: '四川省中小企业数字化转型行动（2025—2027年）',
+  nameEn: 'Sichuan SME Digital Transformation Campaign (2025–2027)',
+  target: 50_000,
+  startsOn: '2025-01-01',
+  endsOn: '2027-12-31',
+} as const;
+/** The second wave's last month: demo dates must not lie in the future (the API refuses those). */
+const SECOND_WAVE_END = { year: 2026, month: 11 };
 /** Enterprises considered (the demo data set; larger seeds keep the same events). */
 const MAX_ENTERPRISES = 2000;
 
@@ -44,6 +58,8 @@ export function seedDemoAdoption(db: Db): { verified: number; pending: number } 
   let verified = 0;
   let pending = 0;
   ledgerTransaction(db, () => {
+    // Created before any event is recorded, so its counts are exact from the start ('ready').
+    db.insert(campaigns).values(DEMO_CURRENT_CAMPAIGN).onConflictDoNothing().run();
     for (const enterprise of candidates) {
       const roll = rng.next();
       if (roll >= 0.38) continue;
@@ -61,6 +77,33 @@ export function seedDemoAdoption(db: Db): { verified: number; pending: number } 
           providerId: offering.providerId,
           offeringId: offering.id,
           level: rng.chance(0.7) ? offering.level : rng.pick(ADOPTION_LEVEL_IDS),
+          occurredOn,
+          source: isPending ? 'provider-report' : 'prefecture-report',
+          verified: !isPending,
+          note: DEMO_ADOPTION_NOTE,
+        },
+        now,
+      );
+      if (isPending) pending++;
+      else verified++;
+    }
+    // The second wave: its own random sequence, so the first wave stays what it was.
+    const wave = createRng(20_250_101);
+    for (const enterprise of candidates) {
+      const roll = wave.next();
+      if (roll >= 0.38) continue;
+      const offering = wave.pick(published);
+      const year = wave.weighted([[2025, 3], [2026, 4]] as const);
+      const month = wave.int(1, year === SECOND_WAVE_END.year ? SECOND_WAVE_END.month : 12);
+      const occurredOn = `${year}-${String(month).padStart(2, '0')}-${String(wave.int(1, 28)).padStart(2, '0')}`;
+      const isPending = roll >= 0.35;
+      appendEvent(
+        db,
+        {
+          enterpriseId: enterprise.id,
+          providerId: offering.providerId,
+          offeringId: offering.id,
+          level: wave.chance(0.7) ? offering.level : wave.pick(ADOPTION_LEVEL_IDS),
           occurredOn,
           source: isPending ? 'provider-report' : 'prefecture-report',
           verified: !isPending,

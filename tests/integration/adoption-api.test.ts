@@ -109,7 +109,7 @@ describe('POST /api/adoption-events: provider keys', () => {
     const body = eventBody();
     const first = await post({ key, idempotencyKey: 'order-1', body });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ id: expect.any(String), status: 'pending', counted: false });
+    expect(first.body).toEqual({ id: expect.any(String), status: 'pending', counted: false, countedIn: [] });
 
     const again = await post({ key, idempotencyKey: 'order-1', body: { ...body } });
     expect(again.status).toBe(200);
@@ -176,7 +176,7 @@ describe('POST /api/adoption-events: prefecture keys', () => {
       body: eventBody({ prefecture: '5107', industry: '39', level: 'iaas', offeringExternalId: undefined }),
     });
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ status: 'verified', counted: true });
+    expect(answer.body).toMatchObject({ status: 'verified', counted: true, countedIn: ['sc-2020-2022'] });
     expect(getCampaignProgress(db())!.total).toBe(before + 1);
     const mianyang = getCounterSnapshot(db(), { prefecture: '5107', taxonomy: '2023' })!;
     expect(mianyang.total).toBe(1);
@@ -200,7 +200,7 @@ describe('POST /api/adoption-events: prefecture keys', () => {
       body: eventBody({ occurredAt: '2019-06-30' }),
     });
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ status: 'verified', counted: false });
+    expect(answer.body).toMatchObject({ status: 'verified', counted: false, countedIn: [] });
   });
 });
 

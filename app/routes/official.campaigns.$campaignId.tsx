@@ -1,0 +1,51 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { CampaignForm } from '~/components/campaign-form';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getCampaignRow, startCampaignBuild, updateCampaign } from '~/models/campaigns.server';
+import { CampaignEditSchema } from '~/schemas/campaigns';
+import { notFound, requireProvincialOfficial } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
+import { getTranslator } from '~/utils/locale.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireProvincialOfficial(request);
+  const { t } = await getTranslator(request, user);
+  const campaign = getCampaignRow(getDb(), params.campaignId ?? '');
+  if (!campaign) notFound();
+  return { title: t('campaigns.editTitle'), campaign };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireProvincialOfficial(request);
+  const submission = parseWithZod(await request.formData(), { schema: CampaignEditSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const db = getDb();
+  const result = updateCampaign(db, params.campaignId ?? '', submission.value, user.id);
+  if (!result.ok) notFound();
+  if (result.rebuild) void startCampaignBuild(db, result.campaign.id);
+  return redirect(`/official/campaigns?done=${result.rebuild ? 'updatedRebuild' : 'updated'}`);
+}
+
+export default function EditCampaign() {
+  const { campaign } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const name = (locale === 'en' ? campaign.nameEn : null) ?? campaign.name;
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold" data-testid="console-title">
+        {t('campaigns.editCampaign', { name })}
+      </h1>
+      <p className="text-sm text-slate-700">{campaign.id}</p>
+      <CampaignForm mode="edit" defaults={campaign} lastResult={lastResult} />
+    </section>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';
