@@ -138,12 +138,16 @@ export function updateCampaign(
 }
 
 export interface BuildOptions {
-  /** Enterprises recounted per transaction. */
+  /** At most this many enterprises per transaction … */
   chunkSize?: number;
+  /** … and no more than about this long (ms), so requests waiting for the event loop are answered soon. */
+  budgetMs?: number;
   onProgress?: (done: number, total: number) => void;
   /** Called between chunks; the server yields to its event loop here so requests are answered. */
   pause?: () => Promise<void>;
 }
+
+const STEP = 25;
 
 /**
  * Builds (or finishes building) a campaign's counts from the ledger. Returns the number of
@@ -151,22 +155,32 @@ export interface BuildOptions {
  */
 export async function buildCampaignCounts(db: Db, campaignId: string, opts: BuildOptions = {}): Promise<number> {
   const sql = campaignSql(db);
-  const chunkSize = opts.chunkSize ?? 500;
+  const chunkSize = opts.chunkSize ?? 2000;
+  const budgetMs = opts.budgetMs ?? 20;
   let recounted = 0;
   for (;;) {
     const step = ledgerTransaction(db, () => {
       const state = sql.cursor.get(campaignId);
-      if (!state || state.status !== 'building') return { finished: true };
-      const ids = sql.nextEnterprises.all(state.cursor ?? '', chunkSize);
-      for (const { id } of ids) recountEnterpriseIn(db, id, campaignId);
-      if (ids.length < chunkSize) {
-        sql.finish.run(campaignId);
-      } else {
-        sql.advance.run(ids[ids.length - 1]!.id, ids.length, campaignId);
+      if (!state || state.status !== 'building') return { finished: true, n: 0 };
+      const started = performance.now();
+      let cursor = state.cursor ?? '';
+      let n = 0;
+      for (;;) {
+        const want = Math.min(STEP, chunkSize - n);
+        const ids = sql.nextEnterprises.all(cursor, want);
+        for (const { id } of ids) recountEnterpriseIn(db, id, campaignId);
+        n += ids.length;
+        if (ids.length < want) {
+          sql.finish.run(campaignId);
+          return { finished: true, n };
+        }
+        cursor = ids[ids.length - 1]!.id;
+        if (n >= chunkSize || performance.now() - started >= budgetMs) break;
       }
-      return { finished: ids.length < chunkSize, n: ids.length };
+      sql.advance.run(cursor, n, campaignId);
+      return { finished: false, n };
     });
-    recounted += step.n ?? 0;
+    recounted += step.n;
     const row = sql.one.get(campaignId);
     if (row) opts.onProgress?.(row.buildDone, row.buildTotal);
     if (step.finished) return recounted;
