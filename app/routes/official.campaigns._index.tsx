@@ -116,7 +116,7 @@ export default function OfficialCampaigns() {
                       <td>
                         <Link
                           to={`/official/campaigns/${encodeURIComponent(c.id)}`}
-                          className="btn-secondary px-3 py-1"
+                          className="btn-secondary whitespace-nowrap px-3 py-1"
                           aria-label={t('campaigns.editCampaign', { name })}
                         >
                           {t('campaigns.edit')}

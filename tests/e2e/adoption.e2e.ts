@@ -48,12 +48,12 @@ describe('adoption ledger in a real browser', () => {
     const before = await homeCount(page);
     const rows = [1, 2, 3].map(
       (i) =>
-        `${makeUscc('91', '510700', `MAE2E000${i}`)},绵阳浏览器测试${i}号有限公司,5107,39,${i * 10},${i * 100},业务应用上云,,2021/6/${i}`,
+        `${makeUscc('91', '510700', `MAE2E000${i}`)},绵阳浏览器测试${i}号有限公司,5107,39,${i * 10},${i * 100},业务应用上云,,2026/6/${i}`,
     );
     await page.goto(app.baseUrl + '/official/adoption/upload');
     await page.getByTestId('console-title').waitFor();
     await page.getByLabel('报表文件（CSV 或 XLSX）').setInputFiles({
-      name: '绵阳市2021年上云企业.csv',
+      name: '绵阳市2026年上云企业.csv',
       mimeType: 'text/csv',
       buffer: iconv.encode([HEADER, ...rows].join('\r\n'), 'gb18030'),
     });

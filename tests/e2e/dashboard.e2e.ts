@@ -52,12 +52,12 @@ describe('officials’ dashboard in a real browser', () => {
     expect(before.map).toContain('<path');
 
     const rows = [1, 2, 3, 4].map(
-      (i) => `${makeUscc('91', '510700', `MAD5H000${i}`)},绵阳地图测试${i}号机械有限公司,5107,34,${i * 20},${i * 300},平台系统上云,,2022/3/${i}`,
+      (i) => `${makeUscc('91', '510700', `MAD5H000${i}`)},绵阳地图测试${i}号机械有限公司,5107,34,${i * 20},${i * 300},平台系统上云,,2026/3/${i}`,
     );
     const csv = ['uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on', ...rows].join('\r\n');
     await page.goto(app.baseUrl + '/official/adoption/upload');
     await page.getByLabel('报表文件（CSV 或 XLSX）').setInputFiles({
-      name: '绵阳市2022年一季度.csv',
+      name: '绵阳市2026年一季度.csv',
       mimeType: 'text/csv',
       buffer: iconv.encode(csv, 'gb18030'),
     });

@@ -30,7 +30,7 @@ describe('foundation in a real browser', () => {
     await page.goto(app.baseUrl + '/');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('云桥');
-    expect(await page.getByTestId('campaign-counter').textContent()).toContain('/ 150,000');
+    expect(await page.getByTestId('campaign-counter').textContent()).toContain('/ 50,000');
     await screenshot(page, 'home-zh');
     await context.close();
   });
