@@ -239,6 +239,11 @@ export const adoptionEvents = sqliteTable(
     // Partial: most events (prefecture reports) name no provider, and need no entry here.
     index('adoption_events_provider_idx').on(t.providerId, t.seq).where(sql`${t.providerId} is not null`),
     index('adoption_events_provider_uscc_idx').on(t.providerUscc).where(sql`${t.providerUscc} is not null`),
+    // Peers' choices (app/models/match-peers.server.ts): a cell's offering-linked events read from
+    // the index alone. Partial: events naming no offering (prefecture reports) pay nothing.
+    index('adoption_events_enterprise_offering_idx')
+      .on(t.enterpriseId, t.offeringId, t.id)
+      .where(sql`${t.offeringId} is not null`),
   ],
 );
 

@@ -87,6 +87,15 @@ export async function searchOfferings(
 }
 
 /**
+ * The offerings (by search_documents.doc_id) that match q, with a 0–1 relevance: matches rank by
+ * q without filtering by it. Always the SQLite index, whatever the engine: it is current in the
+ * same transaction as the catalog, and it can give the whole matched set synchronously.
+ */
+export function matchText(db: Db, q: string) {
+  return sqliteEngineFor(db).textMatchesSync(q);
+}
+
+/**
  * Brings the search index in line with the offering's current state, in the caller's
  * transaction: indexed if it is visible (published, provider approved and not flagged),
  * removed otherwise. Call it after any change to an offering, its plans or its status.

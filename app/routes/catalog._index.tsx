@@ -44,7 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const result = await searchCatalog(db, query);
   const suggestions = result.total === 0 ? await emptySearchSuggestions(db, query) : [];
-  const { t } = await getTranslator(request, await getUser(request));
+  const user = await getUser(request);
+  const { t } = await getTranslator(request, user);
   const sortParam = url.searchParams.get('sort') ?? '';
   return {
     result,
@@ -55,6 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     suggestions,
     search: searchParamsOf({ ...query, page: result.page }).toString(),
     metaTitle: t('catalog.metaTitle'),
+    // An SME's own recommendations replace the visitors' 找适合我的 form.
+    smeViewer: user?.role === 'sme',
   };
 }
 
@@ -130,6 +133,7 @@ export default function Catalog() {
       <header>
         <h1 className="text-2xl font-bold">{t('catalog.title')}</h1>
         <p className="mt-2 text-sm text-slate-700">{t('catalog.lead')}</p>
+        <FitCallout sme={loaderData.smeViewer} />
       </header>
 
       <Form
@@ -250,6 +254,25 @@ export default function Catalog() {
           )}
         </section>
       </div>
+    </div>
+  );
+}
+
+/** The way into 找适合我的 (or, for a signed-in SME, 为您推荐): plain words and one clear link. */
+function FitCallout({ sme }: { sme: boolean }) {
+  const t = useT();
+  return (
+    <div
+      className="mt-4 flex flex-col gap-3 rounded-lg border border-brand-100 bg-brand-50 p-4 sm:flex-row sm:items-center sm:justify-between"
+      data-testid="fit-callout"
+    >
+      <div>
+        <p className="font-semibold text-brand-800">{t('matchPages.catalogCtaTitle')}</p>
+        <p className="mt-1 text-sm text-slate-800">{t(sme ? 'matchPages.catalogCtaSme' : 'matchPages.catalogCtaText')}</p>
+      </div>
+      <Link to={sme ? '/enterprise/matches' : '/catalog/fit'} className="btn-primary shrink-0">
+        {t(sme ? 'matchPages.catalogCtaSmeLink' : 'matchPages.catalogCtaLink')}
+      </Link>
     </div>
   );
 }

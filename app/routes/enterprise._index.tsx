@@ -5,6 +5,7 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { FormErrors, SelectField, SuccessMessage, TextField } from '~/components/form';
+import { MatchList, type MatchView } from '~/components/matches';
 import { industryOptions, prefectureOptions } from '~/components/options';
 import { SizePreview, useSizePreview } from '~/components/size-preview';
 import { sizeClassName } from '~/domain/enterprise-size';
@@ -12,6 +13,8 @@ import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getEnterpriseByOwner, updateEnterpriseProfile, type EnterpriseProfile } from '~/models/enterprises.server';
+import { matchPage, ownerMatchProfile } from '~/models/match-pages.server';
+import { MATCHES_HOME_COUNT } from '~/schemas/match-pages';
 import { EnterpriseEditSchema } from '~/schemas/accounts';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
@@ -21,11 +24,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.m
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['sme']);
-  const enterprise = getEnterpriseByOwner(getDb(), user.id);
-  const { t } = await getTranslator(request, user);
+  const db = getDb();
+  const enterprise = getEnterpriseByOwner(db, user.id);
+  const { locale, t } = await getTranslator(request, user);
   const url = new URL(request.url);
+  // The top few matches (为您推荐) with their first reason; the full page has the rest.
+  const owner = enterprise ? ownerMatchProfile(db, user.id) : null;
+  const matches =
+    owner?.state === 'ok'
+      ? (await matchPage(db, owner.profile, {}, { page: 1, pageSize: MATCHES_HOME_COUNT }, locale)).results
+      : null;
   return {
     enterprise,
+    matches,
     saved: url.searchParams.get('saved') === '1',
     welcome: url.searchParams.get('welcome') === '1',
     metaTitle: t('enterprise.metaTitle'),
@@ -45,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyEnterprise() {
-  const { enterprise, saved, welcome } = useLoaderData<typeof loader>();
+  const { enterprise, matches, saved, welcome } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-6">
@@ -62,6 +73,7 @@ export default function MyEnterprise() {
       {enterprise ? (
         <>
           <Overview enterprise={enterprise} />
+          <TopMatches matches={matches} />
           {/* Remount after each save so the fields and the preview start from the stored values. */}
           <EditForm key={enterprise.updatedAt} enterprise={enterprise} />
         </>
@@ -120,6 +132,40 @@ function Overview({ enterprise }: { enterprise: EnterpriseProfile }) {
         </Fact>
         <Fact label={t('field.onCloudBefore')}>{enterprise.onCloudBeforeCampaign ? t('common.yes') : t('common.no')}</Fact>
       </dl>
+    </section>
+  );
+}
+
+function TopMatches({ matches }: { matches: MatchView[] | null }) {
+  const t = useT();
+  return (
+    <section className="space-y-3" aria-labelledby="enterprise-matches" data-testid="home-matches">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="enterprise-matches" className="text-lg font-semibold">
+          {t('matchPages.homeTitle')}
+        </h2>
+        {matches?.length ? (
+          <Link to="/enterprise/matches" className="link text-sm">
+            {t('matchPages.homeSeeAll')}
+          </Link>
+        ) : null}
+      </div>
+      {matches === null ? (
+        // An enterprise whose profile cannot be matched yet: the form below is where it is completed.
+        <p className="card text-sm text-slate-700">{t('matchPages.noProfileText')}</p>
+      ) : matches.length ? (
+        <>
+          <p className="text-sm text-slate-700">{t('matchPages.homeLead')}</p>
+          <MatchList matches={matches} reasonLimit={1} compact />
+        </>
+      ) : (
+        <p className="card text-sm text-slate-700">
+          {t('matchPages.homeEmpty')}{' '}
+          <Link to="/catalog" className="link">
+            {t('matchPages.browseCatalog')}
+          </Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -7,12 +7,14 @@
  * (app/models/adoption-ledger.server.ts), so the live counter stays equal to a recomputation.
  * Deterministic and safe to re-run: it does nothing once any seeded event exists.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.server';
 import { adoptionEvents, campaigns, enterprises, offerings, providers } from '../schema';
 import { ADOPTION_LEVEL_IDS } from '../../app/domain/adoption-levels';
 import { appendEvent, ledgerTransaction } from '../../app/models/adoption-ledger.server';
 import { createRng } from './random';
+import { seedId } from './factories';
+import { CLUSTER_TAXONOMIES } from '../../app/domain/clusters';
 
 export const DEMO_ADOPTION_NOTE = 'demo seed';
 
@@ -46,7 +48,13 @@ export function seedDemoAdoption(db: Db): { verified: number; pending: number } 
     .limit(MAX_ENTERPRISES)
     .all();
   const published = db
-    .select({ id: offerings.id, providerId: offerings.providerId, level: offerings.level })
+    .select({
+      id: offerings.id,
+      providerId: offerings.providerId,
+      level: offerings.level,
+      industries: offerings.industries,
+      sizes: offerings.sizes,
+    })
     .from(offerings)
     .innerJoin(providers, eq(providers.id, offerings.providerId))
     .where(and(eq(offerings.status, 'published'), eq(providers.status, 'approved')))
@@ -114,6 +122,66 @@ export function seedDemoAdoption(db: Db): { verified: number; pending: number } 
       if (isPending) pending++;
       else verified++;
     }
+    verified += seedDemoSmePeers(db, published, now);
   });
   return { verified, pending };
+}
+
+/**
+ * The demo SME (a small Chengdu maker of general equipment, division 34) gets a verified event of
+ * its own, and a group of Chengdu equipment makers chose the same two offerings it may be shown,
+ * so its 为您推荐 page has levels in use and a 同行的选择 section (groups of ≥ 3, marketplace-api.md).
+ */
+function seedDemoSmePeers(
+  db: Db,
+  published: { id: string; providerId: string; level: string; industries: string[]; sizes: string[] }[],
+  now: string,
+): number {
+  const smeId = seedId('enterprise', 0);
+  const fits = published.filter(
+    (o) =>
+      (o.industries.length === 0 || o.industries.includes('34')) && (o.sizes.length === 0 || o.sizes.includes('small')),
+  );
+  const equipment = CLUSTER_TAXONOMIES['2023'].clusters.find((c) => c.id === 'equipment')!.divisions;
+  const peers = db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(and(eq(enterprises.prefecture, '5101'), inArray(enterprises.industry, [...equipment])))
+    .orderBy(asc(enterprises.id))
+    .limit(7)
+    .all()
+    .filter((e) => e.id !== smeId)
+    .slice(0, 6);
+  const [first, second] = fits.filter((o) => o.level !== 'iaas');
+  const hosting = fits.find((o) => o.level === 'iaas');
+  if (!first || !second || peers.length < 4) return 0;
+  const event = (enterpriseId: string, o: (typeof fits)[number], occurredOn: string) =>
+    appendEvent(
+      db,
+      {
+        enterpriseId,
+        providerId: o.providerId,
+        offeringId: o.id,
+        level: o.level as (typeof ADOPTION_LEVEL_IDS)[number],
+        occurredOn,
+        source: 'prefecture-report',
+        verified: true,
+        note: DEMO_ADOPTION_NOTE,
+      },
+      now,
+    );
+  let n = 0;
+  if (hosting && db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, smeId)).get()) {
+    event(smeId, hosting, '2021-09-15');
+    n++;
+  }
+  peers.forEach((peer, i) => {
+    event(peer.id, first, `2025-${String(3 + i).padStart(2, '0')}-10`);
+    n++;
+    if (i < 4) {
+      event(peer.id, second, `2026-${String(2 + i).padStart(2, '0')}-20`);
+      n++;
+    }
+  });
+  return n;
 }

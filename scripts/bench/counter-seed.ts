@@ -35,7 +35,20 @@ export interface SeededEnterprise {
   prefecture: string;
 }
 
-export function seedBenchmark(db: Db, opts: { enterprises: number; events: number; seed?: number }) {
+/**
+ * Offerings that events may name (bench:match, so peers' choices mean something): reported and
+ * paid events (not prefecture reports, which name no offering) get one, popularity falling off
+ * steeply and ranked differently in each prefecture. Without it nothing changes (same rows, same
+ * random sequence) for bench:counter.
+ */
+export interface SeedOfferings {
+  offerings: readonly { id: string; providerId: string }[];
+}
+
+export function seedBenchmark(
+  db: Db,
+  opts: { enterprises: number; events: number; seed?: number } & Partial<SeedOfferings>,
+) {
   const rng = createRng(opts.seed ?? 20201231);
   const sqlite = db.$client;
   const bar = (name: string, total: number) => {
@@ -80,8 +93,16 @@ export function seedBenchmark(db: Db, opts: { enterprises: number; events: numbe
   }
 
   const insertEvent = sqlite.prepare(
-    `INSERT INTO adoption_events (id, enterprise_id, level, occurred_at, source, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO adoption_events (id, enterprise_id, level, occurred_at, source, created_at, offering_id, provider_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const catalog = opts.offerings ?? [];
+  const prefectureRank = new Map(PREFECTURES.map((p, i) => [p.code, i * 7919]));
+  const offeringOf = (source: string, prefecture: string) => {
+    if (catalog.length === 0 || source === 'prefecture-report') return null;
+    const rank = Math.floor(catalog.length * rng.next() ** 3);
+    return catalog[(rank + prefectureRank.get(prefecture)!) % catalog.length]!;
+  };
   const insertAction = sqlite.prepare(
     `INSERT INTO adoption_event_actions (event_id, kind, reason, created_at) VALUES (?, ?, ?, ?)`,
   );
@@ -106,7 +127,19 @@ export function seedBenchmark(db: Db, opts: { enterprises: number; events: numbe
         const day = new Date(FIRST_DAY + rng.int(0, (LAST_DAY - FIRST_DAY) / DAY) * DAY)
           .toISOString()
           .slice(0, 10);
-        insertEvent.run(id, enterprise.id, rng.pick(ADOPTION_LEVEL_IDS), day, rng.weighted(sources), now);
+        const level = rng.pick(ADOPTION_LEVEL_IDS);
+        const source = rng.weighted(sources);
+        const offering = offeringOf(source, enterprise.prefecture);
+        insertEvent.run(
+          id,
+          enterprise.id,
+          level,
+          day,
+          source,
+          now,
+          offering?.id ?? null,
+          offering?.providerId ?? null,
+        );
         const roll = rng.next();
         // 80 % verified, 5 % verified then revoked, 15 % still pending.
         if (roll < 0.85) insertAction.run(id, 'verify', null, now);

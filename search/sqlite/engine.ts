@@ -24,7 +24,7 @@ import { statement } from './client';
 import { compileMatch } from './fts-query';
 import { countIndexed, dropAllDocuments, dropDocuments, storeDocument } from './store';
 import { filterAndCount } from './facet-pass';
-import { rankByRelevance } from './relevance';
+import { rankByRelevance, relevanceOf } from './relevance';
 import { topK } from './top-k';
 
 const MATCH_SQL = 'SELECT group_concat(rowid) FROM offerings_fts WHERE offerings_fts MATCH ?';
@@ -194,6 +194,24 @@ export class SqliteSearchEngine implements SearchEngine {
       hits,
       facets,
     };
+  }
+
+  /**
+   * Every indexed offering q matches — the same analysis (jieba, pinyin, synonyms, typos) and
+   * FTS5 matching as a search — by doc_id, with a 0–1 relevance. For matches (/api/matches),
+   * where q ranks but never filters, so the whole matched set is needed, not a page.
+   * null when q has nothing to match (only punctuation or stop words).
+   */
+  textMatchesSync(q: string): { docIds: Int32Array; relevance: Float64Array } | null {
+    const cache = freshCache(this.sqlite);
+    const plan = planQuery(q, new SqliteVocabulary(this.sqlite, cache.dictionary), cache.synonyms);
+    const match = compileMatch(plan);
+    if (match === null) return null;
+    const docs = cache.docs;
+    const indices = matchedIndices(this.sqlite, docs, match, new Int32Array(docs.size));
+    const docIds = new Int32Array(indices.length);
+    for (let p = 0; p < indices.length; p++) docIds[p] = docs.docIds[indices[p]!]!;
+    return { docIds, relevance: relevanceOf(plan, docs, indices) };
   }
 
   private readHits(docIds: number[], plan: QueryPlan | null): SearchHit[] {

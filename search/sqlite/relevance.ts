@@ -90,6 +90,23 @@ export function relevanceScore(keys: Keys, whole: Key | null, docs: DocColumns, 
   );
 }
 
+// The most relevanceScore gives: whole query and every word in the title and the summary.
+const MAX_RELEVANCE = 256 + 128 + 64 + 32 + 15 + 15 / 16;
+
+/**
+ * The relevance of each of `results` (document indices) on a 0–1 scale, by the same rules as
+ * the ranking above — for a caller that ranks by more than text (matches) and needs every
+ * matched document's relevance rather than the first page.
+ */
+export function relevanceOf(plan: QueryPlan, docs: DocColumns, results: Int32Array): Float64Array {
+  const keys = keysOf(plan);
+  const whole = plan.compact.length > 1 ? key(plan.compact) : null;
+  const out = new Float64Array(results.length);
+  for (let p = 0; p < results.length; p++)
+    out[p] = relevanceScore(keys, whole, docs, results[p]!) / MAX_RELEVANCE;
+  return out;
+}
+
 function allInTitle(keys: Keys, docs: DocColumns, i: number): boolean {
   for (const options of keys) if (!contains(docs, i, 'title', options)) return false;
   return true;

@@ -1,0 +1,1 @@
+CREATE INDEX `adoption_events_enterprise_offering_idx` ON `adoption_events` (`enterprise_id`,`offering_id`,`id`) WHERE "adoption_events"."offering_id" is not null;
