@@ -110,6 +110,10 @@ export const providers = sqliteTable(
     /** Adoption ledger (issue 4): set while marked fraudulent; its listings must be hidden and its events are revoked. */
     fraudFlaggedAt: text('fraud_flagged_at'),
     fraudReason: text('fraud_reason'),
+    /** 收款账户 for bank-transfer orders (对公转账): copied onto each order when it is made. */
+    bankAccountName: text('bank_account_name'),
+    bankName: text('bank_name'),
+    bankAccountNo: text('bank_account_no'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -618,3 +622,6 @@ export const offeringRevisions = sqliteTable(
     uniqueIndex('offering_revisions_one_pending_idx').on(t.offeringId).where(sql`status = 'pending'`),
   ],
 );
+
+// --- the marketplace path: requests, quotes, orders, notifications, mail (issue 9) ---
+export * from './schema-marketplace';

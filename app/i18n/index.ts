@@ -6,6 +6,7 @@ import { official } from './messages/official';
 import { adoption } from './messages/adoption';
 import { dashboard } from './messages/dashboard';
 import { campaigns } from './messages/campaigns';
+import { api } from './messages/api';
 import { matchesPages } from './messages/matches-pages';
 import { matches } from './messages/matches';
 import type { Locale } from './locale';
@@ -16,8 +17,8 @@ export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
  * Messages: Simplified Chinese is the source; English must have exactly the same keys
  * (each area file types its `en` object against its `zh` keys, so a missing key fails typecheck).
  */
-const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh, ...adoption.zh, ...dashboard.zh, ...campaigns.zh, ...matchesPages.zh, ...matches.zh };
-const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en, ...adoption.en, ...dashboard.en, ...campaigns.en, ...matchesPages.en, ...matches.en };
+const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh, ...adoption.zh, ...dashboard.zh, ...campaigns.zh, ...api.zh, ...matchesPages.zh, ...matches.zh };
+const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en, ...adoption.en, ...dashboard.en, ...campaigns.en, ...api.en, ...matchesPages.en, ...matches.en };
 
 export type MessageKey = keyof typeof zh;
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,0 +1,243 @@
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import { translateError, translator, type Translate } from '~/i18n';
+import type { Locale } from '~/i18n/locale';
+import { authenticateApiKey, type ApiKeyPrincipal } from '~/models/api-keys.server';
+import {
+  findIdempotentAnswer,
+  rememberIdempotentAnswer,
+  type IdempotencyScope,
+} from '~/models/idempotency.server';
+import type { AppUser } from '~/models/users.server';
+import { apiLocale } from './api-locale.server';
+import { getUser } from './auth.server';
+import { getDb } from './db.server';
+
+// The JSON API's common rules (formats/marketplace-api.md, "Common rules"), in one place for every
+// marketplace endpoint: who is asking (session cookie or a provider's Bearer key), the cross-site
+// rule for cookie-authenticated writes, bodies up to 64 KiB validated by zod, errors with a stable
+// English `code` and a message in the caller's language, and Idempotency-Key replays scoped to the
+// caller, method and path. Routes stay thin: `apiRoute(request, async (ctx) => …)`.
+
+export const MAX_BODY_BYTES = 64 * 1024;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
+const HEADERS = { 'Cache-Control': 'no-store' };
+
+export interface ApiErrorItem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** A failure the route throws (or returns) to answer with; caught by apiRoute. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: ApiErrorItem[],
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(errors[0]?.message ?? `HTTP ${status}`);
+  }
+}
+
+export type ApiCaller =
+  { kind: 'user'; user: AppUser; id: string } | { kind: 'key'; key: ApiKeyPrincipal; id: string };
+
+export interface ApiContext {
+  request: Request;
+  locale: Locale;
+  t: Translate;
+  /** null for an anonymous caller (only endpoints that allow it see one). */
+  caller: ApiCaller | null;
+  /** Throws the error answer: 401, 403, 404, 409 or 422 with a code and a translated message. */
+  fail(
+    status: number,
+    code: string,
+    messageKey: string,
+    opts?: { path?: string; params?: Record<string, string | number>; extra?: Record<string, unknown> },
+  ): never;
+  /** The caller, or 401. */
+  requireCaller(): ApiCaller;
+  /** A signed-in user of one of these roles, or 401/403 (Bearer keys are refused with 403). */
+  requireUser<R extends AppUser['role']>(roles: readonly R[]): AppUser & { role: R };
+  /** The JSON body validated by a schema whose messages are message keys (app/i18n/zod.ts); 413/422 otherwise. */
+  body<S extends z.ZodType>(schema: S): Promise<z.output<S>>;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return Response.json(body, { status, headers: { ...HEADERS, ...headers } });
+}
+
+/** zod's issue codes, as the API's stable codes ("required" for a missing value). */
+function codeOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return 'required';
+  if (issue.code === 'custom')
+    return (issue.params as { code?: string } | undefined)?.code ?? 'invalid_value';
+  return issue.code;
+}
+
+async function callerOf(request: Request): Promise<ApiCaller | null> {
+  const authorization = request.headers.get('Authorization');
+  if (authorization) {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const key = token ? authenticateApiKey(getDb(), token) : null;
+    if (!key) return null;
+    return { kind: 'key', key, id: `key:${key.id}` };
+  }
+  const user = await getUser(request);
+  return user ? { kind: 'user', user, id: `user:${user.id}` } : null;
+}
+
+/**
+ * A write authenticated by the session cookie must come from our own page: a same-origin Origin
+ * (or Sec-Fetch-Site: same-origin) and a JSON body, which a form on another site cannot send
+ * without a CORS preflight we never grant. Bearer keys are not cookie-bound and skip this.
+ */
+export function isSameSiteJsonWrite(request: Request): boolean {
+  const type = request.headers.get('Content-Type') ?? '';
+  if (!/^application\/json\b/i.test(type)) return false;
+  if (request.headers.get('Sec-Fetch-Site') === 'same-origin') return true;
+  const origin = request.headers.get('Origin');
+  if (!origin) return false;
+  const host =
+    request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host') ?? new URL(request.url).host;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs an API handler with the common rules. The handler returns `{ status, body }`; errors thrown
+ * as ApiError (or by ctx.fail) become `{ errors: [...] }` answers. A write with an Idempotency-Key
+ * header is answered once: the same key, caller, method and path with the same body replays the
+ * first answer; with another body it answers 409.
+ */
+export async function apiRoute(
+  request: Request,
+  handler: (ctx: ApiContext) => Promise<{ status: number; body: unknown }>,
+  opts: { anonymous?: boolean } = {},
+): Promise<Response> {
+  const caller = await callerOf(request);
+  const locale = await apiLocale(request, caller?.kind === 'user' ? caller.user : null);
+  const t = translator(locale);
+  let rawBody: string | null = null;
+  const fail: ApiContext['fail'] = (status, code, messageKey, o = {}) => {
+    throw new ApiError(
+      status,
+      [{ path: o.path ?? '', code, message: translateError(t, messageKey + paramsOf(o.params)) }],
+      o.extra,
+    );
+  };
+  const ctx: ApiContext = {
+    request,
+    locale,
+    t,
+    caller,
+    fail,
+    requireCaller() {
+      if (!caller) fail(401, 'unauthenticated', 'api.errors.unauthenticated');
+      return caller!;
+    },
+    requireUser(roles) {
+      const c = ctx.requireCaller();
+      if (c.kind !== 'user' || !(roles as readonly string[]).includes(c.user.role))
+        fail(403, 'forbidden', 'api.errors.forbidden');
+      return (c as { user: AppUser }).user as AppUser & { role: (typeof roles)[number] };
+    },
+    async body(schema) {
+      rawBody ??= await readBody(request, fail);
+      let parsed: unknown;
+      try {
+        parsed = rawBody === '' ? {} : JSON.parse(rawBody);
+      } catch {
+        fail(422, 'invalid_json', 'api.errors.invalidJson');
+      }
+      const result = schema.safeParse(parsed);
+      if (!result.success)
+        throw new ApiError(
+          422,
+          result.error.issues.map((i) => ({
+            path: i.path.map(String).join('.'),
+            code: codeOf(i),
+            message: translateError(t, i.message),
+          })),
+        );
+      return result.data;
+    },
+  };
+  try {
+    if (!caller && !opts.anonymous) fail(401, 'unauthenticated', 'api.errors.unauthenticated');
+    const write = request.method !== 'GET' && request.method !== 'HEAD';
+    if (write && caller?.kind === 'user' && !isSameSiteJsonWrite(request))
+      fail(403, 'cross_site', 'api.errors.crossSite');
+    const idempotencyKey = write ? request.headers.get('Idempotency-Key') : null;
+    if (idempotencyKey === null || !caller) {
+      const answer = await handler(ctx);
+      return json(answer.status, answer.body);
+    }
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey))
+      fail(422, 'invalid_value', 'api.errors.idempotencyKey', { path: 'Idempotency-Key' });
+    rawBody ??= await readBody(request, fail);
+    const scope: IdempotencyScope = {
+      caller: caller.id,
+      method: request.method,
+      path: new URL(request.url).pathname,
+      key: idempotencyKey,
+    };
+    const hash = crypto.createHash('sha256').update(rawBody).digest('hex');
+    // Two copies of one request at once (a client retrying too eagerly) run one after the other
+    // in this process, so the second replays the first instead of acting twice.
+    const lock = [scope.caller, scope.method, scope.path, scope.key].join(' ');
+    while (inFlight.has(lock)) await inFlight.get(lock);
+    let release = () => {};
+    inFlight.set(lock, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      return await idempotent(ctx, handler, scope, hash);
+    } finally {
+      inFlight.delete(lock);
+      release();
+    }
+  } catch (error) {
+    if (error instanceof ApiError)
+      return json(error.status, { errors: error.errors, ...error.extra }, error.headers);
+    throw error;
+  }
+}
+
+const inFlight = new Map<string, Promise<void>>();
+
+async function idempotent(
+  ctx: ApiContext,
+  handler: (ctx: ApiContext) => Promise<{ status: number; body: unknown }>,
+  scope: IdempotencyScope,
+  hash: string,
+): Promise<Response> {
+  const prior = findIdempotentAnswer(getDb(), scope);
+  if (prior) {
+    if (prior.requestHash !== hash)
+      ctx.fail(409, 'idempotency_conflict', 'api.errors.idempotencyConflict', { path: 'Idempotency-Key' });
+    return json(prior.status, prior.response, { 'Idempotent-Replayed': 'true' });
+  }
+  const answer = await handler(ctx);
+  // Only successes are remembered: a refused request may be corrected and sent again with its key.
+  if (answer.status < 300) rememberIdempotentAnswer(getDb(), scope, hash, answer.status, answer.body);
+  return json(answer.status, answer.body);
+}
+
+function paramsOf(params?: Record<string, string | number>): string {
+  if (!params) return '';
+  return Object.entries(params)
+    .map(([k, v]) => `|${k}=${v}`)
+    .join('');
+}
+
+async function readBody(request: Request, fail: ApiContext['fail']): Promise<string> {
+  const declared = Number(request.headers.get('Content-Length') ?? '0');
+  if (declared > MAX_BODY_BYTES) fail(413, 'too_large', 'api.errors.tooLarge');
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) fail(413, 'too_large', 'api.errors.tooLarge');
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,236 @@
+/**
+ * The marketplace path (formats/marketplace-api.md): requests (询价) with their messages, quotes,
+ * orders paid by bank transfer (对公转账), their history, in-app notifications and the mail
+ * outbox. Re-exported by db/schema.ts (drizzle-kit reads that file). Conventions as there: text
+ * ids that cannot be guessed, money in integer fen, dates YYYY-MM-DD (China time), timestamps ISO.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { enterprises, offeringPlans, offerings, providers, users, adoptionEvents, apiKeys } from './schema';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+const createdAt = () => text('created_at').notNull().default(now);
+const updatedAt = () => text('updated_at').notNull().default(now);
+
+export const REQUEST_STATUS_VALUES = ['new', 'replied', 'quoted', 'won', 'lost'] as const;
+export const CONTACT_VALUES = ['phone', 'email', 'in-app'] as const;
+
+/** 询价: an SME asks a provider about one of its offerings. */
+export const serviceRequests = sqliteTable(
+  'service_requests',
+  {
+    id: text('id').primaryKey(),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    offeringId: text('offering_id')
+      .notNull()
+      .references(() => offerings.id),
+    /** The offering's provider, kept on the row: the lead inbox is an index range. */
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    planId: text('plan_id').references(() => offeringPlans.id, { onDelete: 'set null' }),
+    createdByUserId: text('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    status: text('status', { enum: REQUEST_STATUS_VALUES }).notNull().default('new'),
+    /** Why it was lost: withdrawn by the SME, or no provider message within 30 days. */
+    lostReason: text('lost_reason', { enum: ['withdrawn', 'no-reply'] }),
+    /** The SME's needs as first written (also its first message). */
+    needs: text('needs').notNull(),
+    budgetFen: integer('budget_fen'),
+    wantedBy: text('wanted_by'),
+    contact: text('contact', { enum: CONTACT_VALUES }).notNull(),
+    firstReplyAt: text('first_reply_at'),
+    lastMessageAt: text('last_message_at').notNull(),
+    /** When each side last opened the thread: newer messages from the other side are unread. */
+    smeSeenAt: text('sme_seen_at'),
+    providerSeenAt: text('provider_seen_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('service_requests_provider_idx').on(t.providerId, t.status, t.createdAt),
+    index('service_requests_enterprise_idx').on(t.enterpriseId, t.createdAt),
+  ],
+);
+
+export const requestMessages = sqliteTable(
+  'request_messages',
+  {
+    id: integer('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => serviceRequests.id),
+    from: text('from_side', { enum: ['sme', 'provider'] }).notNull(),
+    authorUserId: text('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    authorApiKeyId: text('author_api_key_id').references(() => apiKeys.id),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('request_messages_request_idx').on(t.requestId, t.id)],
+);
+
+export const QUOTE_STATUS_VALUES = ['open', 'accepted', 'declined', 'expired'] as const;
+export const QUOTE_BILLING_VALUES = ['month', 'year', 'once'] as const;
+
+/** 报价: the provider's price for a request. */
+export const quotes = sqliteTable(
+  'quotes',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => serviceRequests.id),
+    priceFen: integer('price_fen').notNull(),
+    billing: text('billing', { enum: QUOTE_BILLING_VALUES }).notNull(),
+    terms: text('terms').notNull().default(''),
+    /** YYYY-MM-DD, China time, inclusive. */
+    validUntil: text('valid_until').notNull(),
+    status: text('status', { enum: QUOTE_STATUS_VALUES }).notNull().default('open'),
+    declineReason: text('decline_reason'),
+    createdByUserId: text('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdByApiKeyId: text('created_by_api_key_id').references(() => apiKeys.id),
+    createdAt: createdAt(),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('quotes_request_idx').on(t.requestId, t.createdAt)],
+);
+
+export const ORDER_STATUS_VALUES = [
+  'pending_payment',
+  'paid',
+  'delivered',
+  'confirmed',
+  'disputed',
+  'cancelled',
+  'refunded',
+] as const;
+export const PAYMENT_METHOD_VALUES = ['bank_transfer', 'stripe'] as const;
+
+/** 订单: one billing period of a priced plan or an accepted quote. */
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    offeringId: text('offering_id')
+      .notNull()
+      .references(() => offerings.id),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    planId: text('plan_id').references(() => offeringPlans.id, { onDelete: 'set null' }),
+    quoteId: text('quote_id').references(() => quotes.id),
+    requestId: text('request_id').references(() => serviceRequests.id),
+    billing: text('billing', { enum: QUOTE_BILLING_VALUES }).notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    /** 上云券 (vouchers, a later issue): 0 until then; payable = amount − subsidy. */
+    subsidyFen: integer('subsidy_fen').notNull().default(0),
+    payableFen: integer('payable_fen').notNull(),
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHOD_VALUES }).notNull().default('bank_transfer'),
+    /** What the SME writes on its transfer (附言), so the provider can match it. */
+    paymentReference: text('payment_reference').notNull(),
+    /** The provider's receiving account, copied when the order is made (a later edit does not change it). */
+    accountName: text('account_name'),
+    bankName: text('bank_name'),
+    accountNo: text('account_no'),
+    /** The provider's record of the transfer it received, and of a refund it sent. */
+    transferReference: text('transfer_reference'),
+    refundReference: text('refund_reference'),
+    status: text('status', { enum: ORDER_STATUS_VALUES }).notNull().default('pending_payment'),
+    adoptionEventId: text('adoption_event_id').references(() => adoptionEvents.id),
+    disputeReason: text('dispute_reason'),
+    createdByUserId: text('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('orders_enterprise_idx').on(t.enterpriseId, t.createdAt),
+    index('orders_provider_idx').on(t.providerId, t.status, t.createdAt),
+    index('orders_event_idx')
+      .on(t.adoptionEventId)
+      .where(sql`${t.adoptionEventId} is not null`),
+    index('orders_disputed_idx')
+      .on(t.status)
+      .where(sql`${t.status} = 'disputed'`),
+  ],
+);
+
+/** Every state change of a request, quote or order: who, what, when (marketplace-api.md). */
+export const marketplaceHistory = sqliteTable(
+  'marketplace_history',
+  {
+    id: integer('id').primaryKey(),
+    subjectType: text('subject_type', { enum: ['request', 'quote', 'order'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    actorUserId: text('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    actorApiKeyId: text('actor_api_key_id').references(() => apiKeys.id),
+    /** 'sme' | 'provider' | 'official' | 'system' (the 30-day job). */
+    actorRole: text('actor_role').notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('marketplace_history_subject_idx').on(t.subjectType, t.subjectId, t.id)],
+);
+
+/**
+ * Idempotency-Key answers for marketplace writes, scoped to the caller ('user:ID' or 'key:ID'),
+ * the method and the path (the adoption API keeps its own table, keyed by API key).
+ */
+export const idempotencyRecords = sqliteTable(
+  'idempotency_records',
+  {
+    caller: text('caller').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: text('response', { mode: 'json' }).$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caller, t.method, t.path, t.idempotencyKey] })],
+);
+
+/** In-app notifications (the bell): text is rendered from `kind` + `params` in the reader's language. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
+    /** A path inside Yunqiao, e.g. /enterprise/requests/ID. */
+    link: text('link').notNull(),
+    readAt: text('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.id)],
+);
+
+export const MAIL_STATUS_VALUES = ['pending', 'sent', 'failed'] as const;
+
+/** Mail to send, written in the transaction of what it tells; a worker sends it (app/models/mail.server.ts). */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    status: text('status', { enum: MAIL_STATUS_VALUES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: text('next_attempt_at').notNull().default(now),
+    sentAt: text('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mail_outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);
