@@ -6,13 +6,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { ORDER_STATUSES, QUOTE_STATUSES, REQUEST_STATUSES } from '../app/domain/marketplace-states';
 import { enterprises, offeringPlans, offerings, providers, users, adoptionEvents, apiKeys } from './schema';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const createdAt = () => text('created_at').notNull().default(now);
 const updatedAt = () => text('updated_at').notNull().default(now);
 
-export const REQUEST_STATUS_VALUES = ['new', 'replied', 'quoted', 'won', 'lost'] as const;
+export const REQUEST_STATUS_VALUES = REQUEST_STATUSES;
 export const CONTACT_VALUES = ['phone', 'email', 'in-app'] as const;
 
 /** 询价: an SME asks a provider about one of its offerings. */
@@ -70,7 +71,7 @@ export const requestMessages = sqliteTable(
   (t) => [index('request_messages_request_idx').on(t.requestId, t.id)],
 );
 
-export const QUOTE_STATUS_VALUES = ['open', 'accepted', 'declined', 'expired'] as const;
+export const QUOTE_STATUS_VALUES = QUOTE_STATUSES;
 export const QUOTE_BILLING_VALUES = ['month', 'year', 'once'] as const;
 
 /** 报价: the provider's price for a request. */
@@ -96,15 +97,7 @@ export const quotes = sqliteTable(
   (t) => [index('quotes_request_idx').on(t.requestId, t.createdAt)],
 );
 
-export const ORDER_STATUS_VALUES = [
-  'pending_payment',
-  'paid',
-  'delivered',
-  'confirmed',
-  'disputed',
-  'cancelled',
-  'refunded',
-] as const;
+export const ORDER_STATUS_VALUES = ORDER_STATUSES;
 export const PAYMENT_METHOD_VALUES = ['bank_transfer', 'stripe'] as const;
 
 /** 订单: one billing period of a priced plan or an accepted quote. */

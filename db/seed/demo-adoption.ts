@@ -12,7 +12,8 @@ import type { Db } from '../client.server';
 import { adoptionEvents, campaigns, enterprises, offerings, providers } from '../schema';
 import { ADOPTION_LEVEL_IDS } from '../../app/domain/adoption-levels';
 import { appendEvent, ledgerTransaction } from '../../app/models/adoption-ledger.server';
-import { createRng } from './random';
+import { createRng, type Rng } from './random';
+import type { AdoptionLevel } from '../../app/domain/adoption-levels';
 import { seedId } from './factories';
 import { CLUSTER_TAXONOMIES } from '../../app/domain/clusters';
 
@@ -68,62 +69,60 @@ export function seedDemoAdoption(db: Db): { verified: number; pending: number } 
   ledgerTransaction(db, () => {
     // Created before any event is recorded, so its counts are exact from the start ('ready').
     db.insert(campaigns).values(DEMO_CURRENT_CAMPAIGN).onConflictDoNothing().run();
-    for (const enterprise of candidates) {
-      const roll = rng.next();
-      if (roll >= 0.38) continue;
-      const offering = rng.pick(published);
-      // Campaign months weighted toward later years, as adoption accelerated.
-      const year = rng.weighted([[2020, 2], [2021, 3], [2022, 4]] as const);
-      const month = rng.int(1, 12);
-      const day = rng.int(1, 28);
-      const occurredOn = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-      const isPending = roll >= 0.35;
-      appendEvent(
-        db,
-        {
-          enterpriseId: enterprise.id,
-          providerId: offering.providerId,
-          offeringId: offering.id,
-          level: rng.chance(0.7) ? offering.level : rng.pick(ADOPTION_LEVEL_IDS),
-          occurredOn,
-          source: isPending ? 'provider-report' : 'prefecture-report',
-          verified: !isPending,
-          note: DEMO_ADOPTION_NOTE,
-        },
-        now,
-      );
-      if (isPending) pending++;
-      else verified++;
-    }
-    // The second wave: its own random sequence, so the first wave stays what it was.
-    const wave = createRng(20_250_101);
-    for (const enterprise of candidates) {
-      const roll = wave.next();
-      if (roll >= 0.38) continue;
-      const offering = wave.pick(published);
-      const year = wave.weighted([[2025, 3], [2026, 4]] as const);
-      const month = wave.int(1, year === SECOND_WAVE_END.year ? SECOND_WAVE_END.month : 12);
-      const occurredOn = `${year}-${String(month).padStart(2, '0')}-${String(wave.int(1, 28)).padStart(2, '0')}`;
-      const isPending = roll >= 0.35;
-      appendEvent(
-        db,
-        {
-          enterpriseId: enterprise.id,
-          providerId: offering.providerId,
-          offeringId: offering.id,
-          level: wave.chance(0.7) ? offering.level : wave.pick(ADOPTION_LEVEL_IDS),
-          occurredOn,
-          source: isPending ? 'provider-report' : 'prefecture-report',
-          verified: !isPending,
-          note: DEMO_ADOPTION_NOTE,
-        },
-        now,
-      );
-      if (isPending) pending++;
-      else verified++;
+    // Campaign months weighted toward later years, as adoption accelerated. The second wave has
+    // its own random sequence, so the first stays what it was.
+    for (const [wave, years] of [
+      [rng, [[2020, 2], [2021, 3], [2022, 4]]],
+      [createRng(20_250_101), [[2025, 3], [2026, 4]]],
+    ] as const) {
+      const n = seedWave(db, { rng: wave, years, candidates, published, now });
+      verified += n.verified;
+      pending += n.pending;
     }
     verified += seedDemoSmePeers(db, published, now);
   });
+  return { verified, pending };
+}
+
+/** About a third of the enterprises get an event in the years given: most verified, a few pending. */
+function seedWave(
+  db: Db,
+  w: {
+    rng: Rng;
+    years: readonly (readonly [number, number])[];
+    candidates: { id: string }[];
+    published: { id: string; providerId: string; level: AdoptionLevel }[];
+    now: string;
+  },
+) {
+  const { rng } = w;
+  let verified = 0;
+  let pending = 0;
+  for (const enterprise of w.candidates) {
+    const roll = rng.next();
+    if (roll >= 0.38) continue;
+    const offering = rng.pick(w.published);
+    const year = rng.weighted(w.years);
+    const month = rng.int(1, year === SECOND_WAVE_END.year ? SECOND_WAVE_END.month : 12);
+    const occurredOn = `${year}-${String(month).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+    const isPending = roll >= 0.35;
+    appendEvent(
+      db,
+      {
+        enterpriseId: enterprise.id,
+        providerId: offering.providerId,
+        offeringId: offering.id,
+        level: rng.chance(0.7) ? offering.level : rng.pick(ADOPTION_LEVEL_IDS),
+        occurredOn,
+        source: isPending ? 'provider-report' : 'prefecture-report',
+        verified: !isPending,
+        note: DEMO_ADOPTION_NOTE,
+      },
+      w.now,
+    );
+    if (isPending) pending++;
+    else verified++;
+  }
   return { verified, pending };
 }
 
