@@ -1,37 +1,19 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../db/seed/demo';
+import type { Page } from 'playwright-core';
 import { makeUscc } from '../../app/domain/uscc';
-import { launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { screenshot, useBrowserApp } from './harness';
 
 // The adoption ledger in a real browser: a prefecture report in GB18030 moves the home counter;
 // a bad file lists its rows; a provider's key works once shown; a reported deployment is confirmed
 // by the enterprise's own account.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function loggedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(app.baseUrl + '/login');
-  await page.getByLabel('电子邮箱').fill(email);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return { context, page };
-}
+const e2e = useBrowserApp();
+const app = {
+  get baseUrl() {
+    return e2e.baseUrl();
+  },
+};
 
 async function homeCount(page: Page): Promise<number> {
   await page.goto(app.baseUrl + '/');
@@ -44,7 +26,7 @@ const HEADER =
 
 describe('adoption ledger in a real browser', () => {
   it('a provincial official uploads a GB18030 report and the counter grows', async () => {
-    const { context, page } = await loggedIn('official@yunqiao.demo');
+    const { context, page } = await e2e.logIn('official@yunqiao.demo');
     const before = await homeCount(page);
     const rows = [1, 2, 3].map(
       (i) =>
@@ -66,7 +48,7 @@ describe('adoption ledger in a real browser', () => {
   });
 
   it('a bad report lists every bad row with its line number and changes nothing', async () => {
-    const { context, page } = await loggedIn('official.chengdu@yunqiao.demo');
+    const { context, page } = await e2e.logIn('official.chengdu@yunqiao.demo');
     const before = await homeCount(page);
     const csv = [
       HEADER,
@@ -90,11 +72,11 @@ describe('adoption ledger in a real browser', () => {
   });
 
   it('a provider creates an API key, shown once, and reports a deployment the enterprise confirms', async () => {
-    const sme = await loggedIn('sme@yunqiao.demo');
+    const sme = await e2e.logIn('sme@yunqiao.demo');
     const uscc = ((await sme.page.getByTestId('enterprise-uscc').textContent()) ?? '').trim();
     expect(uscc).toHaveLength(18);
 
-    const provider = await loggedIn('provider@yunqiao.demo');
+    const provider = await e2e.logIn('provider@yunqiao.demo');
     await provider.page.goto(app.baseUrl + '/provider/api-keys');
     await provider.page.getByLabel('密钥名称').fill('浏览器测试');
     await provider.page.getByRole('button', { name: '创建密钥' }).click();

@@ -1,37 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../db/seed/demo';
-import { launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useBrowserApp } from './harness';
 
 // Issue 8's browser test: a provincial official creates a campaign in the console; its counts are
 // built in the background (计算中 until done) and the dashboard offers it.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const browser = useBrowserApp();
 
 describe('campaigns in a real browser', () => {
   it('an official creates a campaign and the dashboard offers it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(app.baseUrl + '/login');
-    await page.getByLabel('电子邮箱').fill('official@yunqiao.demo');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).last().click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const { context, page } = await browser.logIn('official@yunqiao.demo');
+    const app = { baseUrl: browser.baseUrl() };
 
     await page.goto(app.baseUrl + '/official/campaigns');
     // The demo's current campaign is listed and marked as such.
-    await expect.poll(() => page.locator('tr[data-campaign="sc-2025-2027"]').textContent()).toContain('当前活动');
+    await expect
+      .poll(() => page.locator('tr[data-campaign="sc-2025-2027"]').textContent())
+      .toContain('当前活动');
     await page.getByRole('link', { name: '新建统计活动' }).click();
     await page.getByLabel('活动编号').fill('sc-2026-special');
     await page.getByLabel('名称（中文）').fill('2026年制造业上云专项行动');
@@ -49,7 +33,9 @@ describe('campaigns in a real browser', () => {
     await page.getByText('统计活动已创建').waitFor();
     const row = page.locator('tr[data-campaign="sc-2026-special"]');
     // Built between requests: the page follows it until it is done.
-    await expect.poll(() => row.getByTestId('campaign-status').textContent(), { timeout: 30_000 }).toContain('已完成统计');
+    await expect
+      .poll(() => row.getByTestId('campaign-status').textContent(), { timeout: 30_000 })
+      .toContain('已完成统计');
     await screenshot(page, 'campaigns-list');
 
     await page.goto(app.baseUrl + '/official/dashboard');

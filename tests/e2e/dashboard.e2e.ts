@@ -1,35 +1,18 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../db/seed/demo';
+import type { Page } from 'playwright-core';
 import { makeUscc } from '../../app/domain/uscc';
-import { launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { screenshot, useBrowserApp } from './harness';
 
 // Issue 4's browser test: an official uploads a GB18030 prefecture report and sees the
 // dashboard's counter, prefecture table and choropleth map change.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function logIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(app.baseUrl + '/login');
-  await page.getByLabel('电子邮箱').fill(email);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).last().click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
+const e2e = useBrowserApp();
+const app = {
+  get baseUrl() {
+    return e2e.baseUrl();
+  },
+};
 
 const toNumber = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, '') || '0');
 
@@ -39,22 +22,30 @@ async function readDashboard(page: Page) {
   await page.getByTestId('console-title').waitFor();
   return {
     total: toNumber(await page.getByTestId('counter-total').textContent()),
-    mianyang: toNumber(await page.locator('[data-testid="by-prefecture-table"] tr[data-row="5107"] td').last().textContent()),
+    mianyang: toNumber(
+      await page.locator('[data-testid="by-prefecture-table"] tr[data-row="5107"] td').last().textContent(),
+    ),
     map: await page.locator('[data-testid="chart-prefecture"] svg').first().innerHTML(),
   };
 }
 
 describe('officials’ dashboard in a real browser', () => {
   it('shows the counter, the prefecture table and the map change after a GB18030 upload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN', javaScriptEnabled: false });
-    const page = await logIn(context, 'official@yunqiao.demo');
+    const { context, page } = await e2e.logIn('official@yunqiao.demo', {
+      viewport: { width: 1280, height: 1000 },
+      javaScriptEnabled: false,
+    });
     const before = await readDashboard(page);
     expect(before.map).toContain('<path');
 
     const rows = [1, 2, 3, 4].map(
-      (i) => `${makeUscc('91', '510700', `MAD5H000${i}`)},绵阳地图测试${i}号机械有限公司,5107,34,${i * 20},${i * 300},平台系统上云,,2026/3/${i}`,
+      (i) =>
+        `${makeUscc('91', '510700', `MAD5H000${i}`)},绵阳地图测试${i}号机械有限公司,5107,34,${i * 20},${i * 300},平台系统上云,,2026/3/${i}`,
     );
-    const csv = ['uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on', ...rows].join('\r\n');
+    const csv = [
+      'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on',
+      ...rows,
+    ].join('\r\n');
     await page.goto(app.baseUrl + '/official/adoption/upload');
     await page.getByLabel('报表文件（CSV 或 XLSX）').setInputFiles({
       name: '绵阳市2026年一季度.csv',
@@ -73,8 +64,9 @@ describe('officials’ dashboard in a real browser', () => {
   });
 
   it('renders interactive charts with JavaScript on, and a phone-sized layout', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await logIn(context, 'official@yunqiao.demo');
+    const { context, page } = await e2e.logIn('official@yunqiao.demo', {
+      viewport: { width: 390, height: 844 },
+    });
     await page.goto(app.baseUrl + '/official/dashboard');
     await page.getByTestId('chart-prefecture').waitFor();
     const errors: string[] = [];

@@ -1,32 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/seed/demo';
-import { launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import { screenshot, useBrowserApp } from './harness';
 
-let app: RunningApp;
-let browser: Browser;
+const e2e = useBrowserApp();
+const app = {
+  get baseUrl() {
+    return e2e.baseUrl();
+  },
+};
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  return { context, page };
-}
-
-const CONSOLE_PATH = { sme: '/enterprise', provider: '/provider', official: '/official', admin: '/admin' } as const;
+const CONSOLE_PATH = {
+  sme: '/enterprise',
+  provider: '/provider',
+  official: '/official',
+  admin: '/admin',
+} as const;
 
 describe('foundation in a real browser', () => {
   it('renders the home page in Chinese with the campaign counter', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await e2e.newPage();
     await page.goto(app.baseUrl + '/');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('云桥');
@@ -36,16 +28,18 @@ describe('foundation in a real browser', () => {
   });
 
   it('renders the home page on a phone-sized screen', async () => {
-    const { context, page } = await newPage({ width: 390, height: 844 });
+    const { context, page } = await e2e.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(app.baseUrl + '/');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'home-phone');
     await context.close();
   });
 
   it('switches to English and remembers the choice', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await e2e.newPage();
     await page.goto(app.baseUrl + '/');
     await page.getByRole('button', { name: '切换到英文' }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -58,7 +52,7 @@ describe('foundation in a real browser', () => {
 
   for (const login of DEMO_LOGINS) {
     it(`logs in the demo ${login.role} (${login.email}) and reaches the console`, async () => {
-      const { context, page } = await newPage();
+      const { context, page } = await e2e.newPage();
       await page.goto(app.baseUrl + '/login');
       await page.getByLabel('电子邮箱').fill(login.email);
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
@@ -71,7 +65,7 @@ describe('foundation in a real browser', () => {
   }
 
   it('shows the field error for a bad USCC on sign-up and keeps the other input', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await e2e.newPage();
     await page.goto(app.baseUrl + '/signup/sme');
     await page.getByLabel('统一社会信用代码').fill('91110000600037341N');
     await page.getByLabel('企业名称').fill('成都浏览器测试机械有限公司');

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../db/seed/demo';
 
 /**
  * Browser-test harness: the built app (`remix build` runs first in `npm run test:e2e`) served by
@@ -18,7 +20,9 @@ async function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -32,7 +36,14 @@ export async function startApp(): Promise<RunningApp> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunqiao-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: path.join(dir, 'e2e.db'), SEED_DEMO: '1', LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_PATH: path.join(dir, 'e2e.db'),
+      SEED_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -63,7 +74,9 @@ export async function startApp(): Promise<RunningApp> {
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-wqy-zenhei (see .ci/run)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-wqy-zenhei (see .ci/run)`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -83,4 +96,50 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  javaScriptEnabled?: boolean;
+  locale?: string;
+}
+
+/**
+ * One browser test file's app and browser: started before its tests, stopped after. Returns
+ * helpers for a fresh page (its own context, so cookies do not leak between users) and for a page
+ * signed in as a user through the real login form.
+ */
+export function useBrowserApp() {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const newPage = async (opts: PageOptions = {}) => {
+    const context = await browser.newContext({
+      viewport: opts.viewport ?? { width: 1280, height: 900 },
+      locale: opts.locale ?? 'zh-CN',
+      javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    });
+    return { context, page: await context.newPage() };
+  };
+  return {
+    baseUrl: () => app.baseUrl,
+    newPage,
+    /** Signs in through /login (the demo password by default) and waits to leave the login page. */
+    async logIn(email: string, opts: PageOptions & { password?: string } = {}) {
+      const { context, page } = await newPage(opts);
+      await page.goto(app.baseUrl + '/login');
+      await page.getByLabel('电子邮箱').fill(email);
+      await page.getByLabel('密码').fill(opts.password ?? DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).last().click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      return { context, page };
+    },
+  };
 }

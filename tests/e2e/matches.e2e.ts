@@ -1,36 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../db/seed/demo';
-import { launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import type { Page } from 'playwright-core';
+import { screenshot, useBrowserApp } from './harness';
 
 // The match pages in a real browser, on the demo data: a visitor finds what fits a firm like
 // theirs from the catalog (with and without JavaScript), and the demo SME sees its own
 // recommendations on its console.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function newPage(
-  opts: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: opts.viewport ?? { width: 1280, height: 900 },
-    locale: 'zh-CN',
-    javaScriptEnabled: opts.javaScriptEnabled ?? true,
-  });
-  const page = await context.newPage();
-  return { context, page };
-}
+const e2e = useBrowserApp();
+const app = {
+  get baseUrl() {
+    return e2e.baseUrl();
+  },
+};
 
 async function fillFitForm(page: Page) {
   await page.getByLabel('所属行业（国民经济行业分类）').selectOption('34');
@@ -41,7 +22,7 @@ async function fillFitForm(page: Page) {
 
 describe('match pages in a real browser', () => {
   it('a visitor goes from the catalog to 找适合我的 and sees matches with reasons', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await e2e.newPage();
     await page.goto(app.baseUrl + '/catalog');
     await page.getByTestId('fit-callout').waitFor();
     await screenshot(page, 'matches-catalog-callout');
@@ -76,7 +57,7 @@ describe('match pages in a real browser', () => {
 
     // The URL is shareable: opened afresh it shows the same form and matches.
     const shared = page.url();
-    const other = await newPage();
+    const other = await e2e.newPage();
     await other.page.goto(shared);
     expect(await other.page.getByLabel('从业人员（人）').inputValue()).toBe('85');
     expect(await other.page.getByTestId('match-card').count()).toBe(await cards.count());
@@ -88,7 +69,7 @@ describe('match pages in a real browser', () => {
   });
 
   it('the form works without JavaScript, errors included, and on a phone', async () => {
-    const { context, page } = await newPage({
+    const { context, page } = await e2e.newPage({
       viewport: { width: 390, height: 844 },
       javaScriptEnabled: false,
     });
@@ -113,11 +94,7 @@ describe('match pages in a real browser', () => {
   });
 
   it('the demo SME sees its own recommendations on the console home and on 为您推荐', async () => {
-    const { context, page } = await newPage();
-    await page.goto(app.baseUrl + '/login');
-    await page.getByLabel('电子邮箱').fill('sme@yunqiao.demo');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).last().click();
+    const { context, page } = await e2e.logIn('sme@yunqiao.demo');
     await page.waitForURL((url) => url.pathname.startsWith('/enterprise'));
 
     const home = page.getByTestId('home-matches');
