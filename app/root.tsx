@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
 import {
   Links,
   Meta,
@@ -13,7 +14,9 @@ import stylesheet from '~/tailwind.css';
 import { AppShell } from '~/components/app-shell';
 import { ErrorPage } from '~/components/error-page';
 import { useLocale } from '~/i18n/use-t';
+import { unreadCount } from '~/models/notifications.server';
 import { getUser } from '~/utils/auth.server';
+import { getDb } from '~/utils/db.server';
 import { getLocale } from '~/utils/locale.server';
 import { useNonce } from '~/utils/nonce';
 
@@ -30,9 +33,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     locale,
     requestId: context.requestId ?? null,
-    user: user ? { displayName: user.displayName, role: user.role, email: user.email } : null,
+    user: user
+      ? {
+          displayName: user.displayName,
+          role: user.role,
+          email: user.email,
+          // The bell: one covering-index count per page.
+          unreadNotifications: unreadCount(getDb(), user.id),
+        }
+      : null,
   };
 }
+
+// The bell's count follows the user from page to page (by default the root loader would only run
+// again after a form is sent); it is one small query.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
 
 function Document({ children }: { children: ReactNode }) {
   const locale = useLocale();

@@ -1,6 +1,7 @@
 /**
  * `npm start`: migrate, seed demo data into an empty database (unless SEED_DEMO=0), serve, and
- * run the search outbox worker (pushes catalog changes to Meilisearch when MEILI_HOST is set).
+ * run the search outbox worker (pushes catalog changes to Meilisearch when MEILI_HOST is set) and
+ * the periodic jobs (mail outbox, 30-day rule of requests; app/models/jobs.server.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,8 @@ import {
   type SearchWorker,
 } from '../app/models/search.server';
 import { resumeCampaignBuilds } from '../app/models/campaigns.server';
+import { serverJobs, startJobs, type Scheduler } from '../app/models/jobs.server';
+import { describeSmtpUrl, mailTransportFor } from '../app/models/mail-transport.server';
 import { createApp } from './server';
 
 const started = Date.now();
@@ -94,6 +97,9 @@ const { app, logger } = createApp({ build, logLevel: config.LOG_LEVEL, productio
 // work on the file at once).
 const searchDb = openDatabase(config.DATABASE_PATH);
 let searchWorker: SearchWorker | null = null;
+const jobsDb = openDatabase(config.DATABASE_PATH);
+const mailTransport = mailTransportFor(config, logger);
+let jobs: Scheduler | null = null;
 const server = app.listen(config.PORT, () => {
   logger.info(
     `Yunqiao listening on http://localhost:${config.PORT} (database ${config.DATABASE_PATH}, ready in ${Date.now() - started} ms)`,
@@ -103,6 +109,14 @@ const server = app.listen(config.PORT, () => {
   // between requests.
   for (const build of resumeCampaignBuilds(searchDb, (m) => logger.error(m)))
     void build.then((n) => logger.info(`campaign counts resumed and finished (${n} enterprises recounted)`));
+  if (config.SMTP_URL) logger.info(`mail: SMTP via ${describeSmtpUrl(config.SMTP_URL)}, links to ${config.publicUrl}`);
+  else
+    logger[config.production ? 'warn' : 'info'](
+      `mail: SMTP_URL is not set, so mail is written to this log instead of sent (links to ${config.publicUrl})`,
+    );
+  jobs = startJobs(serverJobs(jobsDb, { transport: mailTransport, publicUrl: config.publicUrl, log: logger }), {
+    log: logger,
+  });
 });
 
 let stopping = false;
@@ -112,13 +126,15 @@ async function shutdown(signal: NodeJS.Signals) {
   logger.info({ signal }, 'shutting down');
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  // In-flight requests get a few seconds; the worker finishes its current batch (the outbox row
-  // stays pending if it is cut short, so nothing is lost).
+  // In-flight requests get a few seconds; the workers finish their current batch (an outbox row
+  // stays pending if it is cut short, so nothing is lost; a claimed mail is retried after its lease).
   await Promise.race([
-    Promise.all([closed, searchWorker?.stop()]),
+    Promise.all([closed, searchWorker?.stop(), jobs?.stop()]),
     new Promise((resolve) => setTimeout(resolve, 5000).unref()),
   ]);
+  mailTransport.close();
   searchDb.$client.close();
+  jobsDb.$client.close();
   await checkpointer.stop();
   process.exit(0);
 }

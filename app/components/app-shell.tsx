@@ -51,6 +51,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </Form>
             {user ? (
               <>
+                <NotificationBell unread={user.unreadNotifications} />
                 <Link to="/account/password" className="hidden text-slate-700 hover:underline md:inline" data-testid="current-user" title={t('nav.password')}>
                   {user.displayName} · {t(`role.${user.role}`)}
                 </Link>
@@ -78,5 +79,39 @@ export function AppShell({ children }: { children: ReactNode }) {
       </main>
       <footer className="border-t border-slate-200 bg-white py-4 text-center text-sm text-slate-600">{t('footer.text')}</footer>
     </div>
+  );
+}
+
+/**
+ * The bell: a plain link to /notifications (no JavaScript needed) whose accessible name carries the
+ * unread count (通知（3 条未读）); the badge shows the same number to the eye, 99+ beyond 99.
+ */
+function NotificationBell({ unread }: { unread: number }) {
+  const t = useT();
+  const label = unread > 0 ? t('notifications.bellUnread', { n: unread }) : t('notifications.bell');
+  return (
+    <NavLink
+      to="/notifications"
+      aria-label={label}
+      title={label}
+      data-testid="notification-bell"
+      className={({ isActive }) =>
+        `relative inline-flex h-9 w-9 items-center justify-center rounded-full text-slate-700 hover:bg-brand-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600 ${isActive ? 'bg-brand-50 text-brand-800' : ''}`
+      }
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span
+          aria-hidden="true"
+          data-testid="notification-count"
+          className="absolute -right-1 -top-1 min-w-[1.25rem] rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white"
+        >
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }

@@ -124,6 +124,15 @@ export function MatchCard({
           </ul>
         </div>
       ) : null}
+      {/* Straight to the offering page's request form (visitors are asked to sign in there). */}
+      <Link
+        to={`/catalog/${match.offeringId}?request=1#request`}
+        className="link mt-auto self-start text-sm"
+        aria-label={`${t('requests.cta.fromMatch')}: ${match.title}`}
+        data-testid="match-request"
+      >
+        {t('requests.cta.fromMatch')}
+      </Link>
     </article>
   );
 }

@@ -14,10 +14,13 @@ import {
   ledgerTransaction,
 } from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
+import { followOrderOfEvent } from './order-transitions.server';
 
 // The ledger's use cases for people: a provider reports a deployment, the enterprise confirms or
 // disputes it, an official verifies or revokes. Every change is one transaction with the ledger,
 // the counter and (for officials) the audit log. Fraud markings are in adoption-fraud.server.ts.
+// An event reported for an order (formats/marketplace-api.md, "Orders") moves that order in the
+// same transaction (order-transitions.server.ts), whichever page or endpoint answered it.
 
 export type LedgerResult = { ok: true; status: EventStatus } | { ok: false; error: LedgerError };
 export type LedgerError =
@@ -33,11 +36,13 @@ function nowIso() {
 
 /**
  * A provider reports that an enterprise (by USCC) went live on one of its offerings. The event is
- * pending: the enterprise's account confirms it, or an official verifies it.
+ * pending: the enterprise's account confirms it, or an official verifies it. Reported from the
+ * console (a user) or, for an order's delivery, also with the provider's API key. Inside another
+ * ledger transaction (an order's delivery) it is part of that one.
  */
 export function reportDeployment(
   db: Db,
-  opts: { providerId: string; actorUserId: string; input: ReportDeployment },
+  opts: { providerId: string; actorUserId: string | null; apiKeyId?: string | null; input: ReportDeployment },
 ): { ok: true; eventId: string } | { ok: false; fieldErrors: FieldErrors } {
   const { input } = opts;
   type Result = { ok: true; eventId: string } | { ok: false; fieldErrors: FieldErrors };
@@ -82,6 +87,7 @@ export function reportDeployment(
         offeringExternalId: offering.externalId,
         note: input.note ?? null,
         recordedByUserId: opts.actorUserId,
+        apiKeyId: opts.apiKeyId ?? null,
         verified: false,
       },
       now,
@@ -91,6 +97,7 @@ export function reportDeployment(
       action: 'adoption.report',
       targetType: 'adoption_event',
       targetId: event.id,
+      ...(opts.apiKeyId ? { detail: { apiKeyId: opts.apiKeyId } } : {}),
     });
     return { ok: true as const, eventId: event.id };
   });
@@ -148,6 +155,12 @@ export function answerDeployment(
       targetId: event.id,
       reason: opts.reason ?? null,
     });
+    followOrderOfEvent(db, {
+      eventId: event.id,
+      move: opts.answer,
+      actor: { role: 'sme', userId: opts.userId, apiKeyId: null },
+      reason: opts.reason,
+    });
     return { ok: true as const, status };
   });
 }
@@ -202,6 +215,43 @@ export function decideEvent(
       targetId: event.id,
       reason: opts.reason ?? null,
       detail: { statusBefore: event.status, enterpriseId: event.enterpriseId },
+    });
+    followOrderOfEvent(db, {
+      eventId: event.id,
+      move: opts.decision,
+      actor: { role: 'official', userId: opts.official.id, apiKeyId: null },
+      reason: opts.reason,
+    });
+    return { ok: true as const, status };
+  });
+}
+
+/**
+ * A refunded order's adoption event is revoked (formats/marketplace-api.md, "Orders": "A refund
+ * revokes the order's adoption event (audited), so the counter goes down if that was the
+ * enterprise's only verified event"). The refunding provider (user or API key) is the actor; an
+ * already revoked event is left as it is. Runs inside the refund's transaction.
+ */
+export function revokeForRefund(
+  db: Db,
+  opts: { eventId: string; orderId: string; actorUserId: string | null; apiKeyId: string | null; reason: string },
+): LedgerResult {
+  return ledgerTransaction(db, () => {
+    const event = eventWithEnterprise(db, opts.eventId);
+    if (!event) return { ok: false as const, error: 'notFound' as const };
+    if (event.status === 'revoked') return { ok: true as const, status: event.status };
+    const status = appendAction(
+      db,
+      { eventId: event.id, kind: 'revoke', actorUserId: opts.actorUserId, apiKeyId: opts.apiKeyId, reason: opts.reason },
+      nowIso(),
+    );
+    writeAudit(db, {
+      actorUserId: opts.actorUserId,
+      action: 'adoption.revokeRefund',
+      targetType: 'adoption_event',
+      targetId: event.id,
+      reason: opts.reason,
+      detail: { statusBefore: event.status, orderId: opts.orderId, apiKeyId: opts.apiKeyId },
     });
     return { ok: true as const, status };
   });

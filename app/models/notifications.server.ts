@@ -46,12 +46,27 @@ export function notify(db: Db, notice: Notice) {
     .run();
 }
 
+/**
+ * The bell's number: one count over the (user_id, read_at, id) index, without touching the table,
+ * so it can run in the root loader of every page.
+ */
 export function unreadCount(db: Db, userId: string): number {
   return (
     db
       .select({ n: sql<number>`count(*)` })
       .from(notifications)
       .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+      .get()?.n ?? 0
+  );
+}
+
+/** All of a user's notifications, read or not (for paging). */
+export function countNotifications(db: Db, userId: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(eq(notifications.userId, userId))
       .get()?.n ?? 0
   );
 }
@@ -85,17 +100,36 @@ export function listNotifications(
     }));
 }
 
-/** Marks one notification read (only the owner's); returns its link, or null. */
-export function openNotification(db: Db, userId: string, id: number): string | null {
-  const row = db
-    .select({ link: notifications.link })
-    .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
-    .get();
-  if (!row) return null;
+/** Whether notification `id` is the user's (its link), without marking it read. */
+export function notificationLink(db: Db, userId: string, id: number): string | null {
+  return (
+    db
+      .select({ link: notifications.link })
+      .from(notifications)
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+      .get()?.link ?? null
+  );
+}
+
+/**
+ * Opening a notification: marks it read (only the owner's; the first reading time is kept) and
+ * returns its link, or null when it is not the user's.
+ */
+export function openNotification(db: Db, userId: string, id: number, now: Date = new Date()): string | null {
+  const link = notificationLink(db, userId, id);
+  if (link === null) return null;
   db.update(notifications)
-    .set({ readAt: new Date().toISOString() })
+    .set({ readAt: now.toISOString() })
     .where(and(eq(notifications.id, id), isNull(notifications.readAt)))
     .run();
-  return row.link;
+  return link;
+}
+
+/** Marks all of a user's unread notifications read; returns how many. */
+export function markAllNotificationsRead(db: Db, userId: string, now: Date = new Date()): number {
+  return db
+    .update(notifications)
+    .set({ readAt: now.toISOString() })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .run().changes;
 }

@@ -1,5 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { levelName } from '~/domain/adoption-levels';
 import { BILLING_CYCLES, CATEGORIES, CERTIFICATIONS, STAGES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
@@ -7,10 +9,16 @@ import { isSizeClass, sizeClassName } from '~/domain/enterprise-size';
 import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
+import { RequestService } from '~/components/request-form';
 import { getPublishedOffering } from '~/models/catalog.server';
-import { getUser, notFound } from '~/utils/auth.server';
+import { getEnterpriseByOwner } from '~/models/enterprises.server';
+import { createRequest } from '~/models/requests.server';
+import { RequestFormSchema } from '~/schemas/requests';
+import { getUser, notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
+import { requestCallerOfUser } from '~/utils/request-api.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.metaTitle }, { name: 'description', content: data.offering.summary }] : [{ title: '云桥' }];
@@ -23,7 +31,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const { locale, t } = await getTranslator(request, user);
   const title = (locale === 'en' && offering.titleEn) || offering.titleZh;
-  return { offering, viewerRole: user?.role ?? null, metaTitle: `${title} · ${t('app.name')}` };
+  const hasEnterprise = user?.role === 'sme' && getEnterpriseByOwner(getDb(), user.id) !== null;
+  // ?request=1 opens the 申请服务 form (the button and a match card link here), without JavaScript.
+  const requestOpen = new URL(request.url).searchParams.get('request') === '1';
+  return {
+    offering,
+    viewerRole: user?.role ?? null,
+    hasEnterprise,
+    requestOpen,
+    metaTitle: `${title} · ${t('app.name')}`,
+  };
+}
+
+/** 申请服务: an SME sends a request (询价) for this offering; on success, its thread. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['sme']);
+  const caller = requestCallerOfUser(user);
+  const submission = parseWithZod(await request.formData(), { schema: RequestFormSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  if (!caller.enterpriseId)
+    return data(submission.reply({ formErrors: ['requests.errors.noEnterprise'] }), { status: 409 });
+  const { message, planId, budget, wantedBy, contact } = submission.value;
+  const result = createRequest(getDb(), {
+    enterpriseId: caller.enterpriseId,
+    actor: caller.actor,
+    input: { offeringId: params.offeringId ?? '', planId, message, budgetFen: budget, wantedBy, contact },
+    now: new Date(),
+  });
+  if (!result.ok) {
+    // Unlisted while the form was open: the page itself is gone (404); a stale plan is the form's error.
+    if (result.reason !== 'invalid') notFound();
+    return data(submission.reply({ fieldErrors: { [result.path]: [result.messageKey] } }), { status: 400 });
+  }
+  return redirectWithFlash(`/enterprise/requests/${result.id}`, 'requests.flash.sent');
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -49,7 +89,8 @@ function Names({ items, empty }: { items: string[]; empty: string }) {
 }
 
 export default function OfferingDetail() {
-  const { offering, viewerRole } = useLoaderData<typeof loader>();
+  const { offering, viewerRole, hasEnterprise, requestOpen } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const en = locale === 'en';
@@ -155,7 +196,10 @@ export default function OfferingDetail() {
         </div>
 
         <aside className="space-y-6">
-          <RequestService viewerRole={viewerRole} />
+          <RequestService
+            lastResult={lastResult}
+            cta={{ viewerRole, hasEnterprise, open: requestOpen, offeringId: offering.id, providerName, plans: offering.plans }}
+          />
           <section className="card" aria-labelledby="offering-provider">
             <h2 id="offering-provider" className="mb-2 text-lg font-semibold">
               {t('catalog.providerCard')}
@@ -182,36 +226,6 @@ export default function OfferingDetail() {
       </div>
     </div>
   );
-}
-
-/** The request flow arrives with a later issue: SMEs see the button disabled, visitors are sent to sign up. */
-function RequestService({ viewerRole }: { viewerRole: string | null }) {
-  const t = useT();
-  if (viewerRole === 'sme') {
-    return (
-      <div className="card">
-        <button type="button" className="btn-primary w-full" disabled aria-describedby="request-note">
-          {t('catalog.requestService')}
-        </button>
-        <p id="request-note" className="mt-2 text-sm text-slate-700">
-          {t('catalog.requestSoon')}
-        </p>
-      </div>
-    );
-  }
-  if (viewerRole === null) {
-    return (
-      <div className="card">
-        <Link to="/signup/sme" className="btn-primary w-full" aria-describedby="request-note">
-          {t('catalog.requestService')}
-        </Link>
-        <p id="request-note" className="mt-2 text-sm text-slate-700">
-          {t('catalog.requestSignup')}
-        </p>
-      </div>
-    );
-  }
-  return null;
 }
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page';

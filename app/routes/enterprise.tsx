@@ -14,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAV: readonly { to: string; key: MessageKey; end: boolean }[] = [
   { to: '/enterprise', key: 'matchPages.navProfile', end: true },
   { to: '/enterprise/matches', key: 'matchPages.navMatches', end: false },
+  { to: '/enterprise/requests', key: 'requests.nav.mine', end: false },
   { to: '/enterprise/deployments', key: 'adoption.mine.title', end: false },
 ];
 

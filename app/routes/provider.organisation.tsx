@@ -3,20 +3,35 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { BankAccountForm } from '~/components/bank-account-form';
 import { CheckboxGroup, FormErrors, SelectField, SuccessMessage, TextField } from '~/components/form';
 import { certificationOptions, providerLocationOptions } from '~/components/options';
+import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
+import { getProviderBankAccount, saveProviderBankAccount } from '~/models/order-bank-account.server';
 import { reapplyProvider, requireProviderAccount, updateProviderProfile } from '~/models/providers.server';
 import { ProviderEditSchema } from '~/schemas/accounts';
+import { BankAccountSchema } from '~/schemas/orders';
 import { getDb } from '~/utils/db.server';
+import { readFlash, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, provider } = await requireProviderAccount(getDb(), request);
+  const db = getDb();
+  const { user, provider } = await requireProviderAccount(db, request);
   const { t } = await getTranslator(request, user);
-  return { title: `${t('provider.org.title')} · ${t('app.name')}`, provider };
+  const flash = await readFlash(request);
+  return data(
+    {
+      title: `${t('provider.org.title')} · ${t('app.name')}`,
+      provider,
+      bankAccount: getProviderBankAccount(db, provider.id),
+      flash: flash.message,
+    },
+    { headers: flash.headers },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,6 +43,12 @@ export async function action({ request }: ActionFunctionArgs) {
     // Only a stale page gets here (the status changed since it loaded): show the current state.
     return redirect(result.ok ? '/provider?reapplied=1' : '/provider/organisation?reapply=denied');
   }
+  if (formData.get('_action') === 'bank') {
+    const bank = parseWithZod(formData, { schema: BankAccountSchema });
+    if (bank.status !== 'success') return data({ bank: bank.reply() }, { status: 400 });
+    saveProviderBankAccount(db, { providerId: provider.id, actorUserId: user.id, account: bank.value });
+    return redirectWithFlash('/provider/organisation', 'orders.bank.saved');
+  }
   const submission = parseWithZod(formData, { schema: ProviderEditSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   updateProviderProfile(db, { providerId: provider.id, actorUserId: user.id, input: submission.value });
@@ -35,8 +56,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProviderOrganisation() {
-  const { provider } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { provider, bankAccount, flash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const bankResult = actionData && 'bank' in actionData ? actionData.bank : undefined;
+  const lastResult = actionData && !('bank' in actionData) ? actionData : undefined;
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
@@ -66,6 +89,7 @@ export default function ProviderOrganisation() {
         <p className="mt-2 text-sm text-slate-700">{t('provider.org.lead')}</p>
       </div>
       {params.get('saved') === '1' ? <SuccessMessage>{t('provider.org.saved')}</SuccessMessage> : null}
+      {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
       {params.get('reapply') === 'denied' ? <FormErrors errors={['provider.org.reapplyNotAllowed']} /> : null}
 
       {provider.status === 'rejected' ? (
@@ -109,6 +133,8 @@ export default function ProviderOrganisation() {
           {t('common.save')}
         </button>
       </Form>
+
+      <BankAccountForm account={bankAccount} lastResult={bankResult} busy={navigation.state === 'submitting'} />
     </section>
   );
 }

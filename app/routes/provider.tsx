@@ -1,19 +1,29 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { NavLink, Outlet, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { ProviderStatusBadge } from '~/components/offering-form';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getProviderByOwner } from '~/models/providers.server';
+import { unreadLeadCount } from '~/models/request-queries.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['provider']);
   const provider = getProviderByOwner(getDb(), user.id);
-  return { provider: provider ? { nameZh: provider.nameZh, nameEn: provider.nameEn, status: provider.status } : null };
+  return {
+    provider: provider ? { nameZh: provider.nameZh, nameEn: provider.nameEn, status: provider.status } : null,
+    // Leads with an SME message not opened yet: the inbox link shows how many. The lead being
+    // opened now is read (its loader runs beside this one, so it may not have marked it yet).
+    unreadLeads: provider ? unreadLeadCount(getDb(), provider.id, params.requestId) : 0,
+  };
 }
 
+// Opening a lead changes the unread number: read it again when moving around the inbox.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || nextUrl.pathname.startsWith('/provider/leads');
+
 export default function ProviderConsole() {
-  const { provider } = useLoaderData<typeof loader>();
+  const { provider, unreadLeads } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -58,6 +68,16 @@ export default function ProviderConsole() {
               <li>
                 <NavLink to="/provider/import" className={navClass}>
                   {t('provider.nav.import')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/provider/leads" className={navClass}>
+                  {t('requests.nav.leads')}
+                  {unreadLeads > 0 ? (
+                    <span className="badge ml-2 bg-red-100 text-red-800" data-testid="unread-leads">
+                      {t('requests.nav.unread', { count: unreadLeads })}
+                    </span>
+                  ) : null}
                 </NavLink>
               </li>
               <li>

@@ -219,7 +219,9 @@ async function idempotent(
   if (prior) {
     if (prior.requestHash !== hash)
       ctx.fail(409, 'idempotency_conflict', 'api.errors.idempotencyConflict', { path: 'Idempotency-Key' });
-    return json(prior.status, prior.response, { 'Idempotent-Replayed': 'true' });
+    // "The same key with the same body again answers 200 with the first answer's body"
+    // (marketplace-api.md, "Retries"): 200, not the first status (a 201 would say "created again").
+    return json(200, prior.response, { 'Idempotent-Replayed': 'true' });
   }
   const answer = await handler(ctx);
   // Only successes are remembered: a refused request may be corrected and sent again with its key.

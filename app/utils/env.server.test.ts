@@ -6,7 +6,12 @@ const readEnv = (vars: Record<string, string>) => readEnvFrom(vars as NodeJS.Pro
 describe('environment', () => {
   it('gives working development defaults', () => {
     const env = readEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/yunqiao.db', SEED_DEMO: '1', production: false });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: 'data/yunqiao.db',
+      SEED_DEMO: '1',
+      production: false,
+    });
     expect(env.sessionSecrets).toHaveLength(1);
   });
 
@@ -15,16 +20,75 @@ describe('environment', () => {
   });
 
   it('refuses short secrets in production', () => {
-    expect(() => readEnv({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => readEnv({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(
+      /at least 32 characters/,
+    );
   });
 
   it('accepts several comma-separated secrets for rotation, the first one signing', () => {
     const a = 'a'.repeat(32);
     const b = 'b'.repeat(40);
-    expect(readEnv({ NODE_ENV: 'production', SESSION_SECRET: `${a}, ${b}` }).sessionSecrets).toEqual([a, b]);
+    expect(
+      readEnv({
+        NODE_ENV: 'production',
+        SESSION_SECRET: `${a}, ${b}`,
+        PUBLIC_URL: 'https://yunqiao.example.cn',
+      }).sessionSecrets,
+    ).toEqual([a, b]);
   });
 
   it('rejects a port that is not a number', () => {
     expect(() => readEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  describe('mail', () => {
+    const secret = 's'.repeat(32);
+
+    it('sends mail to the log, from 云桥, with links to this machine by default in development', () => {
+      const env = readEnv({ PORT: '4100' });
+      expect(env.SMTP_URL).toBeUndefined();
+      expect(env.MAIL_FROM).toBe('云桥 <no-reply@yunqiao.localhost>');
+      expect(env.publicUrl).toBe('http://localhost:4100');
+    });
+
+    it('refuses to start in production without PUBLIC_URL, naming both missing variables at once', () => {
+      expect(() => readEnv({ NODE_ENV: 'production', SESSION_SECRET: secret })).toThrow(
+        /PUBLIC_URL: is required in production/,
+      );
+      expect(() => readEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET[\s\S]*PUBLIC_URL/);
+    });
+
+    it('drops a trailing slash from PUBLIC_URL so a path can be appended', () => {
+      const env = readEnv({
+        NODE_ENV: 'production',
+        SESSION_SECRET: secret,
+        PUBLIC_URL: 'https://yq.example.cn/',
+      });
+      expect(env.publicUrl).toBe('https://yq.example.cn');
+    });
+
+    it('refuses a PUBLIC_URL that is not an http(s) base address', () => {
+      expect(() => readEnv({ PUBLIC_URL: 'yq.example.cn' })).toThrow(/PUBLIC_URL: must be an http/);
+      expect(() => readEnv({ PUBLIC_URL: 'ftp://yq.example.cn' })).toThrow(/PUBLIC_URL/);
+      expect(() => readEnv({ PUBLIC_URL: 'https://yq.example.cn/?a=1' })).toThrow(/PUBLIC_URL/);
+    });
+
+    it('accepts smtp:// and smtps:// URLs only, and treats an empty SMTP_URL as unset', () => {
+      expect(readEnv({ SMTP_URL: 'smtp://user:pa%40ss@mail.example.cn:587' }).SMTP_URL).toBe(
+        'smtp://user:pa%40ss@mail.example.cn:587',
+      );
+      expect(readEnv({ SMTP_URL: 'smtps://mail.example.cn' }).SMTP_URL).toBe('smtps://mail.example.cn');
+      expect(readEnv({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+      expect(() => readEnv({ SMTP_URL: 'http://mail.example.cn' })).toThrow(/SMTP_URL: must be an smtp/);
+      expect(() => readEnv({ SMTP_URL: 'mail.example.cn:25' })).toThrow(/SMTP_URL/);
+    });
+
+    it('refuses a MAIL_FROM that is not an address', () => {
+      expect(readEnv({ MAIL_FROM: 'noreply@yq.example.cn' }).MAIL_FROM).toBe('noreply@yq.example.cn');
+      expect(readEnv({ MAIL_FROM: '云桥平台 <noreply@yq.example.cn>' }).MAIL_FROM).toBe(
+        '云桥平台 <noreply@yq.example.cn>',
+      );
+      expect(() => readEnv({ MAIL_FROM: '云桥' })).toThrow(/MAIL_FROM/);
+    });
   });
 });

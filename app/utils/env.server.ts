@@ -3,9 +3,29 @@ import { z } from 'zod';
 /**
  * Every environment variable the server reads, checked once at start-up.
  * Development gets working defaults; production (NODE_ENV=production) refuses to start
- * without real secrets.
+ * without real secrets or without PUBLIC_URL.
  */
 const DEV_SESSION_SECRET = 'yunqiao-development-session-secret-not-for-production';
+export const DEFAULT_MAIL_FROM = '云桥 <no-reply@yunqiao.localhost>';
+
+/** An unset variable and one set to nothing (`SMTP_URL=` in a .env file) mean the same. */
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
+
+/** A URL with one of `protocols` and no query or fragment (a base to append paths to); unset passes. */
+function urlWithProtocol(protocols: readonly string[]) {
+  return (value: string | undefined) => {
+    if (value === undefined) return true;
+    try {
+      const url = new URL(value);
+      return protocols.includes(url.protocol) && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  };
+}
 
 const EnvSchema = z
   .object({
@@ -16,6 +36,18 @@ const EnvSchema = z
     SESSION_SECRET: z.string().optional(),
     SEED_DEMO: z.enum(['0', '1']).default('1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465 (TLS); unset = mail goes to the log. */
+    SMTP_URL: optionalText.refine(urlWithProtocol(['smtp:', 'smtps:']), 'must be an smtp:// or smtps:// URL'),
+    MAIL_FROM: optionalText
+      .refine((v) => v === undefined || /^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/.test(v), {
+        message: 'must be an address, e.g. 云桥 <no-reply@example.cn>',
+      })
+      .transform((v) => v ?? DEFAULT_MAIL_FROM),
+    /** Where users reach this server, for the links in mail (e.g. https://yunqiao.example.cn). */
+    PUBLIC_URL: optionalText.refine(
+      urlWithProtocol(['http:', 'https:']),
+      'must be an http:// or https:// URL',
+    ),
   })
   .transform((raw, ctx) => {
     const production = raw.NODE_ENV === 'production';
@@ -23,18 +55,27 @@ const EnvSchema = z
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+    let refused = false;
+    const refuse = (name: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [name], message });
+      refused = true;
+    };
     if (secrets.length === 0) {
-      if (production) {
-        ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
-        return z.NEVER;
-      }
-      secrets.push(DEV_SESSION_SECRET);
+      if (production) refuse('SESSION_SECRET', 'is required in production');
+      else secrets.push(DEV_SESSION_SECRET);
+    } else if (production && secrets.some((s) => s.length < 32)) {
+      refuse('SESSION_SECRET', 'each secret must be at least 32 characters');
     }
-    if (production && secrets.some((s) => s.length < 32)) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'each secret must be at least 32 characters' });
-      return z.NEVER;
-    }
-    return { ...raw, production, sessionSecrets: secrets };
+    // Mail links are absolute: a guessed host would send people to the wrong site, so production
+    // must say where it is served, like its session secret.
+    if (!raw.PUBLIC_URL && production)
+      refuse(
+        'PUBLIC_URL',
+        'is required in production (the address users reach Yunqiao at, used in mail links)',
+      );
+    if (refused) return z.NEVER;
+    const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
+    return { ...raw, production, sessionSecrets: secrets, publicUrl };
   });
 
 export type Env = z.output<typeof EnvSchema>;

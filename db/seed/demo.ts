@@ -25,6 +25,7 @@ import {
 } from './factories';
 import { createRng, hashSeed, type Rng } from './random';
 import { seedDemoAdoption } from './demo-adoption';
+import { seedDemoMarketplace } from './demo-marketplace';
 
 export const DEMO_SEED = 20_200_101;
 export const DEMO_PASSWORD = 'Yunqiao@2026';
@@ -137,6 +138,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
 
   await seedEnterprises(db, total, userIds.get('sme@yunqiao.demo') ?? null, created, opts.onProgress);
   seedDemoAdoption(db);
+  seedDemoMarketplace(db);
 
   db.insert(auditLog)
     .values({

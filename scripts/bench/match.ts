@@ -174,6 +174,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/bench-
     DATABASE_PATH: file,
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-only-session-secret-0123456789abcdef',
+    // Production refuses to start (and to read a session) without it.
+    PUBLIC_URL: 'http://127.0.0.1',
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -1,0 +1,149 @@
+/**
+ * The mail outbox worker. notify() (notifications.server.ts) queues a mail in the transaction of the
+ * change it tells about; this module sends what is due through a MailTransport, makes its link
+ * absolute with PUBLIC_URL, and records the result: sent, or retried with a growing wait, or given
+ * up ('failed') after MAIL_MAX_ATTEMPTS tries or a refused address.
+ *
+ * Several processes may run it at once (two servers on one database file, or a script beside the
+ * server): each mail is claimed by one UPDATE … RETURNING before it is sent, which pushes its
+ * next_attempt_at a lease into the future, so no other process picks it up meanwhile. A process
+ * that dies mid-send leaves the claim to expire and the mail is tried again: delivery is at least
+ * once, never silently dropped.
+ */
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.server';
+import { mailOutbox } from '../../db/schema';
+import { MAIL_LINK_TOKEN } from './notifications.server';
+import { MailSendError, type MailTransport } from './mail-transport.server';
+
+export type { MailTransport, OutgoingMail } from './mail-transport.server';
+export { logTransport, mailTransportFor, smtpTransport } from './mail-transport.server';
+
+/** Tries before a mail is given up: with the backoff below, about four hours of retries. */
+export const MAIL_MAX_ATTEMPTS = 10;
+export const MAIL_BACKOFF_BASE_MS = 60_000;
+export const MAIL_BACKOFF_MAX_MS = 60 * 60_000;
+/** How long a claimed mail is left to its sender; far above the SMTP timeouts of one send. */
+export const MAIL_CLAIM_MS = 5 * 60_000;
+
+/** The wait after the n-th failed try: 1 min, 2, 4, 8 … capped at one hour. */
+export function mailBackoffMs(attempts: number): number {
+  return Math.min(MAIL_BACKOFF_MAX_MS, MAIL_BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface SendPendingMailOptions {
+  /** PUBLIC_URL without a trailing slash: replaces MAIL_LINK_TOKEN in the body. */
+  publicUrl: string;
+  /** Clock (tests move it forward). */
+  now?: () => Date;
+  /** At most this many mails per call (default 20); the rest wait for the next run. */
+  batch?: number;
+  maxAttempts?: number;
+}
+
+export interface SendPendingMailResult {
+  sent: number;
+  /** Failed this time; tried again after their backoff. */
+  retrying: number;
+  /** Given up this time. */
+  failed: number;
+  /** The last error message of this run, if any. */
+  lastError: string | null;
+}
+
+interface Claimed {
+  id: number;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  attempts: number;
+}
+
+/** Takes the next due mail for this process (one statement, so it is atomic across processes). */
+function claimNext(db: Db, now: Date): Claimed | undefined {
+  const due = sql`(SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ${now.toISOString()}
+    ORDER BY next_attempt_at, id LIMIT 1)`;
+  return db
+    .update(mailOutbox)
+    .set({
+      attempts: sql`${mailOutbox.attempts} + 1`,
+      nextAttemptAt: new Date(now.getTime() + MAIL_CLAIM_MS).toISOString(),
+    })
+    .where(and(eq(mailOutbox.id, due), eq(mailOutbox.status, 'pending')))
+    .returning({
+      id: mailOutbox.id,
+      toAddress: mailOutbox.toAddress,
+      subject: mailOutbox.subject,
+      bodyText: mailOutbox.bodyText,
+      attempts: mailOutbox.attempts,
+    })
+    .get();
+}
+
+/** Only while the claim is still ours (the same attempt number): a late writer changes nothing. */
+function stillClaimed(mail: Claimed) {
+  return and(
+    eq(mailOutbox.id, mail.id),
+    eq(mailOutbox.attempts, mail.attempts),
+    eq(mailOutbox.status, 'pending'),
+  );
+}
+
+/** The text as it is sent: links made absolute. */
+export function renderMailBody(bodyText: string, publicUrl: string): string {
+  return bodyText.replaceAll(MAIL_LINK_TOKEN, publicUrl.replace(/\/+$/, ''));
+}
+
+/** Sends the mails that are due, one at a time, and records each result. */
+export async function sendPendingMail(
+  db: Db,
+  transport: MailTransport,
+  opts: SendPendingMailOptions,
+): Promise<SendPendingMailResult> {
+  const clock = opts.now ?? (() => new Date());
+  const batch = opts.batch ?? 20;
+  const maxAttempts = opts.maxAttempts ?? MAIL_MAX_ATTEMPTS;
+  const result: SendPendingMailResult = { sent: 0, retrying: 0, failed: 0, lastError: null };
+  for (let i = 0; i < batch; i++) {
+    const mail = claimNext(db, clock());
+    if (!mail) break;
+    try {
+      await transport.send({
+        to: mail.toAddress,
+        subject: mail.subject,
+        text: renderMailBody(mail.bodyText, opts.publicUrl),
+      });
+      db.update(mailOutbox)
+        .set({ status: 'sent', sentAt: clock().toISOString(), lastError: null })
+        .where(stillClaimed(mail))
+        .run();
+      result.sent++;
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      const giveUp = mail.attempts >= maxAttempts || (error instanceof MailSendError && error.permanent);
+      const at = clock();
+      db.update(mailOutbox)
+        .set(
+          giveUp
+            ? { status: 'failed', lastError: message }
+            : {
+                lastError: message,
+                nextAttemptAt: new Date(at.getTime() + mailBackoffMs(mail.attempts)).toISOString(),
+              },
+        )
+        .where(stillClaimed(mail))
+        .run();
+      result[giveUp ? 'failed' : 'retrying']++;
+      result.lastError = message;
+    }
+  }
+  return result;
+}
+
+/** Deletes sent mails older than `before` (their bell rows stay); failed ones are kept for a look. */
+export function pruneSentMail(db: Db, before: Date): number {
+  return db
+    .delete(mailOutbox)
+    .where(and(eq(mailOutbox.status, 'sent'), lt(mailOutbox.sentAt, before.toISOString())))
+    .run().changes;
+}
