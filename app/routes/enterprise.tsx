@@ -15,6 +15,7 @@ const NAV: readonly { to: string; key: MessageKey; end: boolean }[] = [
   { to: '/enterprise', key: 'matchPages.navProfile', end: true },
   { to: '/enterprise/matches', key: 'matchPages.navMatches', end: false },
   { to: '/enterprise/requests', key: 'requests.nav.mine', end: false },
+  { to: '/enterprise/orders', key: 'orders.nav.sme', end: false },
   { to: '/enterprise/deployments', key: 'adoption.mine.title', end: false },
 ];
 

@@ -81,6 +81,11 @@ export default function ProviderConsole() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/provider/orders" className={navClass}>
+                  {t('orders.nav.provider')}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/provider/deployments" className={navClass}>
                   {t('adoption.deploy.title')}
                 </NavLink>
