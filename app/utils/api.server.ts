@@ -71,7 +71,10 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 /** zod's issue codes, as the API's stable codes ("required" for a missing value). */
 function codeOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return 'required';
+  // Parsed with reportInput, so a missing value (a type or a choice check) is told apart: 'required'.
+  const input = (issue as { input?: unknown }).input;
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && (input === undefined || input === null))
+    return 'required';
   if (issue.code === 'custom')
     return (issue.params as { code?: string } | undefined)?.code ?? 'invalid_value';
   return issue.code;
@@ -155,15 +158,15 @@ export async function apiRoute(
       } catch {
         fail(422, 'invalid_json', 'api.errors.invalidJson');
       }
-      const result = schema.safeParse(parsed);
+      const result = schema.safeParse(parsed, { reportInput: true });
       if (!result.success)
         throw new ApiError(
           422,
-          result.error.issues.map((i) => ({
-            path: i.path.map(String).join('.'),
-            code: codeOf(i),
-            message: translateError(t, i.message),
-          })),
+          result.error.issues.map((i) => {
+            const code = codeOf(i);
+            const message = translateError(t, code === 'required' ? 'errors.required' : i.message);
+            return { path: i.path.map(String).join('.'), code, message };
+          }),
         );
       return result.data;
     },
