@@ -1,9 +1,9 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Form, useNavigation } from '@remix-run/react';
+import { Form, Link, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useDateFormats } from '~/components/adoption';
-import { FieldErrors, FormErrors } from '~/components/form';
+import { FieldErrors, FormErrors, SuccessMessage } from '~/components/form';
 import { todayInChina } from '~/domain/adoption-dates';
 import { BILLING_CYCLES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
 import type { MessageKey } from '~/i18n';
@@ -48,6 +48,38 @@ const QUOTE_CLASS: Record<string, string> = {
   declined: 'bg-slate-200 text-slate-800',
   expired: 'bg-slate-200 text-slate-800',
 };
+
+/** What a thread says above its messages, the same on both sides: the flash, a refusal, why it was lost, its order. */
+export function ThreadNotices({
+  flash,
+  stateError,
+  lostReason,
+  orderHref,
+}: {
+  flash: string | null | undefined;
+  stateError: string | null | undefined;
+  lostReason: string | null;
+  orderHref: string | null;
+}) {
+  const t = useT();
+  return (
+    <>
+      {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
+      {stateError ? <FormErrors errors={[stateError]} /> : null}
+      {lostReason ? (
+        <p className="card text-sm text-slate-800">{t(`requests.lost.${lostReason}` as MessageKey)}</p>
+      ) : null}
+      {orderHref ? (
+        <p className="card flex flex-wrap items-center justify-between gap-2 border-green-300 bg-green-50 text-sm text-green-900">
+          {t('requests.thread.order')}
+          <Link to={orderHref} className="btn-primary">
+            {t('requests.thread.viewOrder')}
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 export function RequestStatusBadge({ status }: { status: string }) {
   const t = useT();

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { FieldErrors, FormErrors, SuccessMessage } from '~/components/form';
+import { FieldErrors, FormErrors } from '~/components/form';
 import {
   ChinaDate,
   Fact,
@@ -15,6 +15,7 @@ import {
   RequestStatusBadge,
   Section,
   type QuoteView,
+  ThreadNotices,
 } from '~/components/requests';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -105,19 +106,12 @@ export default function SmeRequestThread() {
         </h1>
         <RequestStatusBadge status={thread.status} />
       </header>
-      {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
-      {actionData?.stateError ? <FormErrors errors={[actionData.stateError]} /> : null}
-      {thread.lostReason ? (
-        <p className="card text-sm text-slate-800">{t(`requests.lost.${thread.lostReason}` as MessageKey)}</p>
-      ) : null}
-      {thread.orderId ? (
-        <p className="card flex flex-wrap items-center justify-between gap-2 border-green-300 bg-green-50 text-sm text-green-900">
-          {t('requests.thread.order')}
-          <Link to={`/enterprise/orders/${thread.orderId}`} className="btn-primary">
-            {t('requests.thread.viewOrder')}
-          </Link>
-        </p>
-      ) : null}
+      <ThreadNotices
+        flash={flash}
+        stateError={actionData?.stateError}
+        lostReason={thread.lostReason}
+        orderHref={thread.orderId ? `/enterprise/orders/${thread.orderId}` : null}
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section id="quotes" title={t('requests.thread.quotes')}>

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { FormErrors, SelectField, SuccessMessage, TextAreaField, TextField } from '~/components/form';
+import { FormErrors, SelectField, TextAreaField, TextField } from '~/components/form';
 import {
   ChinaDate,
   Fact,
@@ -14,6 +14,7 @@ import {
   QuoteCard,
   RequestStatusBadge,
   Section,
+  ThreadNotices,
 } from '~/components/requests';
 import { todayInChina } from '~/domain/adoption-dates';
 import { BILLING_CYCLES } from '~/domain/catalog-vocabulary';
@@ -110,19 +111,12 @@ export default function ProviderLeadThread() {
         </div>
         <p className="text-slate-700">{title}</p>
       </header>
-      {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
-      {actionData?.stateError ? <FormErrors errors={[actionData.stateError]} /> : null}
-      {thread.lostReason ? (
-        <p className="card text-sm text-slate-800">{t(`requests.lost.${thread.lostReason}` as MessageKey)}</p>
-      ) : null}
-      {thread.orderId ? (
-        <p className="card flex flex-wrap items-center justify-between gap-2 border-green-300 bg-green-50 text-sm text-green-900">
-          {t('requests.thread.order')}
-          <Link to={`/provider/orders/${thread.orderId}`} className="btn-primary">
-            {t('requests.thread.viewOrder')}
-          </Link>
-        </p>
-      ) : null}
+      <ThreadNotices
+        flash={flash}
+        stateError={actionData?.stateError}
+        lostReason={thread.lostReason}
+        orderHref={thread.orderId ? `/provider/orders/${thread.orderId}` : null}
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section id="messages" title={t('requests.thread.messages')}>
