@@ -227,3 +227,73 @@ export const mailOutbox = sqliteTable(
   },
   (t) => [index('mail_outbox_pending_idx').on(t.status, t.nextAttemptAt)],
 );
+
+// --- online payment (Stripe) and reviews (issue 10) ---
+
+/** Stripe webhook events already processed: a repeat is acknowledged with 200 and no effect. */
+export const stripeEvents = sqliteTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  orderId: text('order_id').references(() => orders.id),
+  /** What it did: 'paid', 'refunded', 'ignored', 'flagged: …' — for officials and support. */
+  outcome: text('outcome').notNull(),
+  receivedAt: createdAt(),
+});
+
+/** The Checkout Session an order is paid through (one open session per order and payable amount). */
+export const orderPayments = sqliteTable('order_payments', {
+  orderId: text('order_id')
+    .primaryKey()
+    .references(() => orders.id),
+  sessionId: text('session_id').notNull(),
+  sessionUrl: text('session_url').notNull(),
+  amountFen: integer('amount_fen').notNull(),
+  paymentIntentId: text('payment_intent_id'),
+  /** Set when amounts or currency did not match the order: an official must look. */
+  flaggedReason: text('flagged_reason'),
+  refundedFen: integer('refunded_fen').notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+/** 评价: one per confirmed order, by its enterprise. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .unique()
+      .references(() => orders.id),
+    offeringId: text('offering_id')
+      .notNull()
+      .references(() => offerings.id),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    authorUserId: text('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    stars: integer('stars').notNull(),
+    body: text('body').notNull(),
+    providerAnswer: text('provider_answer'),
+    answeredAt: text('answered_at'),
+    hiddenAt: text('hidden_at'),
+    hiddenReason: text('hidden_reason'),
+    hiddenByUserId: text('hidden_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('reviews_offering_idx').on(t.offeringId, t.createdAt)],
+);
+
+export const reviewReports = sqliteTable(
+  'review_reports',
+  {
+    id: integer('id').primaryKey(),
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => reviews.id),
+    reporterUserId: text('reporter_user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('review_reports_review_idx').on(t.reviewId)],
+);
