@@ -3,6 +3,7 @@ import { isAdoptionLevel, levelName } from '~/domain/adoption-levels';
 import { CATEGORIES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
 import { useLocale, useT } from '~/i18n/use-t';
 import { Highlight } from './search/highlight';
+import { Stars } from './reviews';
 
 /** The fields of a search hit a card shows (search/engine.ts SearchHit). */
 export interface OfferingCardData {
@@ -24,9 +25,12 @@ export interface OfferingCardData {
 export function OfferingCard({
   offering,
   headingLevel = 2,
+  rating,
 }: {
   offering: OfferingCardData;
   headingLevel?: 2 | 3;
+  /** Verified reviews' average and count (visible ones only); absent or null = none shown. */
+  rating?: { average: number; count: number } | null;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -69,6 +73,14 @@ export function OfferingCard({
       <p className="line-clamp-3 flex-1 text-sm text-slate-700">
         <Highlight html={offering.highlight?.summary} fallback={offering.summary} />
       </p>
+      {rating ? (
+        <p className="flex items-center gap-1 text-sm text-slate-700" data-testid="offering-rating">
+          <span aria-hidden="true">
+            <Stars value={rating.average} />
+          </span>
+          {t('reviews.summary', { average: rating.average.toFixed(1), count: rating.count })}
+        </p>
+      ) : null}
       <p className="text-base font-semibold text-slate-900" data-testid="offering-price">
         {offering.minPriceFen === null ? price : t('catalog.priceFrom', { price })}
       </p>

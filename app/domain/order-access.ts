@@ -13,6 +13,7 @@ export const ORDER_ENDPOINTS = [
   'dispute',
   'dispute-decision',
   'refund',
+  'checkout',
 ] as const;
 export type OrderEndpoint = (typeof ORDER_ENDPOINTS)[number];
 
@@ -30,6 +31,7 @@ export const ORDER_ENDPOINT_ROLES: Record<OrderEndpoint, readonly OrderCallerRol
   dispute: ['sme'],
   'dispute-decision': ['official'],
   refund: ['provider'],
+  checkout: ['sme'],
 };
 
 export function mayCallOrderEndpoint(role: OrderCallerRole, endpoint: OrderEndpoint): boolean {

@@ -259,7 +259,7 @@ export function revokeForRefund(
 
 /**
  * A succeeded online payment for an offering (Stripe webhook, the payments issue): a verified event
- * of the offering's level. Returns null when the enterprise is flagged for fraud.
+ * of the offering's level. Returns null when the enterprise or the provider is flagged for fraud.
  */
 export function recordPaymentAdoption(
   db: Db,
@@ -282,6 +282,13 @@ export function recordPaymentAdoption(
       .where(eq(enterprises.id, opts.enterpriseId))
       .get();
     if (!offering || !enterprise || enterprise.fraud) return null;
+    // The same admission rule as every other source: a fraud-flagged provider's events are refused.
+    const provider = db
+      .select({ fraud: providers.fraudFlaggedAt })
+      .from(providers)
+      .where(eq(providers.id, offering.providerId))
+      .get();
+    if (!provider || provider.fraud) return null;
     return appendEvent(
       db,
       {

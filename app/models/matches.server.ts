@@ -33,6 +33,7 @@ import {
   type MatchCatalog,
 } from './match-data.server';
 import { peerGroups, type PeerChoice } from './match-peers.server';
+import { ratingsByOffering, type RatingSummary } from './reviews.server';
 
 export {
   MATCH_LIMIT_DEFAULT,
@@ -187,6 +188,18 @@ function peersByPosition(choices: readonly PeerChoice[], catalog: MatchCatalog):
   return at;
 }
 
+/** Review averages laid out by catalog position; null when no offering has a visible review. */
+function ratingsByPosition(db: Db, catalog: { offerings: readonly unknown[]; indexOfId: Map<string, number> }) {
+  const byId = ratingsByOffering(db);
+  if (byId.size === 0) return null;
+  const at: (RatingSummary | null)[] = new Array(catalog.offerings.length).fill(null);
+  for (const [offeringId, rating] of byId) {
+    const i = catalog.indexOfId.get(offeringId);
+    if (i !== undefined) at[i] = rating;
+  }
+  return at;
+}
+
 /** Matches for a profile: the contract's answer. Synchronous (SQLite and in-memory columns). */
 export function findMatches(db: Db, request: MatchRequest, locale: Locale): MatchAnswer {
   const profile = deriveMatchProfile(request.profile);
@@ -206,12 +219,13 @@ export function findMatches(db: Db, request: MatchRequest, locale: Locale): Matc
         if (i >= 0) relevance[i] = text.relevance[p]!;
       }
     }
-    // No `ratings`: the `rated` reason needs verified reviews, which do not exist yet (a later
-    // issue); the domain already scores them when given an average and a count.
+    // Visible reviews' averages: one aggregate query per request (reviews are few; the domain
+    // decides what is `rated`).
+    const ratings = ratingsByPosition(db, catalog);
     const { total, results } = selectMatches(
       profile,
       catalog.offerings,
-      { peers: peersAt, queryRelevance: relevance ?? undefined },
+      { peers: peersAt, queryRelevance: relevance ?? undefined, ratings: ratings ?? undefined },
       {
         level: request.level,
         budgetFen: request.budgetFen,

@@ -179,15 +179,28 @@ export function disputeOrder(db: Db, caller: OrderCaller, orderId: string, input
 /**
  * POST /api/orders/:id/refund — the provider sent the money back (bank transfer: its reference).
  * The order's adoption event is revoked, audited, so the counter drops the enterprise if that was
- * its only verified event. Online (Stripe) refunds are a later issue.
+ * its only verified event. A Stripe order is refunded through Stripe first (refundStripeOrder),
+ * which then calls this with the refund Stripe made.
  */
-export function refundOrder(db: Db, caller: OrderCaller, orderId: string, input: { reference?: string }) {
+export function refundOrder(
+  db: Db,
+  caller: OrderCaller,
+  orderId: string,
+  input: { reference?: string },
+  /** A Stripe order: the refund Stripe made (order-payments.server.ts refundStripeOrder); recorded in this transaction. */
+  stripeRefund?: { id: string; amountFen: number; record: (db: Db) => void },
+) {
   return onOrder(db, caller, orderId, (order, actor) => {
     mustAllow(order, 'refund');
-    if (order.paymentMethod !== 'bank_transfer') refuseState(order.status, 'not_bank_transfer', 'orders.errors.notBankTransfer');
+    if (order.paymentMethod !== 'bank_transfer' && !stripeRefund)
+      refuseState(order.status, 'not_bank_transfer', 'orders.errors.notBankTransfer');
+    stripeRefund?.record(db);
     step(db, order, 'refund', actor, {
       set: { refundReference: input.reference ?? null },
-      detail: input.reference ? { reference: input.reference } : undefined,
+      detail: {
+        ...(input.reference ? { reference: input.reference } : {}),
+        ...(stripeRefund ? { stripeRefundId: stripeRefund.id, refundedFen: stripeRefund.amountFen } : {}),
+      },
     });
     if (order.adoptionEventId)
       revokeForRefund(db, {

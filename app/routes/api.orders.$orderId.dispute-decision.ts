@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { decideDispute } from '~/models/order-actions.server';
+import { decideDisputeAny } from '~/models/order-payments.server';
+import { stripeClient } from '~/utils/stripe.server';
 import { DisputeDecisionSchema } from '~/schemas/orders';
 import { apiRoute } from '~/utils/api.server';
 import { getDb } from '~/utils/db.server';
@@ -10,6 +11,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
     const caller = orderCaller(ctx, 'dispute-decision');
     const input = await ctx.body(DisputeDecisionSchema);
-    return orderAnswer(ctx, decideDispute(getDb(), caller, params.orderId ?? '', input));
+    // For the buyer on a Stripe-paid order, the payment is refunded through Stripe first.
+    return orderAnswer(ctx, await decideDisputeAny(getDb(), stripeClient(), caller, params.orderId ?? '', input));
   });
 }

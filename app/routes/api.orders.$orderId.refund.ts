@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { refundOrder } from '~/models/order-actions.server';
+import { refundAnyOrder } from '~/models/order-payments.server';
+import { stripeClient } from '~/utils/stripe.server';
 import { RefundSchema } from '~/schemas/orders';
 import { apiRoute } from '~/utils/api.server';
 import { getDb } from '~/utils/db.server';
@@ -10,6 +11,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
     const caller = orderCaller(ctx, 'refund');
     const input = await ctx.body(RefundSchema);
-    return orderAnswer(ctx, refundOrder(getDb(), caller, params.orderId ?? '', input));
+    // A Stripe-paid order is refunded through Stripe (formats/marketplace-api.md, "Orders").
+    return orderAnswer(ctx, await refundAnyOrder(getDb(), stripeClient(), caller, params.orderId ?? '', input));
   });
 }

@@ -1,7 +1,8 @@
+import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { levelName } from '~/domain/adoption-levels';
 import { BILLING_CYCLES, CATEGORIES, CERTIFICATIONS, STAGES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
@@ -10,13 +11,19 @@ import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { RequestService } from '~/components/request-form';
+import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { RatingSummaryLine, ReviewCard, type ReviewItem } from '~/components/reviews';
+import type { MessageKey } from '~/i18n';
+import { listVisibleReviews, ratingSummary, reportReview } from '~/models/reviews.server';
+import { ReviewReportSchema } from '~/schemas/reviews';
+import { invalidReviewForm, reviewFormAnswer, type ReviewFormReply } from '~/utils/review-pages.server';
 import { getPublishedOffering } from '~/models/catalog.server';
 import { getEnterpriseByOwner } from '~/models/enterprises.server';
 import { createRequest } from '~/models/requests.server';
 import { RequestFormSchema } from '~/schemas/requests';
-import { getUser, notFound, requireRole } from '~/utils/auth.server';
+import { getUser, notFound, requireRole, requireUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
-import { redirectWithFlash } from '~/utils/flash.server';
+import { readFlash, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requestCallerOfUser } from '~/utils/request-api.server';
 
@@ -34,17 +41,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const hasEnterprise = user?.role === 'sme' && getEnterpriseByOwner(getDb(), user.id) !== null;
   // ?request=1 opens the 申请服务 form (the button and a match card link here), without JavaScript.
   const requestOpen = new URL(request.url).searchParams.get('request') === '1';
-  return {
-    offering,
-    viewerRole: user?.role ?? null,
-    hasEnterprise,
-    requestOpen,
-    metaTitle: `${title} · ${t('app.name')}`,
-  };
+  const flash = await readFlash(request);
+  return data(
+    {
+      offering,
+      viewerRole: user?.role ?? null,
+      hasEnterprise,
+      requestOpen,
+      // Verified reviews: only visible ones show and count (app/models/reviews.server.ts).
+      rating: ratingSummary(getDb(), offering.id),
+      // The buyer's name is not published: a review shows as from a verified enterprise.
+      reviews: listVisibleReviews(getDb(), offering.id).map(({ enterpriseName: _name, ...review }) => review),
+      flash: flash.message,
+      metaTitle: `${title} · ${t('app.name')}`,
+    },
+    { headers: flash.headers },
+  );
 }
 
 /** 申请服务: an SME sends a request (询价) for this offering; on success, its thread. */
 export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.clone().formData();
+  if (formData.get('intent') === 'report') return reportAction(request, params.offeringId ?? '', formData);
   const user = await requireRole(request, ['sme']);
   const caller = requestCallerOfUser(user);
   const submission = parseWithZod(await request.formData(), { schema: RequestFormSchema });
@@ -64,6 +82,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { [result.path]: [result.messageKey] } }), { status: 400 });
   }
   return redirectWithFlash(`/enterprise/requests/${result.id}`, 'requests.flash.sent');
+}
+
+/** Anyone signed in reports a review (举报) for an official to look at. */
+async function reportAction(request: Request, offeringId: string, formData: FormData) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(formData, { schema: ReviewReportSchema });
+  const reviewId = String(formData.get('reviewId') ?? '');
+  if (submission.status !== 'success') return invalidReviewForm('report', submission, reviewId);
+  const result = reportReview(getDb(), { userId: user.id, ...submission.value });
+  return reviewFormAnswer(result, {
+    intent: 'report',
+    reviewId,
+    submission,
+    redirectTo: `/catalog/${offeringId}`,
+    doneKey: 'reviews.done.reported',
+  });
+}
+
+function ReportForm({ review, reply }: { review: ReviewItem; reply: ReviewFormReply | undefined }) {
+  const t = useT();
+  const mine = reply?.intent === 'report' && reply.reviewId === review.id;
+  const [form, fields] = useForm({
+    id: `report-${review.id}`,
+    lastResult: mine ? reply.result : undefined,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewReportSchema }),
+  });
+  return (
+    <details className="text-sm" open={mine}>
+      <summary className="link cursor-pointer">{t('reviews.report.summary')}</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-2">
+        <input type="hidden" name="intent" value="report" />
+        <input type="hidden" name="reviewId" value={review.id} />
+        <FormErrors errors={form.errors} />
+        <TextAreaField label={t('reviews.report.reason')} field={fields.reason} rows={2} />
+        <button type="submit" className="btn-secondary">
+          {t('reviews.report.submit')}
+        </button>
+      </Form>
+    </details>
+  );
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -89,8 +148,10 @@ function Names({ items, empty }: { items: string[]; empty: string }) {
 }
 
 export default function OfferingDetail() {
-  const { offering, viewerRole, hasEnterprise, requestOpen } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { offering, viewerRole, hasEnterprise, requestOpen, rating, reviews, flash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const reviewReply = actionData && 'intent' in actionData ? (actionData as ReviewFormReply) : undefined;
+  const lastResult = actionData && !('intent' in actionData) ? actionData : undefined;
   const t = useT();
   const locale = useLocale();
   const en = locale === 'en';
@@ -114,8 +175,10 @@ export default function OfferingDetail() {
           <span className="badge bg-brand-50 text-brand-800">{levelName(offering.level, locale)}</span>
           {offering.publishedAt ? <span>{t('catalog.publishedAt', { date: offering.publishedAt.slice(0, 10) })}</span> : null}
         </div>
+        <RatingSummaryLine rating={rating} />
         <p className="max-w-3xl text-slate-800">{offering.summary}</p>
       </header>
+      {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
@@ -192,6 +255,21 @@ export default function OfferingDetail() {
             ) : (
               <p className="text-sm text-slate-700">{t('catalog.noPlans')}</p>
             )}
+          </section>
+          <section className="card" aria-labelledby="offering-reviews">
+            <h2 id="offering-reviews" className="mb-2 text-lg font-semibold">
+              {t('reviews.title')}
+            </h2>
+            <RatingSummaryLine rating={rating} />
+            {reviews.length ? (
+              <ul>
+                {reviews.map((review) => (
+                  <ReviewCard key={review.id} review={review}>
+                    {viewerRole ? <ReportForm review={review} reply={reviewReply} /> : null}
+                  </ReviewCard>
+                ))}
+              </ul>
+            ) : null}
           </section>
         </div>
 

@@ -10,6 +10,7 @@ import {
 } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { OfferingCard } from '~/components/offering-card';
+import { ratingsByOffering } from '~/models/reviews.server';
 import { Pagination } from '~/components/pagination';
 import { ActiveFilters } from '~/components/search/active-filters';
 import { FACET_ORDER } from '~/components/search/facet-labels';
@@ -47,8 +48,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const { t } = await getTranslator(request, user);
   const sortParam = url.searchParams.get('sort') ?? '';
+  // Review averages for the page's hits only: one aggregate query, the search documents untouched.
+  const ratings = Object.fromEntries(ratingsByOffering(db, result.hits.map((hit) => hit.id)));
   return {
     result,
+    ratings,
     query,
     // Only a sort the user chose is kept in the form; otherwise the default follows q.
     sort: (SEARCH_SORTS as readonly string[]).includes(sortParam) ? sortParam : '',
@@ -233,7 +237,7 @@ export default function Catalog() {
               <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
                 {result.hits.map((hit) => (
                   <li key={hit.id}>
-                    <OfferingCard offering={hit} headingLevel={3} />
+                    <OfferingCard offering={hit} headingLevel={3} rating={view.ratings[hit.id] ?? null} />
                   </li>
                 ))}
               </ul>

@@ -1,21 +1,28 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { FormErrors, SelectField, SuccessMessage, TextAreaField } from '~/components/form';
+import { Stars } from '~/components/reviews';
+import { createReview, isEditable, reviewForOrder, updateReview } from '~/models/reviews.server';
+import { ReviewSchema } from '~/schemas/reviews';
+import { invalidReviewForm, reviewFormAnswer, type ReviewFormReply } from '~/utils/review-pages.server';
 import { OrderFacts, OrderHistoryList, OrderStatusBadge, PaymentInstructions } from '~/components/orders';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
 import { cancelOrder, confirmOrder, disputeOrder } from '~/models/order-actions.server';
 import { loadOrderPage } from '~/models/order-pages.server';
+import { startCheckout } from '~/models/order-payments.server';
 import { EnterpriseOrderFormSchema } from '~/schemas/orders';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
-import { invalidForm, orderFormAnswer } from '~/utils/order-pages.server';
+import { invalidForm, orderFormAnswer, type OrderFormReply } from '~/utils/order-pages.server';
 import { requestCallerOfUser } from '~/utils/request-api.server';
+import { env } from '~/utils/env.server';
+import { stripeClient, stripeConfigured } from '~/utils/stripe.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
@@ -30,10 +37,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       title: `${t('orders.detail.title', { reference: page.order.paymentReference })} · ${t('app.name')}`,
       ...page,
+      review: reviewOf(page.order.id),
+      onlinePayment: stripeConfigured(),
       flash: flash.message,
     },
     { headers: flash.headers },
   );
+}
+
+/** The order's review and whether it may still be edited (30 days from writing). */
+function reviewOf(orderId: string) {
+  const review = reviewForOrder(getDb(), orderId);
+  return review ? { ...review, editable: !review.hiddenAt && isEditable(review.createdAt) } : null;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,6 +56,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const orderId = params.orderId ?? '';
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
+  if (intent === 'review') {
+    // The buyer's verified review of a confirmed order (issue 10): written once, edited for 30 days.
+    const submission = parseWithZod(formData, { schema: ReviewSchema });
+    if (submission.status !== 'success') return invalidReviewForm(intent, submission);
+    const enterpriseId = requestCallerOfUser(user).enterpriseId;
+    if (!enterpriseId) notFound();
+    const existing = reviewForOrder(getDb(), orderId);
+    const result = existing
+      ? updateReview(getDb(), { enterpriseId, reviewId: existing.id, ...submission.value })
+      : createReview(getDb(), { userId: user.id, enterpriseId, orderId, ...submission.value });
+    if (!result.ok && result.code === 'not_found') notFound();
+    return reviewFormAnswer(result, {
+      intent,
+      submission,
+      redirectTo: `/enterprise/orders/${orderId}`,
+      doneKey: existing ? 'reviews.done.updated' : 'reviews.done.created',
+    });
+  }
+  if (intent === 'pay') {
+    // 在线支付 (issue 10): the order's Stripe Checkout Session; the browser goes on to Stripe.
+    const stripe = stripeClient();
+    if (!stripe) notFound();
+    const result = await startCheckout(getDb(), stripe!, requestCallerOfUser(user), orderId, { publicUrl: env().publicUrl });
+    if (result.ok) return redirect(result.url);
+    if (result.error.kind === 'notFound') notFound();
+    const key = result.error.kind === 'state' && result.error.code === 'invalid_state' ? 'orders.errors.stale' : result.error.messageKey;
+    return data<OrderFormReply>({ intent, result: { status: 'error', error: { '': [key] } } }, { status: 409 });
+  }
   const submission = parseWithZod(formData, { schema: EnterpriseOrderFormSchema });
   if (submission.status !== 'success') return invalidForm(intent, submission);
   const db = getDb();
@@ -61,8 +104,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EnterpriseOrder() {
-  const { order, history, adoptionEventId, requestId, flash } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const { order, history, adoptionEventId, requestId, flash, review, onlinePayment } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const reviewReply = actionData?.intent === 'review' ? (actionData as ReviewFormReply) : undefined;
+  const reply = actionData?.intent === 'review' ? undefined : (actionData as OrderFormReply | undefined);
   const busy = useNavigation().state === 'submitting';
   const t = useT();
   const [disputeForm, disputeFields] = useForm({
@@ -92,6 +137,15 @@ export default function EnterpriseOrder() {
           <h2 id="order-actions" className="text-lg font-semibold">
             {t('orders.detail.actions')}
           </h2>
+          {order.status === 'pending_payment' && onlinePayment && order.payableFen > 0 ? (
+            <Form method="post" reloadDocument>
+              <input type="hidden" name="intent" value="pay" />
+              <p className="mb-2 text-sm text-slate-700">{t('orders.payOnlineHint')}</p>
+              <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy} data-testid="pay-online">
+                {t('orders.payOnline')}
+              </button>
+            </Form>
+          ) : null}
           {order.status === 'pending_payment' ? (
             <Form method="post">
               <input type="hidden" name="intent" value="cancel" />
@@ -122,6 +176,8 @@ export default function EnterpriseOrder() {
         </section>
       ) : null}
 
+      {order.status === 'confirmed' ? <ReviewSection review={review} reply={reviewReply} /> : null}
+
       <OrderFacts order={order} counterparty="provider" />
       <PaymentInstructions order={order} showHint={order.status === 'pending_payment'} />
       {adoptionEventId || requestId ? (
@@ -139,6 +195,60 @@ export default function EnterpriseOrder() {
         </p>
       ) : null}
       <OrderHistoryList history={history} />
+    </section>
+  );
+}
+
+function ReviewSection({
+  review,
+  reply,
+}: {
+  review: ReturnType<typeof useLoaderData<typeof loader>>['review'];
+  reply: ReviewFormReply | undefined;
+}) {
+  const t = useT();
+  const busy = useNavigation().state === 'submitting';
+  const [form, fields] = useForm({
+    id: 'review',
+    lastResult: reply?.result,
+    defaultValue: review ? { stars: String(review.stars), body: review.body } : undefined,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
+  });
+  const starOptions = [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t('reviews.starsLabel', { stars: n }) }));
+  return (
+    <section className="card space-y-3" aria-labelledby="order-review">
+      <h2 id="order-review" className="text-lg font-semibold">
+        {review ? t('reviews.form.editTitle') : t('reviews.form.title')}
+      </h2>
+      {review ? (
+        <div className="text-sm">
+          <Stars value={review.stars} />
+          <p className="whitespace-pre-line">{review.body}</p>
+          {review.providerAnswer ? (
+            <p className="mt-2 rounded-md bg-slate-50 p-2">
+              {t('reviews.providerAnswer')}: {review.providerAnswer}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {review?.hiddenAt ? (
+        <p className="text-sm text-slate-700">{t('reviews.form.hidden', { reason: review.hiddenReason ?? '' })}</p>
+      ) : review && !review.editable ? (
+        <p className="text-sm text-slate-700">{t('reviews.form.closed')}</p>
+      ) : (
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="review" />
+          <FormErrors errors={form.errors} />
+          <SelectField label={t('reviews.form.stars')} field={fields.stars} options={starOptions} />
+          <TextAreaField label={t('reviews.form.body')} field={fields.body} hint={t('reviews.form.bodyHint')} rows={4} />
+          <p className="mb-2 text-xs text-slate-600">{t('reviews.form.editHint')}</p>
+          <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
+            {t('reviews.form.submit')}
+          </button>
+        </Form>
+      )}
     </section>
   );
 }

@@ -10,7 +10,8 @@ import { OrderFacts, OrderHistoryList, OrderStatusBadge } from '~/components/ord
 import { prefectureName } from '~/domain/prefectures';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
-import { decideDispute } from '~/models/order-actions.server';
+import { decideDisputeAny } from '~/models/order-payments.server';
+import { stripeClient } from '~/utils/stripe.server';
 import { getDisputeDetail } from '~/models/order-disputes.server';
 import { pageOrderOf } from '~/models/order-pages.server';
 import { DisputeDecisionSchema } from '~/schemas/orders';
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     viewer: { role: 'official' as const, scopePrefecture: user.scopePrefecture },
     actor: { role: 'official' as const, userId: user.id, apiKeyId: null },
   };
-  const result = decideDispute(getDb(), caller, params.orderId ?? '', submission.value);
+  const result = await decideDisputeAny(getDb(), stripeClient(), caller, params.orderId ?? '', submission.value);
   return orderFormAnswer(result, {
     intent: 'decision',
     submission,

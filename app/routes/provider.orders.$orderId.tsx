@@ -9,7 +9,9 @@ import { OrderFacts, OrderHistoryList, OrderStatusBadge, PaymentInstructions } f
 import { todayInChina } from '~/domain/adoption-dates';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
-import { cancelOrder, markDelivered, markPaymentReceived, refundOrder } from '~/models/order-actions.server';
+import { cancelOrder, markDelivered, markPaymentReceived } from '~/models/order-actions.server';
+import { refundAnyOrder } from '~/models/order-payments.server';
+import { stripeClient } from '~/utils/stripe.server';
 import { loadOrderPage } from '~/models/order-pages.server';
 import { requireProviderAccount } from '~/models/providers.server';
 import { ProviderOrderFormSchema } from '~/schemas/orders';
@@ -62,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? markPaymentReceived(db, caller, orderId, { transferReference: v.transferReference })
         : v.intent === 'delivered'
           ? markDelivered(db, caller, orderId, { deployedOn: v.deployedOn, note: v.note })
-          : refundOrder(db, caller, orderId, { reference: v.reference });
+          : await refundAnyOrder(db, stripeClient(), caller, orderId, { reference: v.reference });
   return orderFormAnswer(result, {
     intent,
     submission,

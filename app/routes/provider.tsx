@@ -86,6 +86,11 @@ export default function ProviderConsole() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/provider/reviews" className={navClass}>
+                  {t('reviews.provider.title')}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/provider/deployments" className={navClass}>
                   {t('adoption.deploy.title')}
                 </NavLink>

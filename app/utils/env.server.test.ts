@@ -91,4 +91,23 @@ describe('environment', () => {
       expect(() => readEnv({ MAIL_FROM: '云桥' })).toThrow(/MAIL_FROM/);
     });
   });
+
+  describe('Stripe', () => {
+    it('is off by default (bank transfer only)', () => {
+      expect(readEnv({}).stripe).toBeNull();
+    });
+    it('needs the secret key and the webhook secret together', () => {
+      expect(() => readEnv({ STRIPE_SECRET_KEY: 'sk_test_x' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+      expect(() => readEnv({ STRIPE_WEBHOOK_SECRET: 'whsec_x' })).toThrow(/STRIPE_SECRET_KEY/);
+    });
+    it('parses STRIPE_API_BASE into host, port and protocol', () => {
+      const env = readEnv({ STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_API_BASE: 'http://127.0.0.1:12111' });
+      expect(env.stripe).toEqual({
+        secretKey: 'sk_test_x',
+        webhookSecret: 'whsec_x',
+        api: { host: '127.0.0.1', port: 12111, protocol: 'http' },
+      });
+      expect(() => readEnv({ STRIPE_API_BASE: 'ftp://x' })).toThrow(/STRIPE_API_BASE/);
+    });
+  });
 });

@@ -27,6 +27,13 @@ function urlWithProtocol(protocols: readonly string[]) {
   };
 }
 
+/** STRIPE_API_BASE as stripe-node's host/port/protocol options. */
+export function stripeApiBase(base: string): { host: string; port: number; protocol: 'http' | 'https' } {
+  const url = new URL(base);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
+}
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -48,6 +55,11 @@ const EnvSchema = z
       urlWithProtocol(['http:', 'https:']),
       'must be an http:// or https:// URL',
     ),
+    /** Online payment (Stripe Checkout): both or neither; unset = bank transfer only (the default). */
+    STRIPE_SECRET_KEY: optionalText,
+    STRIPE_WEBHOOK_SECRET: optionalText,
+    /** Another Stripe endpoint, e.g. stripe-mock at http://127.0.0.1:12111 (tests, the browser journey). */
+    STRIPE_API_BASE: optionalText.refine(urlWithProtocol(['http:', 'https:']), 'must be an http:// or https:// URL'),
   })
   .transform((raw, ctx) => {
     const production = raw.NODE_ENV === 'production';
@@ -73,9 +85,21 @@ const EnvSchema = z
         'PUBLIC_URL',
         'is required in production (the address users reach Yunqiao at, used in mail links)',
       );
+    if (Boolean(raw.STRIPE_SECRET_KEY) !== Boolean(raw.STRIPE_WEBHOOK_SECRET))
+      refuse(
+        raw.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY',
+        'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set together or not at all',
+      );
     if (refused) return z.NEVER;
+    const stripe = raw.STRIPE_SECRET_KEY && raw.STRIPE_WEBHOOK_SECRET
+      ? {
+          secretKey: raw.STRIPE_SECRET_KEY,
+          webhookSecret: raw.STRIPE_WEBHOOK_SECRET,
+          api: raw.STRIPE_API_BASE ? stripeApiBase(raw.STRIPE_API_BASE) : null,
+        }
+      : null;
     const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
-    return { ...raw, production, sessionSecrets: secrets, publicUrl };
+    return { ...raw, production, sessionSecrets: secrets, publicUrl, stripe };
   });
 
 export type Env = z.output<typeof EnvSchema>;
