@@ -74,7 +74,13 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** The order's facts: what, from whom (or for whom), how much, and the references recorded so far. */
-export function OrderFacts({ order, counterparty }: { order: PageOrder; counterparty: 'provider' | 'enterprise' }) {
+export function OrderFacts({
+  order,
+  counterparty,
+}: {
+  order: PageOrder;
+  counterparty: 'provider' | 'enterprise';
+}) {
   const t = useT();
   const money = useMoney();
   const title = useOfferingTitle();
@@ -97,14 +103,18 @@ export function OrderFacts({ order, counterparty }: { order: PageOrder; counterp
         <Fact label={t('orders.detail.billing')}>{t(`orders.billing.${order.billing}`)}</Fact>
         <Fact label={t('orders.detail.createdAt')}>{dateTime(order.createdAt)}</Fact>
         <Fact label={t('orders.detail.amount')}>{money(order.amountFen)}</Fact>
-        {order.subsidyFen > 0 ? <Fact label={t('orders.detail.subsidy')}>−{money(order.subsidyFen)}</Fact> : null}
+        {order.subsidyFen > 0 ? (
+          <Fact label={t('orders.detail.subsidy')}>−{money(order.subsidyFen)}</Fact>
+        ) : null}
         <Fact label={t('orders.detail.payable')}>
           <span className="text-base">{money(order.payableFen)}</span>
         </Fact>
         {order.transferReference ? (
           <Fact label={t('orders.detail.transferReference')}>{order.transferReference}</Fact>
         ) : null}
-        {order.refundReference ? <Fact label={t('orders.detail.refundReference')}>{order.refundReference}</Fact> : null}
+        {order.refundReference ? (
+          <Fact label={t('orders.detail.refundReference')}>{order.refundReference}</Fact>
+        ) : null}
         {order.disputeReason ? (
           <div className="sm:col-span-2">
             <dt className="text-slate-600">{t('orders.detail.disputeReason')}</dt>
@@ -180,12 +190,16 @@ export function OrderHistoryList({ history }: { history: PageHistoryEntry[] }) {
             .filter((v): v is string => typeof v === 'string');
           return (
             <li key={i} className="border-l-2 border-slate-200 pl-3">
-              <span className="font-medium text-slate-900">{t(`orders.action.${h.action}` as MessageKey)}</span>
+              <span className="font-medium text-slate-900">
+                {t(`orders.action.${h.action}` as MessageKey)}
+              </span>
               {' · '}
               {t(`orders.by.${h.by}` as MessageKey)}
               {' · '}
               <time dateTime={h.at}>{dateTime(h.at)}</time>
-              {note.length ? <span className="block whitespace-pre-line text-slate-700">{note.join(' · ')}</span> : null}
+              {note.length ? (
+                <span className="block whitespace-pre-line text-slate-700">{note.join(' · ')}</span>
+              ) : null}
             </li>
           );
         })}
@@ -252,7 +266,9 @@ export function OrderTable({
       head={
         <>
           <th scope="col">{t('orders.col.offering')}</th>
-          <th scope="col">{t(counterparty === 'provider' ? 'orders.col.provider' : 'orders.col.enterprise')}</th>
+          <th scope="col">
+            {t(counterparty === 'provider' ? 'orders.col.provider' : 'orders.col.enterprise')}
+          </th>
           <th scope="col">{t('orders.col.payable')}</th>
           <th scope="col">{t('orders.col.status')}</th>
           <th scope="col">{t('orders.col.createdAt')}</th>
@@ -275,12 +291,42 @@ export function OrderTable({
           </td>
           <td className="whitespace-nowrap">{dateTime(o.createdAt)}</td>
           <td>
-            <Link to={`${basePath}/${o.id}`} className="link whitespace-nowrap" aria-label={t('orders.viewLabel', { reference: o.paymentReference })}>
+            <Link
+              to={`${basePath}/${o.id}`}
+              className="link whitespace-nowrap"
+              aria-label={t('orders.viewLabel', { reference: o.paymentReference })}
+            >
               {t('orders.view')}
             </Link>
           </td>
         </tr>
       ))}
     </PagedTable>
+  );
+}
+
+/** Where an order leads on each side: the deployment it was recorded as, and the request thread it came from. */
+export function OrderLinks({
+  eventHref,
+  threadHref,
+}: {
+  eventHref: string | null;
+  threadHref: string | null;
+}) {
+  const t = useT();
+  if (!eventHref && !threadHref) return null;
+  return (
+    <p className="flex flex-wrap gap-4 text-sm">
+      {eventHref ? (
+        <Link to={eventHref} className="link">
+          {t('orders.detail.eventLink')}
+        </Link>
+      ) : null}
+      {threadHref ? (
+        <Link to={threadHref} className="link">
+          {t('orders.detail.threadLink')}
+        </Link>
+      ) : null}
+    </p>
   );
 }

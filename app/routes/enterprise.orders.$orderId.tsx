@@ -8,7 +8,13 @@ import { Stars } from '~/components/reviews';
 import { createReview, isEditable, reviewForOrder, updateReview } from '~/models/reviews.server';
 import { ReviewSchema } from '~/schemas/reviews';
 import { invalidReviewForm, reviewFormAnswer, type ReviewFormReply } from '~/utils/review-pages.server';
-import { OrderFacts, OrderHistoryList, OrderStatusBadge, PaymentInstructions } from '~/components/orders';
+import {
+  OrderFacts,
+  OrderHistoryList,
+  OrderLinks,
+  OrderStatusBadge,
+  PaymentInstructions,
+} from '~/components/orders';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
 import { cancelOrder, confirmOrder, disputeOrder } from '~/models/order-actions.server';
@@ -78,11 +84,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // 在线支付 (issue 10): the order's Stripe Checkout Session; the browser goes on to Stripe.
     const stripe = stripeClient();
     if (!stripe) notFound();
-    const result = await startCheckout(getDb(), stripe!, requestCallerOfUser(user), orderId, { publicUrl: env().publicUrl });
+    const result = await startCheckout(getDb(), stripe!, requestCallerOfUser(user), orderId, {
+      publicUrl: env().publicUrl,
+    });
     if (result.ok) return redirect(result.url);
     if (result.error.kind === 'notFound') notFound();
-    const key = result.error.kind === 'state' && result.error.code === 'invalid_state' ? 'orders.errors.stale' : result.error.messageKey;
-    return data<OrderFormReply>({ intent, result: { status: 'error', error: { '': [key] } } }, { status: 409 });
+    const key =
+      result.error.kind === 'state' && result.error.code === 'invalid_state'
+        ? 'orders.errors.stale'
+        : result.error.messageKey;
+    return data<OrderFormReply>(
+      { intent, result: { status: 'error', error: { '': [key] } } },
+      { status: 409 },
+    );
   }
   const submission = parseWithZod(formData, { schema: EnterpriseOrderFormSchema });
   if (submission.status !== 'success') return invalidForm(intent, submission);
@@ -104,7 +118,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EnterpriseOrder() {
-  const { order, history, adoptionEventId, requestId, flash, review, onlinePayment } = useLoaderData<typeof loader>();
+  const { order, history, adoptionEventId, requestId, flash, review, onlinePayment } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const reviewReply = actionData?.intent === 'review' ? (actionData as ReviewFormReply) : undefined;
   const reply = actionData?.intent === 'review' ? undefined : (actionData as OrderFormReply | undefined);
@@ -141,7 +156,12 @@ export default function EnterpriseOrder() {
             <Form method="post" reloadDocument>
               <input type="hidden" name="intent" value="pay" />
               <p className="mb-2 text-sm text-slate-700">{t('orders.payOnlineHint')}</p>
-              <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy} data-testid="pay-online">
+              <button
+                type="submit"
+                className="btn-primary w-full sm:w-auto"
+                disabled={busy}
+                data-testid="pay-online"
+              >
                 {t('orders.payOnline')}
               </button>
             </Form>
@@ -166,7 +186,12 @@ export default function EnterpriseOrder() {
               <Form method="post" {...getFormProps(disputeForm)} className="border-t border-slate-200 pt-4">
                 <input type="hidden" name="intent" value="dispute" />
                 <FormErrors errors={disputeForm.errors} />
-                <TextAreaField label={t('orders.disputeReason')} field={disputeFields.reason} hint={t('orders.disputeHint')} rows={3} />
+                <TextAreaField
+                  label={t('orders.disputeReason')}
+                  field={disputeFields.reason}
+                  hint={t('orders.disputeHint')}
+                  rows={3}
+                />
                 <button type="submit" className="btn-danger w-full sm:w-auto" disabled={busy}>
                   {t('orders.dispute')}
                 </button>
@@ -180,20 +205,10 @@ export default function EnterpriseOrder() {
 
       <OrderFacts order={order} counterparty="provider" />
       <PaymentInstructions order={order} showHint={order.status === 'pending_payment'} />
-      {adoptionEventId || requestId ? (
-        <p className="flex flex-wrap gap-4 text-sm">
-          {adoptionEventId ? (
-            <Link to="/enterprise/deployments" className="link">
-              {t('orders.detail.eventLink')}
-            </Link>
-          ) : null}
-          {requestId ? (
-            <Link to={`/enterprise/requests/${requestId}`} className="link">
-              {t('orders.detail.threadLink')}
-            </Link>
-          ) : null}
-        </p>
-      ) : null}
+      <OrderLinks
+        eventHref={adoptionEventId ? '/enterprise/deployments' : null}
+        threadHref={requestId ? `/enterprise/requests/${requestId}` : null}
+      />
       <OrderHistoryList history={history} />
     </section>
   );
@@ -216,7 +231,10 @@ function ReviewSection({
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
   });
-  const starOptions = [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t('reviews.starsLabel', { stars: n }) }));
+  const starOptions = [5, 4, 3, 2, 1].map((n) => ({
+    value: String(n),
+    label: t('reviews.starsLabel', { stars: n }),
+  }));
   return (
     <section className="card space-y-3" aria-labelledby="order-review">
       <h2 id="order-review" className="text-lg font-semibold">
@@ -234,7 +252,9 @@ function ReviewSection({
         </div>
       ) : null}
       {review?.hiddenAt ? (
-        <p className="text-sm text-slate-700">{t('reviews.form.hidden', { reason: review.hiddenReason ?? '' })}</p>
+        <p className="text-sm text-slate-700">
+          {t('reviews.form.hidden', { reason: review.hiddenReason ?? '' })}
+        </p>
       ) : review && !review.editable ? (
         <p className="text-sm text-slate-700">{t('reviews.form.closed')}</p>
       ) : (
@@ -242,7 +262,12 @@ function ReviewSection({
           <input type="hidden" name="intent" value="review" />
           <FormErrors errors={form.errors} />
           <SelectField label={t('reviews.form.stars')} field={fields.stars} options={starOptions} />
-          <TextAreaField label={t('reviews.form.body')} field={fields.body} hint={t('reviews.form.bodyHint')} rows={4} />
+          <TextAreaField
+            label={t('reviews.form.body')}
+            field={fields.body}
+            hint={t('reviews.form.bodyHint')}
+            rows={4}
+          />
           <p className="mb-2 text-xs text-slate-600">{t('reviews.form.editHint')}</p>
           <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
             {t('reviews.form.submit')}

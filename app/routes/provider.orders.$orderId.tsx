@@ -5,7 +5,13 @@ import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { FieldErrors, FormErrors, SuccessMessage, TextAreaField, TextField } from '~/components/form';
-import { OrderFacts, OrderHistoryList, OrderStatusBadge, PaymentInstructions } from '~/components/orders';
+import {
+  OrderFacts,
+  OrderHistoryList,
+  OrderLinks,
+  OrderStatusBadge,
+  PaymentInstructions,
+} from '~/components/orders';
 import { todayInChina } from '~/domain/adoption-dates';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
@@ -74,7 +80,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** One Conform form per action, each showing only its own submission's errors. */
-function useActionForm(id: string, reply: { intent: string; result: SubmissionResult<string[]> } | undefined) {
+function useActionForm(
+  id: string,
+  reply: { intent: string; result: SubmissionResult<string[]> } | undefined,
+) {
   return useForm({
     id,
     lastResult: reply?.intent === id ? reply.result : undefined,
@@ -95,7 +104,8 @@ function ActionCard({ title, hint, children }: { title: string; hint: string; ch
 }
 
 export default function ProviderOrder() {
-  const { order, history, adoptionEventId, requestId, orderedOn, today, flash } = useLoaderData<typeof loader>();
+  const { order, history, adoptionEventId, requestId, orderedOn, today, flash } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const t = useT();
@@ -103,7 +113,10 @@ export default function ProviderOrder() {
   const [deliverForm, deliverFields] = useActionForm('delivered', reply);
   const [refundForm, refundFields] = useActionForm('refund', reply);
   const stateErrors = reply?.intent === 'cancel' ? reply.result.error?.[''] : undefined;
-  const date = getInputProps(deliverFields.deployedOn, { type: 'date', ariaDescribedBy: `${deliverFields.deployedOn.id}-hint` });
+  const date = getInputProps(deliverFields.deployedOn, {
+    type: 'date',
+    ariaDescribedBy: `${deliverFields.deployedOn.id}-hint`,
+  });
   const canAct = order.status === 'pending_payment' || REFUNDABLE.includes(order.status);
   return (
     <section className="max-w-3xl space-y-4">
@@ -145,11 +158,21 @@ export default function ProviderOrder() {
                   <label htmlFor={date.id} className="label">
                     {t('orders.deployedOn')}
                   </label>
-                  <input {...date} key={date.key} className="input sm:w-56" min={orderedOn} max={today} defaultValue={date.defaultValue ?? today} />
+                  <input
+                    {...date}
+                    key={date.key}
+                    className="input sm:w-56"
+                    min={orderedOn}
+                    max={today}
+                    defaultValue={date.defaultValue ?? today}
+                  />
                   <p id={`${deliverFields.deployedOn.id}-hint`} className="mt-1 text-xs text-slate-600">
                     {t('orders.deployedOnHint')}
                   </p>
-                  <FieldErrors id={deliverFields.deployedOn.errorId} errors={deliverFields.deployedOn.errors} />
+                  <FieldErrors
+                    id={deliverFields.deployedOn.errorId}
+                    errors={deliverFields.deployedOn.errors}
+                  />
                 </div>
                 <TextAreaField label={t('orders.note')} field={deliverFields.note} optional rows={2} />
                 <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
@@ -185,20 +208,10 @@ export default function ProviderOrder() {
 
       <OrderFacts order={order} counterparty="enterprise" />
       <PaymentInstructions order={order} showHint={false} />
-      {adoptionEventId || requestId ? (
-        <p className="flex flex-wrap gap-4 text-sm">
-          {adoptionEventId ? (
-            <Link to="/provider/deployments" className="link">
-              {t('orders.detail.eventLink')}
-            </Link>
-          ) : null}
-          {requestId ? (
-            <Link to={`/provider/leads/${requestId}`} className="link">
-              {t('orders.detail.threadLink')}
-            </Link>
-          ) : null}
-        </p>
-      ) : null}
+      <OrderLinks
+        eventHref={adoptionEventId ? '/provider/deployments' : null}
+        threadHref={requestId ? `/provider/leads/${requestId}` : null}
+      />
       <OrderHistoryList history={history} />
     </section>
   );
