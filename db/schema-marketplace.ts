@@ -5,7 +5,7 @@
  * ids that cannot be guessed, money in integer fen, dates YYYY-MM-DD (China time), timestamps ISO.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ORDER_STATUSES, QUOTE_STATUSES, REQUEST_STATUSES } from '../app/domain/marketplace-states';
 import { enterprises, offeringPlans, offerings, providers, users, adoptionEvents, apiKeys } from './schema';
 
@@ -251,6 +251,10 @@ export const orderPayments = sqliteTable('order_payments', {
   paymentIntentId: text('payment_intent_id'),
   /** Set when amounts or currency did not match the order: an official must look. */
   flaggedReason: text('flagged_reason'),
+  /** An official looked at the flag: what they found (audited as well). */
+  flagResolvedAt: text('flag_resolved_at'),
+  flagResolution: text('flag_resolution'),
+  flagResolvedByUserId: text('flag_resolved_by_user_id').references(() => users.id, { onDelete: 'set null' }),
   refundedFen: integer('refunded_fen').notNull().default(0),
   updatedAt: updatedAt(),
 });
@@ -293,7 +297,101 @@ export const reviewReports = sqliteTable(
       .references(() => reviews.id),
     reporterUserId: text('reporter_user_id').references(() => users.id, { onDelete: 'set null' }),
     reason: text('reason').notNull(),
+    /** An official's answer to the report: 'hidden' (the review was hidden) or 'declined' (kept). */
+    resolution: text('resolution', { enum: ['hidden', 'declined'] }),
+    resolvedAt: text('resolved_at'),
+    resolvedByUserId: text('resolved_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('review_reports_review_idx').on(t.reviewId)],
+  (t) => [
+    index('review_reports_review_idx').on(t.reviewId),
+    // One report per reporter and review: a second one from the same person adds nothing.
+    uniqueIndex('review_reports_reporter_idx').on(t.reviewId, t.reporterUserId),
+  ],
+);
+
+// --- cloud vouchers (上云券), provider analytics (issue 10) ---
+
+export const VOUCHER_KIND_VALUES = ['fixed', 'percent'] as const;
+
+/**
+ * 上云券 programme, created by an official. Eligibility lists are JSON arrays of codes; an empty
+ * list means "any". `prefectureCodes` of a prefecture official's programme is exactly its own.
+ */
+export const voucherProgrammes = sqliteTable('voucher_programmes', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: VOUCHER_KIND_VALUES }).notNull(),
+  /** kind 'fixed': the subsidy in fen; kind 'percent': whole percent 1–100 of the order amount. */
+  amountFen: integer('amount_fen'),
+  percent: integer('percent'),
+  capPerOrderFen: integer('cap_per_order_fen').notNull(),
+  /** Per enterprise, cumulative in this programme; released claims do not count. */
+  firstClaimCapFen: integer('first_claim_cap_fen').notNull(),
+  laterClaimsCapFen: integer('later_claims_cap_fen').notNull(),
+  eligibleLevels: text('eligible_levels').notNull().default('[]'),
+  eligibleSizeClasses: text('eligible_size_classes').notNull().default('[]'),
+  prefectureCodes: text('prefecture_codes').notNull().default('[]'),
+  budgetFen: integer('budget_fen').notNull(),
+  validFrom: text('valid_from').notNull(),
+  validUntil: text('valid_until').notNull(),
+  /** The order must be confirmed within this many days after payment, or the subsidy is withdrawn. */
+  confirmWithinDays: integer('confirm_within_days').notNull(),
+  /** null: a provincial programme; else the prefecture of the official who created it. */
+  scopePrefecture: text('scope_prefecture'),
+  createdByUserId: text('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const VOUCHER_CLAIM_STATUS_VALUES = ['committed', 'paid_out', 'released'] as const;
+
+/** One programme's subsidy on one order: committed when applied, paid out on confirmation, or released. */
+export const voucherClaims = sqliteTable(
+  'voucher_claims',
+  {
+    id: text('id').primaryKey(),
+    programmeId: text('programme_id')
+      .notNull()
+      .references(() => voucherProgrammes.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    amountFen: integer('amount_fen').notNull(),
+    status: text('status', { enum: VOUCHER_CLAIM_STATUS_VALUES }).notNull().default('committed'),
+    /** 'cancelled', 'refunded', 'expired' (not confirmed in time) or 'replaced'. */
+    releaseReason: text('release_reason'),
+    /** Set when the order is paid: payment day + the programme's confirmWithinDays. */
+    confirmBy: text('confirm_by'),
+    committedAt: text('committed_at').notNull().default(now),
+    paidOutAt: text('paid_out_at'),
+    releasedAt: text('released_at'),
+  },
+  (t) => [
+    index('voucher_claims_programme_idx').on(t.programmeId, t.status),
+    index('voucher_claims_enterprise_idx').on(t.enterpriseId, t.programmeId),
+    // At most one live (committed or paid-out) claim per order.
+    uniqueIndex('voucher_claims_live_order_idx')
+      .on(t.orderId)
+      .where(sql`${t.status} <> 'released'`),
+    index('voucher_claims_confirm_by_idx')
+      .on(t.confirmBy)
+      .where(sql`${t.status} = 'committed' and ${t.confirmBy} is not null`),
+  ],
+);
+
+/** Offering page views per day, bots excluded (isbot); counts only, no personal data. */
+export const offeringViews = sqliteTable(
+  'offering_views',
+  {
+    offeringId: text('offering_id')
+      .notNull()
+      .references(() => offerings.id),
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.offeringId, t.day] })],
 );
