@@ -395,3 +395,18 @@ export const offeringViews = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.offeringId, t.day] })],
 );
+
+/**
+ * Searches that found nothing, counted per month and normalised query (no user, no IP), so
+ * officials can add synonyms where people actually fail (issue 14).
+ */
+export const searchMisses = sqliteTable(
+  'search_misses',
+  {
+    month: text('month').notNull(),
+    query: text('query').notNull(),
+    count: integer('count').notNull().default(0),
+    lastAt: text('last_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.query] })],
+);
