@@ -151,7 +151,11 @@ export function reportReview(db: Db, input: { userId: string; reviewId: string; 
     .where(and(eq(reviews.id, input.reviewId), isNull(reviews.hiddenAt)))
     .get();
   if (!review) return refuse('not_found', 'no such review');
-  db.insert(reviewReports).values({ reviewId: review.id, reporterUserId: input.userId, reason }).run();
+  // One report per person and review (unique index): a second one is accepted and adds nothing.
+  db.insert(reviewReports)
+    .values({ reviewId: review.id, reporterUserId: input.userId, reason })
+    .onConflictDoNothing()
+    .run();
   return { ok: true as const, id: review.id };
 }
 
@@ -172,10 +176,12 @@ export function hideReview(
     if (!row || (input.scopePrefecture !== null && input.scopePrefecture !== row.prefecture))
       return refuse('not_found', 'no such review');
     if (row.hiddenAt) return refuse('conflict', 'this review is already hidden');
+    const at = (input.now ?? new Date()).toISOString();
     tx.update(reviews)
-      .set({ hiddenAt: (input.now ?? new Date()).toISOString(), hiddenReason: reason, hiddenByUserId: input.userId })
+      .set({ hiddenAt: at, hiddenReason: reason, hiddenByUserId: input.userId })
       .where(eq(reviews.id, row.id))
       .run();
+    resolveReports(tx, row.id, 'hidden', input.userId, at);
     writeAudit(tx, {
       actorUserId: input.userId,
       action: 'review.hide',
@@ -185,6 +191,41 @@ export function hideReview(
     });
     return { ok: true as const, id: row.id };
   });
+}
+
+/**
+ * An official keeps a reported review (the reports were unfounded), with a reason; audited. The
+ * open reports are closed as 'declined' and the review leaves the queue until someone reports it again.
+ */
+export function keepReview(
+  db: Db,
+  input: { userId: string; scopePrefecture: string | null; reviewId: string; reason: string; now?: Date },
+): ReviewResult {
+  const reason = input.reason.trim();
+  if (reason.length < 2 || reason.length > 500) return refuse('invalid', 'reason must be 2–500 characters');
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ id: reviews.id, hiddenAt: reviews.hiddenAt, prefecture: enterprises.prefecture })
+      .from(reviews)
+      .innerJoin(enterprises, eq(enterprises.id, reviews.enterpriseId))
+      .where(eq(reviews.id, input.reviewId))
+      .get();
+    if (!row || (input.scopePrefecture !== null && input.scopePrefecture !== row.prefecture))
+      return refuse('not_found', 'no such review');
+    if (row.hiddenAt) return refuse('conflict', 'this review is already hidden');
+    const closed = resolveReports(tx, row.id, 'declined', input.userId, (input.now ?? new Date()).toISOString());
+    if (closed === 0) return refuse('conflict', 'this review has no open reports');
+    writeAudit(tx, { actorUserId: input.userId, action: 'review.keep', targetType: 'review', targetId: row.id, reason });
+    return { ok: true as const, id: row.id };
+  });
+}
+
+function resolveReports(db: Db, reviewId: string, resolution: 'hidden' | 'declined', userId: string, at: string) {
+  return db
+    .update(reviewReports)
+    .set({ resolution, resolvedAt: at, resolvedByUserId: userId })
+    .where(and(eq(reviewReports.reviewId, reviewId), isNull(reviewReports.resolution)))
+    .run().changes;
 }
 
 /** Visible reviews of an offering, newest first, with the provider's answers. */
@@ -236,7 +277,10 @@ export function ratingsByOffering(db: Db, offeringIds?: readonly string[]): Map<
   return new Map(rows.map((r) => [r.offeringId, { average: r.average, count: r.count }]));
 }
 
-/** Reviews with open reports (not hidden) of enterprises in the official's scope, most reported first. */
+/**
+ * Reviews with open reports (not hidden, not yet answered by an official) of enterprises in the
+ * official's scope, most reported first. Declined reports are kept (audit) but leave the queue.
+ */
 export function listReportedReviews(db: Db, scopePrefecture: string | null, limit = 50) {
   const where =
     scopePrefecture === null
@@ -255,7 +299,7 @@ export function listReportedReviews(db: Db, scopePrefecture: string | null, limi
       reasons: sql<string>`group_concat(${reviewReports.reason}, ' / ')`,
     })
     .from(reviews)
-    .innerJoin(reviewReports, eq(reviewReports.reviewId, reviews.id))
+    .innerJoin(reviewReports, and(eq(reviewReports.reviewId, reviews.id), isNull(reviewReports.resolution)))
     .innerJoin(enterprises, eq(enterprises.id, reviews.enterpriseId))
     .innerJoin(offerings, eq(offerings.id, reviews.offeringId))
     .where(where)

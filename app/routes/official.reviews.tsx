@@ -6,7 +6,7 @@ import { SuccessMessage } from '~/components/form';
 import { ReviewActionForm, ReviewCard } from '~/components/reviews';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
-import { hideReview, listReportedReviews } from '~/models/reviews.server';
+import { hideReview, keepReview, listReportedReviews } from '~/models/reviews.server';
 import { ReviewHideSchema } from '~/schemas/reviews';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
@@ -31,20 +31,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-/** Hide with a reason (audited in the model); out of scope answers 404. */
+/** Hide, or keep (the reports declined), with a reason (audited in the model); out of scope answers 404. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const formData = await request.formData();
   const reviewId = String(formData.get('reviewId') ?? '');
+  const intent = formData.get('intent') === 'keep' ? 'keep' : 'hide';
   const submission = parseWithZod(formData, { schema: ReviewHideSchema });
-  if (submission.status !== 'success') return invalidReviewForm('hide', submission, reviewId);
-  const result = hideReview(getDb(), { userId: user.id, scopePrefecture: user.scopePrefecture, ...submission.value });
+  if (submission.status !== 'success') return invalidReviewForm(intent, submission, reviewId);
+  const input = { userId: user.id, scopePrefecture: user.scopePrefecture, ...submission.value };
+  const result = intent === 'keep' ? keepReview(getDb(), input) : hideReview(getDb(), input);
   return reviewFormAnswer(result, {
-    intent: 'hide',
+    intent,
     reviewId,
     submission,
     redirectTo: '/official/reviews',
-    doneKey: 'reviews.done.hidden',
+    doneKey: intent === 'keep' ? 'reviews.done.kept' : 'reviews.done.hidden',
   });
 }
 
@@ -74,6 +76,15 @@ export default function OfficialReviews() {
               schema={ReviewHideSchema}
               reply={reply}
               danger
+            />
+            <ReviewActionForm
+              review={review}
+              intent="keep"
+              fieldName="reason"
+              label={t('reviews.official.keepReason')}
+              submit={t('reviews.official.keep')}
+              schema={ReviewHideSchema}
+              reply={reply}
             />
           </ReviewCard>
         ))}

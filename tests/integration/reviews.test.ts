@@ -8,6 +8,7 @@ import {
   answerReview,
   createReview,
   hideReview,
+  keepReview,
   listReportedReviews,
   listVisibleReviews,
   ratingSummary,
@@ -127,6 +128,43 @@ describe('reports and hiding', () => {
     expect(hideReview(db(), { userId: province.id, scopePrefecture: null, reviewId, reason: '不实评价' })).toMatchObject({ ok: true });
     expect(reportReview(db(), { userId: province.id, reviewId, reason: '再次举报' })).toMatchObject({ ok: false, code: 'not_found' });
     expect(updateReview(db(), { enterpriseId: p.enterprise.id, reviewId, stars: 5, body: BODY })).toMatchObject({ ok: false });
+  });
+});
+
+describe('report queue', () => {
+  it('counts one report per reporter; keeping the review declines the reports (audited) and a new report reopens it', async () => {
+    const p = await orderParties(db(), { prefecture: '5101' });
+    const reviewId = await confirmedReview(p, 2);
+    const reporter = await createTestUser(db(), { role: 'sme' });
+    const other = await createTestUser(db(), { role: 'provider' });
+    reportReview(db(), { userId: reporter.id, reviewId, reason: '不实内容' });
+    expect(reportReview(db(), { userId: reporter.id, reviewId, reason: '再报一次' })).toMatchObject({ ok: true });
+    reportReview(db(), { userId: other.id, reviewId, reason: '广告' });
+    expect(listReportedReviews(db(), null).find((r) => r.id === reviewId)).toMatchObject({ reports: 2 });
+
+    const chengdu = await createTestUser(db(), { role: 'official', prefecture: '5101' });
+    const mianyang = await createTestUser(db(), { role: 'official', prefecture: '5107' });
+    expect(keepReview(db(), { userId: mianyang.id, scopePrefecture: '5107', reviewId, reason: '内容属实' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(keepReview(db(), { userId: chengdu.id, scopePrefecture: '5101', reviewId, reason: '内容属实' })).toMatchObject({ ok: true });
+    expect(listReportedReviews(db(), null).map((r) => r.id)).not.toContain(reviewId);
+    expect(listVisibleReviews(db(), p.offeringId).map((r) => r.id)).toEqual([reviewId]);
+    expect(keepReview(db(), { userId: chengdu.id, scopePrefecture: '5101', reviewId, reason: '内容属实' })).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
+    const audit = db()
+      .select({ action: auditLog.action, reason: auditLog.reason })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, 'review'), eq(auditLog.targetId, reviewId)))
+      .all();
+    expect(audit).toEqual([{ action: 'review.keep', reason: '内容属实' }]);
+
+    const third = await createTestUser(db(), { role: 'sme' });
+    reportReview(db(), { userId: third.id, reviewId, reason: '仍然不实' });
+    expect(listReportedReviews(db(), '5101').find((r) => r.id === reviewId)).toMatchObject({ reports: 1, reasons: '仍然不实' });
   });
 });
 
