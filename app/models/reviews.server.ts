@@ -220,7 +220,7 @@ export function keepReview(
   });
 }
 
-function resolveReports(db: Db, reviewId: string, resolution: 'hidden' | 'declined', userId: string, at: string) {
+function resolveReports(db: Pick<Db, 'update'>, reviewId: string, resolution: 'hidden' | 'declined', userId: string, at: string) {
   return db
     .update(reviewReports)
     .set({ resolution, resolvedAt: at, resolvedByUserId: userId })
