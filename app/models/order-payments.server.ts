@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db } from '../../db/client.server';
-import { orderPayments, orders, stripeEvents } from '../../db/schema';
+import { orderPayments, orders, providers, stripeEvents } from '../../db/schema';
 import { todayInChina } from '~/domain/adoption-dates';
 import { ledgerTransaction } from './adoption-ledger.server';
 import { recordPaymentAdoption, revokeForRefund } from './adoption.server';
@@ -51,6 +51,8 @@ export async function startCheckout(
   if (order.status !== 'pending_payment') return stateError(order, 'invalid_state');
   // An order whose payable amount is 0 (a voucher pays all of it) skips payment.
   if (order.payableFen <= 0) return stateError(order, 'nothing_to_pay', 'orders.errors.nothingToPay');
+  // A provider under a fraud marking takes no money through us (its listings are hidden too).
+  if (providerFlagged(db, order.providerId)) return stateError(order, 'provider_flagged', 'orders.errors.providerFlagged');
 
   const previous = paymentOf(db, order.id);
   if (previous) {
@@ -117,6 +119,54 @@ export async function startCheckout(
       });
   });
   return { ok: true, url: session.url };
+}
+
+function providerFlagged(db: Db, providerId: string) {
+  return !!db.select({ at: providers.fraudFlaggedAt }).from(providers).where(eq(providers.id, providerId)).get()?.at;
+}
+
+/**
+ * The SME goes back to bank transfer (对公转账) before paying online: the open Checkout Session is
+ * expired first (so it cannot be paid as well), then the order's method is bank transfer again and
+ * the provider may record the transfer. A session already paid cannot be switched away from.
+ */
+export async function switchToBankTransfer(
+  db: Db,
+  stripe: Stripe | null,
+  caller: OrderCaller,
+  orderId: string,
+): Promise<CheckoutResult> {
+  const found = findOrderFor(db, caller.viewer, orderId);
+  if (!found || found.side !== 'sme') return { ok: false, error: { kind: 'notFound' } };
+  const { order } = found;
+  if (order.status !== 'pending_payment') return stateError(order, 'invalid_state');
+  const previous = paymentOf(db, order.id);
+  if (order.paymentMethod === 'stripe' && previous) {
+    if (!stripe) return stateError(order, 'online_payment_unavailable', 'orders.errors.onlineUnavailable');
+    const session = await stripe.checkout.sessions.retrieve(previous.sessionId);
+    if (session.status === 'complete') return stateError(order, 'payment_in_progress', 'orders.errors.paymentInProgress');
+    if (session.status === 'open') await stripe.checkout.sessions.expire(previous.sessionId);
+  }
+  return ledgerTransaction(db, (): CheckoutResult => {
+    const current = getOrderRow(db, order.id);
+    if (!current || current.status !== 'pending_payment') return stateError(current ?? order, 'invalid_state');
+    const now = new Date().toISOString();
+    if (current.paymentMethod !== 'bank_transfer') {
+      db.delete(orderPayments).where(eq(orderPayments.orderId, order.id)).run();
+      db.update(orders).set({ paymentMethod: 'bank_transfer', updatedAt: now }).where(eq(orders.id, order.id)).run();
+      writeHistory(db, {
+        subjectType: 'order',
+        subjectId: order.id,
+        action: 'payment-method',
+        from: current.status,
+        to: current.status,
+        actor: caller.actor,
+        at: now,
+        detail: { method: 'bank_transfer', ...(previous ? { expiredSessionId: previous.sessionId } : {}) },
+      });
+    }
+    return { ok: true, url: `/enterprise/orders/${order.id}` };
+  });
 }
 
 /**

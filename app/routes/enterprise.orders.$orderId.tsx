@@ -19,7 +19,8 @@ import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
 import { cancelOrder, confirmOrder, disputeOrder } from '~/models/order-actions.server';
 import { loadOrderPage } from '~/models/order-pages.server';
-import { startCheckout } from '~/models/order-payments.server';
+import { startCheckout, switchToBankTransfer } from '~/models/order-payments.server';
+import { redirectWithFlash } from '~/utils/flash.server';
 import { EnterpriseOrderFormSchema } from '~/schemas/orders';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
@@ -98,6 +99,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
+  if (intent === 'bank-transfer') {
+    const result = await switchToBankTransfer(getDb(), stripeClient(), requestCallerOfUser(user), orderId);
+    if (result.ok) return redirectWithFlash(`/enterprise/orders/${orderId}`, 'orders.done.switchedToTransfer');
+    if (result.error.kind === 'notFound') notFound();
+    const key = result.error.kind === 'state' ? result.error.messageKey : 'orders.errors.stale';
+    return data<OrderFormReply>({ intent, result: { status: 'error', error: { '': [key] } } }, { status: 409 });
+  }
   const submission = parseWithZod(formData, { schema: EnterpriseOrderFormSchema });
   if (submission.status !== 'success') return invalidForm(intent, submission);
   const db = getDb();
@@ -163,6 +171,15 @@ export default function EnterpriseOrder() {
                 data-testid="pay-online"
               >
                 {t('orders.payOnline')}
+              </button>
+            </Form>
+          ) : null}
+          {order.status === 'pending_payment' && order.paymentMethod === 'stripe' ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="bank-transfer" />
+              <p className="mb-2 text-sm text-slate-700">{t('orders.switchToTransferHint')}</p>
+              <button type="submit" className="btn-secondary w-full sm:w-auto" disabled={busy}>
+                {t('orders.switchToTransfer')}
               </button>
             </Form>
           ) : null}

@@ -22,6 +22,7 @@ const NAV = [
   { to: '/official/enterprises', key: 'official.navEnterprises', end: false },
   { to: '/official/adoption', key: 'adoption.official.navLedger', end: false },
   { to: '/official/disputes', key: 'orders.disputes.nav', end: false },
+  { to: '/official/payments', key: 'orders.flags.nav', end: false },
   { to: '/official/reviews', key: 'reviews.official.title', end: false },
   { to: '/official/dashboard', key: 'dashboard.title', end: false },
   { to: '/official/report', key: 'dashboard.openReport', end: true },

@@ -68,3 +68,15 @@ export const OrderPageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
 });
+
+/** /official/payments: which flags (open or resolved) and the page. */
+export const PaymentFlagQuerySchema = z.object({
+  view: z.enum(['open', 'resolved']).catch('open'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+/** What the official found about a flagged payment (e.g. "已与企业核实，差额已退回"). */
+export const PaymentFlagResolveSchema = z.object({
+  orderId: z.string().trim().min(1).max(64),
+  resolution: z.string().trim().min(5).max(1000),
+});

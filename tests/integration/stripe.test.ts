@@ -187,6 +187,46 @@ describe('the SME order page', () => {
   });
 });
 
+describe('who may pay online, and going back to bank transfer', () => {
+  it('refuses online payment for a fraud-flagged provider’s order (409, no session)', async () => {
+    useFake();
+    const q = await orderParties(db());
+    const id = insertOrder(db(), q);
+    db().$client.prepare(`UPDATE providers SET fraud_flagged_at = '2026-12-01T00:00:00Z' WHERE id = ?`).run(q.provider.id);
+    expect(await startCheckout(id, q.smeUser.cookie)).toMatchObject({
+      status: 409,
+      body: { status: 'pending_payment', errors: [{ code: 'provider_flagged' }] },
+    });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('lets the SME go back to bank transfer: the open session is expired, then the provider may record the transfer', async () => {
+    const { id, sessionId } = await orderWithSession();
+    const before = await post('payment-received', id, { cookie: p.providerUser.cookie }, { transferReference: 'HX20261206' });
+    expect(before.status).toBe(409);
+    const answer = await call(() =>
+      orderPage.action(routeArgs(formRequest(`/enterprise/orders/${id}`, { intent: 'bank-transfer' }, p.smeUser.cookie), { orderId: id })),
+    );
+    expect((answer as Response).status).toBe(302);
+    expect(fake.sessions.get(sessionId)!.status).toBe('expired');
+    expect(orderRow(db(), id).payment_method).toBe('bank_transfer');
+    expect(paymentRow(id)).toBeUndefined();
+    const after = await post('payment-received', id, { cookie: p.providerUser.cookie }, { transferReference: 'HX20261206' });
+    expect(after.status).toBe(200);
+    expect(orderRow(db(), id).status).toBe('paid');
+  });
+
+  it('does not switch away from a session already paid (409) and leaves the order to the webhook', async () => {
+    const { id, sessionId } = await orderWithSession();
+    fake.sessions.get(sessionId)!.status = 'complete';
+    const answer = await call(() =>
+      orderPage.action(routeArgs(formRequest(`/enterprise/orders/${id}`, { intent: 'bank-transfer' }, p.smeUser.cookie), { orderId: id })),
+    );
+    expect((answer as { init?: { status?: number } }).init?.status ?? (answer as Response).status).toBe(409);
+    expect(orderRow(db(), id).payment_method).toBe('stripe');
+  });
+});
+
 describe('POST /webhooks/stripe', () => {
   it('refuses a forged or missing signature with 400 and changes nothing', async () => {
     const { id, sessionId } = await orderWithSession();
