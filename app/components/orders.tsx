@@ -185,7 +185,7 @@ export function OrderHistoryList({ history }: { history: PageHistoryEntry[] }) {
       </h2>
       <ol className="mt-3 space-y-2 text-sm" data-testid="order-history">
         {history.map((h, i) => {
-          const note = ['reason', 'transferReference', 'reference', 'deployedOn', 'note']
+          const note = ['reason', 'transferReference', 'reference', 'deployedOn', 'note', 'resolution']
             .map((k) => h.detail?.[k])
             .filter((v): v is string => typeof v === 'string');
           return (

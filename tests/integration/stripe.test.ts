@@ -4,6 +4,7 @@ import * as checkout from '../../app/routes/api.orders.$orderId.checkout';
 import * as webhook from '../../app/routes/webhooks.stripe';
 import * as orderPage from '../../app/routes/enterprise.orders.$orderId';
 import { resetEnvForTests } from '../../app/utils/env.server';
+import { isMessageKey, translator, type MessageKey } from '../../app/i18n';
 import { server } from '../setup/msw';
 import { call, createTestUser, formRequest, getRequest, routeArgs, useTestDatabase } from '../setup/test-db';
 import { countRows, expectCounterConsistent } from './adoption-fixtures';
@@ -400,3 +401,16 @@ describe('POST /webhooks/stripe', () => {
     expect(await deliver(stripeEvent('customer.created', { id: 'cus_test_1', object: 'customer' }))).toMatchObject({ status: 200, body: { outcome: 'ignored' } });
   });
 });
+
+describe('the order history of online payments', () => {
+  it('has a label in both languages for every action these tests wrote', () => {
+    const actions = (
+      db().$client.prepare("SELECT DISTINCT action FROM marketplace_history WHERE subject_type = 'order'").all() as { action: string }[]
+    ).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['checkout', 'payment-flagged', 'payment-method', 'partial-refund']));
+    const missing = actions.filter((a) => !isMessageKey(`orders.action.${a}`));
+    expect(missing).toEqual([]);
+    expect(translator('en')(`orders.action.checkout` as MessageKey)).toBe('Online payment started');
+  });
+});
+
