@@ -32,7 +32,12 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+export interface AppOptions {
+  /** Extra environment for the server (e.g. the Stripe stand-in's STRIPE_API_BASE). */
+  env?: Record<string, string>;
+}
+
+export async function startApp(opts: AppOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunqiao-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -43,6 +48,8 @@ export async function startApp(): Promise<RunningApp> {
       SEED_DEMO: '1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,11 +116,11 @@ export interface PageOptions {
  * helpers for a fresh page (its own context, so cookies do not leak between users) and for a page
  * signed in as a user through the real login form.
  */
-export function useBrowserApp() {
+export function useBrowserApp(opts: { env?: () => Record<string, string> } = {}) {
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ env: opts.env?.() });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -30,7 +30,7 @@ export interface FakeStripe {
 let serial = 0;
 const nextId = (prefix: string) => `${prefix}_test_${Date.now().toString(36)}${(++serial).toString(36).padStart(4, '0')}`;
 
-function checkoutSession(form: URLSearchParams): Session {
+function checkoutSession(form: URLSearchParams, pageUrl: (id: string) => string): Session {
   const id = nextId('cs');
   const amount = Number(form.get('line_items[0][price_data][unit_amount]') ?? 0) * Number(form.get('line_items[0][quantity]') ?? 1);
   const metadata: Record<string, string> = {};
@@ -64,7 +64,7 @@ function checkoutSession(form: URLSearchParams): Session {
     payment_status: 'unpaid',
     status: 'open',
     success_url: form.get('success_url'),
-    url: `https://checkout.stripe.com/c/pay/${id}`,
+    url: pageUrl(id),
   };
 }
 
@@ -75,7 +75,15 @@ function notFound(id: string) {
   );
 }
 
-export function fakeStripe(base = STRIPE_API): FakeStripe {
+/**
+ * `checkoutPage` makes the sessions' payment page URL (Stripe's own by default; the browser
+ * journey's stand-in serves a page of its own so the browser never leaves the machine).
+ */
+export function fakeStripe(
+  base = STRIPE_API,
+  opts: { checkoutPage?: (sessionId: string) => string } = {},
+): FakeStripe {
+  const pageUrl = opts.checkoutPage ?? ((id: string) => `https://checkout.stripe.com/c/pay/${id}`);
   const requests: StripeRequest[] = [];
   const sessions = new Map<string, Session>();
   const refunds: Record<string, any>[] = [];
@@ -98,7 +106,7 @@ export function fakeStripe(base = STRIPE_API): FakeStripe {
     http.post(`${base}/v1/checkout/sessions`, async ({ request }) => {
       const { form, idempotencyKey } = await record(request, '/v1/checkout/sessions');
       const body = once(idempotencyKey, () => {
-        const session = checkoutSession(form);
+        const session = checkoutSession(form, pageUrl);
         sessions.set(session.id, session);
         return session;
       });
