@@ -84,6 +84,8 @@ export interface MatchAnswer {
     providerName: string;
     level: AdoptionLevel;
     planFromFen: number | null;
+    /** Visible verified reviews (issue 10): average stars rounded to 0.1, and how many; null when none. */
+    rating: { average: number; count: number } | null;
     score: number;
     reasons: { code: ReasonCode; text: string }[];
   }[];
@@ -188,6 +190,11 @@ function peersByPosition(choices: readonly PeerChoice[], catalog: MatchCatalog):
   return at;
 }
 
+function ratingAt(ratings: (RatingSummary | null)[] | null, i: number | undefined) {
+  const r = ratings && i !== undefined ? ratings[i] : null;
+  return r ? { average: Math.round(r.average * 10) / 10, count: r.count } : null;
+}
+
 /** Review averages laid out by catalog position; null when no offering has a visible review. */
 function ratingsByPosition(db: Db, catalog: { offerings: readonly unknown[]; indexOfId: Map<string, number> }) {
   const byId = ratingsByOffering(db);
@@ -268,6 +275,7 @@ export function findMatches(db: Db, request: MatchRequest, locale: Locale): Matc
         providerName: providerName(offering, locale),
         level: offering.level,
         planFromFen: offering.minPriceFen,
+        rating: ratingAt(ratings, catalog.indexOfId.get(offering.id)),
         score,
         reasons: reasons.map((reason) => ({
           code: reason.code,

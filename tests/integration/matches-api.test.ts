@@ -113,6 +113,7 @@ describe('GET /api/matches: the answer', () => {
         'providerName',
         'level',
         'planFromFen',
+        'rating',
         'score',
         'reasons',
       ]);

@@ -180,7 +180,7 @@ describe('the rated match reason', () => {
     for (const stars of [5, 4, 3]) await confirmedReview(rated, stars);
     for (const stars of [5, 5]) await confirmedReview(few, stars);
 
-    const reasonsOf = (offeringId: string) => {
+    const resultOf = (offeringId: string) => {
       const answer = findMatches(
         db(),
         { profile: { industry: '34', size: 'small', prefecture: '5101', levels: [] }, limit: 50 },
@@ -188,8 +188,11 @@ describe('the rated match reason', () => {
       );
       const result = answer.results.find((r) => r.offeringId === offeringId);
       expect(result).toBeDefined();
-      return result!.reasons.map((r) => r.code);
+      return result!;
     };
+    const reasonsOf = (offeringId: string) => resultOf(offeringId).reasons.map((r) => r.code);
+    expect(resultOf(rated.offeringId).rating).toEqual({ average: 4, count: 3 });
+    expect(resultOf(few.offeringId).rating).toEqual({ average: 5, count: 2 });
     expect(reasonsOf(rated.offeringId)).toContain('rated');
     expect(reasonsOf(few.offeringId)).not.toContain('rated');
 
