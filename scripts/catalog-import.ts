@@ -1,6 +1,6 @@
 /**
  * `npm run catalog:import -- FILE [--publish] [--partial]`: loads providers and their offerings
- * from a JSON array or a .jsonl file (shared/formats/catalog-import.md) into DATABASE_PATH.
+ * from a JSON array or a .jsonl file (docs/formats/catalog-import.md) into DATABASE_PATH.
  * The whole file is checked first; every problem is printed with its path. Nothing is written
  * unless the file is valid, or --partial is given. --publish is for operators loading an
  * already-vetted pool: offerings are published and new providers approved.

@@ -1,5 +1,5 @@
 /**
- * The search contract shared by both engines (shared/formats/search-api.md): what is indexed,
+ * The search contract shared by both engines (docs/formats/search-api.md): what is indexed,
  * what a query asks, what an answer looks like, and the interface the SQLite and Meilisearch
  * engines implement. Types, constants and the parameter schema: no I/O, safe to import anywhere.
  */

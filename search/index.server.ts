@@ -14,6 +14,7 @@ import { MeilisearchEngine } from './meilisearch/engine';
 import { drainOutbox, enqueueInTx, outboxBacklog, type OutboxBacklog } from './outbox';
 import { SqliteSearchEngine } from './sqlite/engine';
 import { dropDocuments, storeDocument } from './sqlite/store';
+import { suggestQuery } from './sqlite/suggest';
 import {
   rebuildIndex,
   startOutboxWorker,
@@ -34,6 +35,15 @@ export type {
 export { drainOutbox, outboxBacklog } from './outbox';
 export type { RebuildResult, SearchWorker } from './sync.server';
 export { deleteSynonymGroupInTx, listSynonymGroups, saveSynonymGroupInTx } from './synonyms';
+export {
+  chinaMonth,
+  listSearchMisses,
+  missCount,
+  normaliseMissQuery,
+  recordSearchMiss,
+  searchMissMonths,
+} from './misses';
+export type { SearchMissRow } from './misses';
 export type { Tx } from './documents';
 
 export interface SearchLogger {
@@ -93,6 +103,14 @@ export async function searchOfferings(
  */
 export function matchText(db: Db, q: string) {
   return sqliteEngineFor(db).textMatchesSync(q);
+}
+
+/**
+ * A query near q that finds something ("您是不是要找 …"), found with the search's own typo,
+ * pinyin and synonym rules in the SQLite index (always current, whatever the engine), or null.
+ */
+export function suggestSearch(db: Db, q: string): string | null {
+  return suggestQuery(db.$client, q);
 }
 
 /**

@@ -6,7 +6,8 @@ type EChartsModule = typeof import('./echarts-client');
 /**
  * A chart that works without JavaScript: the server's SVG is shown first (and always in print);
  * once the page is hydrated, ECharts is loaded lazily and draws the same option interactively
- * (tooltips, resizing) in its place. If loading fails the server SVG simply stays.
+ * (tooltips, resizing) in its place. If loading fails the server SVG simply stays. The SVG is
+ * either inline or, where the spec gives its `src`, an image the browser caches.
  * `describedBy` should name the data table that carries the same numbers.
  */
 export function Chart({ spec, title, describedBy, testId }: { spec: ChartSpec; title: string; describedBy?: string; testId?: string }) {
@@ -46,15 +47,28 @@ export function Chart({ spec, title, describedBy, testId }: { spec: ChartSpec; t
   return (
     <figure className="m-0" data-testid={testId}>
       <figcaption className="mb-2 text-base font-semibold text-slate-800">{title}</figcaption>
-      <div
-        role="img"
-        aria-label={spec.label}
-        aria-describedby={describedBy}
-        data-chart="ssr"
-        className={`mx-auto max-w-full [&>svg]:h-auto [&>svg]:max-w-full ${live ? 'hidden print:block' : ''}`}
-        style={{ width: spec.width }}
-        dangerouslySetInnerHTML={{ __html: spec.svg }}
-      />
+      {spec.svg === null ? (
+        // The SVG as an image (a cached, versioned resource): the page carries it once, by address.
+        <img
+          src={spec.src}
+          alt={spec.label}
+          aria-describedby={describedBy}
+          width={spec.width}
+          height={spec.height}
+          data-chart="ssr"
+          className={`mx-auto block h-auto max-w-full ${live ? 'hidden print:block' : ''}`}
+        />
+      ) : (
+        <div
+          role="img"
+          aria-label={spec.label}
+          aria-describedby={describedBy}
+          data-chart="ssr"
+          className={`mx-auto max-w-full [&>svg]:h-auto [&>svg]:max-w-full ${live ? 'hidden print:block' : ''}`}
+          style={{ width: spec.width }}
+          dangerouslySetInnerHTML={{ __html: spec.svg }}
+        />
+      )}
       <div
         ref={container}
         role="img"

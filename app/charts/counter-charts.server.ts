@@ -4,7 +4,8 @@ import { cumulativeSeries, elapsedMonths, targetPath, type CampaignWindow } from
 import { barChartHeight, barOption, monthlyLineOption, prefectureMapOption } from './options';
 import { renderChart } from './render.server';
 import { mapNameOfPrefecture } from './sichuan-geo';
-import type { ChartSpec } from './chart-spec';
+import type { RenderedChart } from './chart-spec';
+import { numberFormat } from './intl-format';
 
 // Turns the counter's numbers into the four charts every counter page shows (officials'
 // dashboard, monthly report, public progress page), each rendered to SVG with its text alternative.
@@ -27,12 +28,12 @@ export interface MonthRow {
 
 /** "A 12, B 8, C 3" for the largest few: the gist of a chart in words (the table has every number). */
 function summary(items: readonly NamedCount[], locale: Locale, limit = 3): string {
-  const fmt = new Intl.NumberFormat(locale);
+  const fmt = numberFormat(locale);
   const top = [...items].sort((a, b) => b.count - a.count).slice(0, limit);
   return top.map((i) => `${i.label} ${fmt.format(i.count)}`).join(locale === 'en' ? ', ' : '，');
 }
 
-export function clusterChart(items: readonly NamedCount[], t: Translate, locale: Locale): ChartSpec {
+export function clusterChart(items: readonly NamedCount[], t: Translate, locale: Locale): RenderedChart {
   const height = barChartHeight(items.length);
   return renderChart(barOption({ items: items.map((i) => ({ label: i.label, value: i.count })), seriesName: t('dashboard.counted') }), {
     width: WIDTH,
@@ -41,7 +42,7 @@ export function clusterChart(items: readonly NamedCount[], t: Translate, locale:
   });
 }
 
-export function levelChart(items: readonly NamedCount[], t: Translate, locale: Locale): ChartSpec {
+export function levelChart(items: readonly NamedCount[], t: Translate, locale: Locale): RenderedChart {
   return renderChart(barOption({ items: items.map((i) => ({ label: i.label, value: i.count })), seriesName: t('dashboard.counted') }), {
     width: WIDTH,
     height: barChartHeight(items.length),
@@ -50,7 +51,7 @@ export function levelChart(items: readonly NamedCount[], t: Translate, locale: L
 }
 
 /** `items` are prefectures keyed by code (id). */
-export function prefectureChart(items: readonly NamedCount[], t: Translate, locale: Locale): ChartSpec {
+export function prefectureChart(items: readonly NamedCount[], t: Translate, locale: Locale): RenderedChart {
   const option = prefectureMapOption({
     items: items.map((i) => ({ mapName: mapNameOfPrefecture(i.id) ?? i.label, label: i.label, value: i.count })),
     seriesName: t('dashboard.counted'),
@@ -73,10 +74,10 @@ export function monthRows(campaign: CampaignWindow, byMonth: readonly { month: s
   return cumulativeSeries(byMonth, elapsedMonths(campaign, today)).map((row) => ({ ...row, target: targets.get(row.month) ?? 0 }));
 }
 
-export function monthChart(campaign: CampaignWindow, rows: readonly MonthRow[], t: Translate, locale: Locale): ChartSpec {
+export function monthChart(campaign: CampaignWindow, rows: readonly MonthRow[], t: Translate, locale: Locale): RenderedChart {
   const path = targetPath(campaign);
   const byMonth = new Map(rows.map((r) => [r.month, r.cumulative]));
-  const fmt = new Intl.NumberFormat(locale);
+  const fmt = numberFormat(locale);
   const last = rows.at(-1);
   return renderChart(
     monthlyLineOption({

@@ -5,6 +5,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { Chart } from './chart';
 import type { ChartSpec } from './chart-spec';
 import type { CountRow, SortDir, SortKey } from './counter-rows';
+import { numberFormat } from './intl-format';
 
 // The pieces every counter page shares (officials' dashboard, monthly report, public page).
 // A number becomes a link when the page passes `hrefFor` (officials drill down; the public does not).
@@ -13,7 +14,7 @@ export type { CountRow, SortDir, SortKey } from './counter-rows';
 
 function useFormat() {
   const locale = useLocale();
-  return new Intl.NumberFormat(locale).format;
+  return numberFormat(locale).format;
 }
 
 function Num({ value, href, testId }: { value: number; href?: string; testId?: string }) {

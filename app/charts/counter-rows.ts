@@ -1,6 +1,8 @@
 // Rows of the counter's tables, and the order of the prefecture table (sorted in the loader, so
 // the server's page and the hydrated one agree).
 
+import { collator } from './intl-format';
+
 export interface CountRow {
   id: string;
   label: string;
@@ -12,10 +14,10 @@ export type SortDir = 'asc' | 'desc';
 
 /** Sorts the prefecture rows as the query asks; GB/T 2260 code order breaks ties. */
 export function sortPrefectureRows<T extends CountRow>(rows: readonly T[], sort: SortKey, dir: SortDir, locale: string): T[] {
-  const collator = new Intl.Collator(locale === 'en' ? 'en' : 'zh-CN-u-co-pinyin');
+  const byName = collator(locale === 'en' ? 'en' : 'zh-CN-u-co-pinyin');
   const sign = dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
-    const primary = sort === 'count' ? a.count - b.count : sort === 'name' ? collator.compare(a.label, b.label) : a.id.localeCompare(b.id);
+    const primary = sort === 'count' ? a.count - b.count : sort === 'name' ? byName.compare(a.label, b.label) : a.id.localeCompare(b.id);
     return primary !== 0 ? sign * primary : a.id.localeCompare(b.id);
   });
 }

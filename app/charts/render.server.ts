@@ -3,7 +3,8 @@ import type { EChartsOption } from 'echarts';
 import { SICHUAN_MAP_NAME } from './sichuan-geo';
 import { loadSichuanMap } from './sichuan-map.server';
 import { usesSichuanMap } from './options';
-import type { ChartSpec } from './chart-spec';
+import type { RenderedChart } from './chart-spec';
+import { cachedChartSvg, chartKey } from './chart-cache.server';
 
 let mapRegistered = false;
 
@@ -16,16 +17,21 @@ function ensureSichuanMap() {
 
 /**
  * Renders an option to an SVG string with ECharts' server-side renderer, so the chart shows
- * without JavaScript and prints as vectors. `label` is the chart's text alternative.
+ * without JavaScript and prints as vectors. `label` is the chart's text alternative. A chart
+ * already drawn with the same option and size comes from the cache (chart-cache.server.ts).
  */
-export function renderChart(option: EChartsOption, { width, height, label }: { width: number; height: number; label: string }): ChartSpec {
+export function renderChart(option: EChartsOption, { width, height, label }: { width: number; height: number; label: string }): RenderedChart {
   const map = usesSichuanMap(option);
-  if (map) ensureSichuanMap();
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption(option);
-    return { svg: chart.renderToSVGString(), option: option as ChartSpec['option'], width, height, map, label };
-  } finally {
-    chart.dispose();
-  }
+  const key = chartKey(option, width, height);
+  const svg = cachedChartSvg(key, () => {
+    if (map) ensureSichuanMap();
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+    try {
+      chart.setOption(option);
+      return chart.renderToSVGString();
+    } finally {
+      chart.dispose();
+    }
+  });
+  return { svg, key, option: option as RenderedChart['option'], width, height, map, label };
 }

@@ -185,9 +185,11 @@ export function OrderHistoryList({ history }: { history: PageHistoryEntry[] }) {
       </h2>
       <ol className="mt-3 space-y-2 text-sm" data-testid="order-history">
         {history.map((h, i) => {
-          const note = ['reason', 'transferReference', 'reference', 'deployedOn', 'note', 'resolution']
+          const note = ['reason', 'transferReference', 'reference', 'deployedOn', 'note', 'resolution', 'programmeName']
             .map((k) => h.detail?.[k])
             .filter((v): v is string => typeof v === 'string');
+          // An order whose cloud voucher (上云券) covers all of it is paid by the voucher, not by money.
+          if (h.detail?.paidBy === 'voucher') note.push(t('vouchers.history.paidByVoucher'));
           return (
             <li key={i} className="border-l-2 border-slate-200 pl-3">
               <span className="font-medium text-slate-900">

@@ -1,4 +1,4 @@
-// Closed vocabularies of the catalog (shared/formats/catalog-import.md). Categories
+// Closed vocabularies of the catalog (docs/formats/catalog-import.md). Categories
 // and stages are stored as their Chinese words because that is what the import
 // format and provincial guidance use; English labels are for display only.
 

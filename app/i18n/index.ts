@@ -13,6 +13,8 @@ import { notifications } from './messages/notifications';
 import { requests } from './messages/requests';
 import { orders } from './messages/orders';
 import { reviews } from './messages/reviews';
+import { vouchers } from './messages/vouchers';
+import { scorecard } from './messages/scorecard';
 import type { Locale } from './locale';
 
 export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
@@ -21,8 +23,8 @@ export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
  * Messages: Simplified Chinese is the source; English must have exactly the same keys
  * (each area file types its `en` object against its `zh` keys, so a missing key fails typecheck).
  */
-const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh, ...adoption.zh, ...dashboard.zh, ...campaigns.zh, ...api.zh, ...matchesPages.zh, ...matches.zh, ...notifications.zh, ...requests.zh, ...orders.zh, ...reviews.zh };
-const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en, ...adoption.en, ...dashboard.en, ...campaigns.en, ...api.en, ...matchesPages.en, ...matches.en, ...notifications.en, ...requests.en, ...orders.en, ...reviews.en };
+const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh, ...adoption.zh, ...dashboard.zh, ...campaigns.zh, ...api.zh, ...matchesPages.zh, ...matches.zh, ...notifications.zh, ...requests.zh, ...orders.zh, ...reviews.zh, ...vouchers.zh, ...scorecard.zh };
+const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en, ...adoption.en, ...dashboard.en, ...campaigns.en, ...api.en, ...matchesPages.en, ...matches.en, ...notifications.en, ...requests.en, ...orders.en, ...reviews.en, ...vouchers.en, ...scorecard.en };
 
 export type MessageKey = keyof typeof zh;
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

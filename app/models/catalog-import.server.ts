@@ -1,5 +1,5 @@
 /**
- * Bulk catalog import (shared/formats/catalog-import.md), shared by `catalog:import` and the
+ * Bulk catalog import (docs/formats/catalog-import.md), shared by `catalog:import` and the
  * provider console's upload form. The whole file is validated first — shape, then what only
  * the database knows (ownership, suspension) — and nothing is written unless it is all valid,
  * or `partial` is given (valid providers are written, invalid ones reported and skipped).

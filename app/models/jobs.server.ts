@@ -5,8 +5,10 @@
  * the server. stop() cancels what is waiting and waits for what is running (shutdown).
  */
 import type { Db } from '../../db/client.server';
-import { sendPendingMail, pruneSentMail, type MailTransport } from './mail.server';
+import { sendPendingMail, type MailTransport } from './mail.server';
+import { applyRetention, describeRetention } from './retention.server';
 import { loseUnansweredRequests } from './requests.server';
+import { expireVoucherClaims } from './vouchers.server';
 
 export interface Job {
   name: string;
@@ -81,10 +83,7 @@ export function startJobs(jobs: readonly Job[], opts: { log: JobsLogger }): Sche
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
 const DAY = 24 * HOUR;
-/** Sent mail is kept this long (for "did they get the mail?" questions), then deleted. */
-export const SENT_MAIL_KEPT_MS = 30 * DAY;
-
-/** The server's jobs: the mail outbox, the sent-mail pruning and the 30-day rule of requests (询价). */
+/** The server's jobs: the mail outbox, the daily retention (sent mail among it) and the 30-day rule of requests (询价). */
 export function serverJobs(
   db: Db,
   opts: { transport: MailTransport; publicUrl: string; log: JobsLogger; now?: () => Date },
@@ -108,12 +107,13 @@ export function serverJobs(
       },
     },
     {
-      name: 'mail-prune',
+      // Personal data past its limit (retention.server.ts; the same as `npm run retention`).
+      name: 'retention',
       everyMs: DAY,
       atStart: true,
       run() {
-        const deleted = pruneSentMail(db, new Date(now().getTime() - SENT_MAIL_KEPT_MS));
-        if (deleted > 0) log.info({ deleted }, 'mail outbox: old sent mail deleted');
+        const deleted = applyRetention(db, now());
+        if (Object.values(deleted).some((n) => n > 0)) log.info({ deleted }, `retention: ${describeRetention(deleted)}`);
       },
     },
     {
@@ -124,6 +124,17 @@ export function serverJobs(
       run() {
         const lost = loseUnansweredRequests(db, now());
         if (lost > 0) log.info({ lost }, 'requests unanswered for 30 days closed as lost');
+      },
+    },
+    {
+      // Cloud voucher (上云券) subsidies of paid orders not confirmed in time are withdrawn
+      // (vouchers.server.ts; the same as `npm run vouchers:expire`).
+      name: 'expire-voucher-claims',
+      everyMs: HOUR,
+      atStart: true,
+      run() {
+        const withdrawn = expireVoucherClaims(db, now());
+        if (withdrawn > 0) log.info({ withdrawn }, 'voucher subsidies withdrawn: orders not confirmed in time');
       },
     },
   ];

@@ -5,10 +5,12 @@ import { orders, providers } from '../../db/schema';
 import { orderAmount } from '~/domain/marketplace-states';
 import { formatFen } from '~/domain/catalog-vocabulary';
 import { newId } from '~/utils/ids';
+import { ledgerTransaction } from './adoption-ledger.server';
 import { getPublishedOffering } from './catalog.server';
 import { writeHistory, type MarketplaceActor } from './marketplace-history.server';
 import { notify } from './notifications.server';
 import type { ModelRefusal } from './requests.server';
+import { applyVoucherInTx, VoucherRefusal } from './vouchers.server';
 
 // Making an order (formats/marketplace-api.md, "Orders", first bullet): from a priced plan
 // (POST /api/orders) or from an accepted quote. Its amount is one billing period of the plan's or
@@ -53,7 +55,8 @@ export function createOrderInTx(db: Db, o: NewOrder, opts: { notifyProvider: boo
     .from(providers)
     .where(eq(providers.id, o.providerId))
     .get();
-  // Vouchers (上云券) are a later issue: no subsidy yet, so the SME pays the whole amount.
+  // Made without a subsidy; a voucher (上云券) is applied afterwards, in the same transaction
+  // (createPlanOrder) or later on the unpaid order (vouchers.server.ts).
   const money = orderAmount(o.priceFen, 0);
   const id = newId();
   db.insert(orders)
@@ -100,7 +103,9 @@ export function createOrderInTx(db: Db, o: NewOrder, opts: { notifyProvider: boo
 
 /**
  * POST /api/orders: one billing period of a priced plan of a public offering. A plan priced on
- * quote (面议) has no amount to order: the SME asks for a quote instead (422).
+ * quote (面议) has no amount to order: the SME asks for a quote instead (422). With a
+ * voucherProgrammeId the voucher is applied in the order's own immediate transaction; a programme
+ * that cannot be applied refuses the whole order (422 on voucherProgrammeId, nothing written).
  */
 export function createPlanOrder(
   db: Db,
@@ -108,7 +113,7 @@ export function createPlanOrder(
     enterpriseId: string;
     offeringId: string;
     planId: string;
-    /** Accepted and ignored until vouchers (上云券) arrive in a later issue. */
+    /** A cloud voucher (上云券) programme to apply to the new order. */
     voucherProgrammeId?: string | null;
     actor: MarketplaceActor;
     now: Date;
@@ -134,24 +139,37 @@ export function createPlanOrder(
       messageKey: 'requests.errors.planNotPriced',
     };
   const { priceFen, billing } = plan;
-  const order = db.transaction(() =>
-    createOrderInTx(
-      db,
-      {
-        enterpriseId: args.enterpriseId,
-        offeringId: offering.id,
-        offeringTitle: offering.titleZh,
-        providerId: offering.provider.id,
-        planId: plan.id,
-        quoteId: null,
-        requestId: null,
-        billing,
-        priceFen,
-        actor: args.actor,
-        at: args.now.toISOString(),
-      },
-      { notifyProvider: true },
-    ),
-  );
-  return { ok: true, ...order };
+  const voucherProgrammeId = args.voucherProgrammeId;
+  try {
+    // Immediate (ledgerTransaction): a voucher's budget check must hold the write lock from the start.
+    const order = ledgerTransaction(db, () => {
+      const made = createOrderInTx(
+        db,
+        {
+          enterpriseId: args.enterpriseId,
+          offeringId: offering.id,
+          offeringTitle: offering.titleZh,
+          providerId: offering.provider.id,
+          planId: plan.id,
+          quoteId: null,
+          requestId: null,
+          billing,
+          priceFen,
+          actor: args.actor,
+          at: args.now.toISOString(),
+        },
+        { notifyProvider: true },
+      );
+      if (voucherProgrammeId)
+        applyVoucherInTx(db, { orderId: made.id, programmeId: voucherProgrammeId, actor: args.actor, now: args.now });
+      return made;
+    });
+    return { ok: true, id: order.id, status: 'pending_payment' };
+  } catch (error) {
+    if (error instanceof VoucherRefusal && error.error.kind === 'field') {
+      const { path, code, messageKey } = error.error;
+      return { ok: false, reason: 'invalid', path, code, messageKey };
+    }
+    throw error;
+  }
 }

@@ -121,6 +121,24 @@ export async function startCheckout(
   return { ok: true, url: session.url };
 }
 
+/**
+ * After the payable amount changed (a voucher applied or switched), the order's open Checkout
+ * Session for the old amount must not be paid any more: expire it now rather than at the next
+ * checkout. Best effort — should Stripe not answer, the webhook still flags a payment of the old
+ * amount, and the next checkout expires the session.
+ */
+export async function expireStaleCheckout(db: Db, stripe: Stripe | null, orderId: string): Promise<void> {
+  const order = getOrderRow(db, orderId);
+  const payment = paymentOf(db, orderId);
+  if (!stripe || !order || !payment || payment.amountFen === order.payableFen) return;
+  try {
+    const session = await stripe.checkout.sessions.retrieve(payment.sessionId);
+    if (session.status === 'open') await stripe.checkout.sessions.expire(payment.sessionId);
+  } catch (error) {
+    log(`could not expire the stale session of order ${orderId}`, { sessionId: payment.sessionId, error: String(error) });
+  }
+}
+
 function providerFlagged(db: Db, providerId: string) {
   return !!db.select({ at: providers.fraudFlaggedAt }).from(providers).where(eq(providers.id, providerId)).get()?.at;
 }
@@ -323,7 +341,20 @@ function onPaid(db: Db, event: Stripe.Event, session: Stripe.Checkout.Session): 
     return { orderId: order.id, outcome: 'ignored: already refunded' };
   if (order.status === 'cancelled')
     return { orderId: order.id, outcome: flag(db, order.id, 'paid after the order was cancelled', detail) };
-  if (order.status !== 'pending_payment') return { orderId: order.id, outcome: `ignored: order ${order.status}` };
+  if (order.status !== 'pending_payment') {
+    // The same payment told twice (another event of this session): nothing more to do. Money for an
+    // order already paid otherwise (a voucher paid all of it, a bank transfer): an official must look.
+    const paymentIntentId = idOf(session.payment_intent as string | { id: string } | null);
+    if (payment.paymentIntentId && payment.paymentIntentId === paymentIntentId)
+      return { orderId: order.id, outcome: `ignored: order ${order.status}` };
+    return { orderId: order.id, outcome: flag(db, order.id, `paid while the order was already ${order.status}`, detail) };
+  }
+  // A voucher applied after this session was opened: the order now asks for less than was paid.
+  if (session.amount_total !== order.payableFen)
+    return {
+      orderId: order.id,
+      outcome: flag(db, order.id, `amount mismatch: the order's payable amount is now ${order.payableFen} cny`, detail),
+    };
 
   const paidAt = new Date((event.created ?? Math.floor(Date.now() / 1000)) * 1000);
   const adoption = recordPaymentAdoption(db, {

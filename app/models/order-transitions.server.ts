@@ -6,6 +6,7 @@ import { orderActionForEvent, type EventMove } from '~/domain/order-events';
 import { writeHistory, type MarketplaceActor } from './marketplace-history.server';
 import { notify } from './notifications.server';
 import { getOrderRow, type OrderRow } from './orders.server';
+import { voucherFollowsOrder } from './voucher-claims.server';
 
 // Every change of an order's status goes through moveOrder(): the transition rule
 // (app/domain/marketplace-states.ts), the new status, one history entry and the notifications —
@@ -54,6 +55,8 @@ export function moveOrder(
     at: now,
     detail: opts.detail && Object.keys(opts.detail).length > 0 ? opts.detail : undefined,
   });
+  // The order's cloud voucher claim follows: deadline when paid, paid out, or released.
+  voucherFollowsOrder(db, order.id, step.to, now);
   notifyParties(db, order, action, actor);
   return step;
 }

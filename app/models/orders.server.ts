@@ -10,6 +10,7 @@ import {
 } from '../../db/schema';
 import { marketplaceSide, type MarketplaceSide, type MarketplaceViewer } from '~/domain/marketplace-access';
 import type { OrderStatus } from '~/domain/marketplace-states';
+import { orderVoucherSql, parseOrderVoucher } from './voucher-claims.server';
 
 // Reading orders (formats/marketplace-api.md, "Orders"): one row shape for pages and the API, the
 // caller's view decided by the marketplace's one access rule (app/domain/marketplace-access.ts). The writes are in order-actions.server.ts.
@@ -51,6 +52,8 @@ const orderColumns = {
   offeringTitle: offerings.titleZh,
   offeringTitleEn: offerings.titleEn,
   planName: offeringPlans.name,
+  /** The order's cloud voucher (上云券) claim as JSON, or null (voucher-claims.server.ts). */
+  voucher: orderVoucherSql,
 };
 
 function selectOrders(db: Db) {
@@ -181,6 +184,9 @@ export function orderApiView(order: OrderRow, history: OrderHistoryEntry[]) {
     },
     ...(order.adoptionEventId ? { adoptionEventId: order.adoptionEventId } : {}),
     ...(order.disputeReason ? { disputeReason: order.disputeReason } : {}),
+    // Our addition to the contract (README, "Cloud vouchers"): the voucher behind subsidyFen, and
+    // whether it was paid out or withdrawn.
+    ...(order.voucher ? { voucher: parseOrderVoucher(order.voucher)! } : {}),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
     history,

@@ -4,8 +4,15 @@
  * forgiving URL parsing for the HTML page, the /api/search body in the contract's exact shape,
  * empty-state suggestions, health with a time limit, and audited synonym edits.
  */
+import { desc, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
+import { offeringViews, searchDocuments } from '../../db/schema';
 import {
+  chinaMonth,
+  listSearchMisses,
+  recordSearchMiss,
+  searchMissMonths,
+  suggestSearch,
   deleteSynonymGroupInTx,
   listSynonymGroups,
   makeQuery,
@@ -197,6 +204,120 @@ export async function emptySearchSuggestions(db: Db, query: SearchQuery): Promis
     if (total > 0) out.push({ ...rest, search, total } as Suggestion);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Zero results (issue 14): a nearby query that finds something, the most viewed offerings, and
+// the miss itself counted for officials (/official/search-misses).
+// ---------------------------------------------------------------------------
+
+export interface DidYouMean {
+  q: string;
+  /** URL parameters of the suggested search (the user's filters kept). */
+  search: string;
+  total: number;
+}
+
+/** "您是不是要找 …": a nearby query with results under the same filters, or null. */
+export async function didYouMean(db: Db, query: SearchQuery): Promise<DidYouMean | null> {
+  if (!query.q) return null;
+  const q = suggestSearch(db, query.q);
+  if (!q) return null;
+  const candidate = makeQuery({ ...query, q, page: 1, sort: undefined });
+  const total = (await searchOfferings(db, { ...candidate, perPage: 1 })).total;
+  return total > 0 ? { q, search: searchParamsOf(candidate).toString(), total } : null;
+}
+
+export interface PopularOffering {
+  id: string;
+  title: string;
+  titleEn: string | null;
+  summary: string;
+  level: string;
+  categories: string[];
+  providerName: string;
+  providerNameEn: string | null;
+  minPriceFen: number | null;
+  views: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The most viewed visible offerings over the last `days` days (offering_views counts page views
+ * per offering per China day; only offerings still in the search index are offered).
+ */
+export function mostViewedOfferings(
+  db: Db,
+  opts: { limit?: number; days?: number; now?: Date } = {},
+): PopularOffering[] {
+  const now = opts.now ?? new Date();
+  // Days are China dates (YYYY-MM-DD): compare as text from the first day of the window.
+  const since = new Date(now.getTime() + 8 * 60 * 60 * 1000 - ((opts.days ?? 30) - 1) * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
+  const views = sql<number>`sum(${offeringViews.views})`;
+  const rows = db
+    .select({
+      id: searchDocuments.offeringId,
+      title: searchDocuments.title,
+      titleEn: searchDocuments.titleEn,
+      summary: searchDocuments.summary,
+      level: searchDocuments.level,
+      categories: searchDocuments.categories,
+      providerName: searchDocuments.providerName,
+      providerNameEn: searchDocuments.providerNameEn,
+      minPriceFen: searchDocuments.minPriceFen,
+      views,
+    })
+    .from(offeringViews)
+    .innerJoin(searchDocuments, eq(searchDocuments.offeringId, offeringViews.offeringId))
+    .where(gte(offeringViews.day, since))
+    .groupBy(searchDocuments.offeringId)
+    .orderBy(desc(views), desc(searchDocuments.publishedAt))
+    .limit(opts.limit ?? 4)
+    .all();
+  return rows.map((r) => ({ ...r, categories: r.categories as string[], views: Number(r.views) }));
+}
+
+/**
+ * What the catalog shows when a search finds nothing. The miss is counted only when the words
+ * themselves find nothing (with the filters removed, a miss is the filters' doing) and only for
+ * a submitted search (`record`), not for every prefix typed into the live results.
+ */
+export async function zeroResultsHelp(
+  db: Db,
+  query: SearchQuery,
+  opts: { record: boolean; now?: Date },
+): Promise<{ didYouMean: DidYouMean | null; popular: PopularOffering[] }> {
+  if (opts.record && query.q) {
+    const unfiltered = makeQuery({ q: query.q, perPage: 1 });
+    const words = query.priceMaxFen === null && SEARCH_FACETS.every((f) => query.filters[f].length === 0);
+    if (words || (await searchOfferings(db, unfiltered)).total === 0) recordSearchMiss(db, query.q, opts.now);
+  }
+  return { didYouMean: await didYouMean(db, query), popular: mostViewedOfferings(db, { now: opts.now }) };
+}
+
+/** For /api/search: a search that found nothing is counted like one from the catalog page. */
+export function recordApiMiss(db: Db, response: SearchResponse, query: SearchQuery): void {
+  const filtered = query.priceMaxFen !== null || SEARCH_FACETS.some((f) => query.filters[f].length > 0);
+  if (response.total === 0 && query.q && !filtered && query.page === 1) recordSearchMiss(db, query.q);
+}
+
+export const MISSES_PER_PAGE = 50;
+
+/** The officials' page: one month's misses, most frequent first, and the months there are. */
+export function searchMissesReport(db: Db, opts: { month?: string; page: number; now?: Date }) {
+  const months = searchMissMonths(db);
+  const current = chinaMonth(opts.now ?? new Date());
+  const month = opts.month ?? current;
+  return {
+    month,
+    months: months.includes(current) ? months : [current, ...months],
+    page: opts.page,
+    perPage: MISSES_PER_PAGE,
+    ...listSearchMisses(db, { month, page: opts.page, perPage: MISSES_PER_PAGE }),
+  };
 }
 
 /** /healthz: the search engine's state, never slower than `timeoutMs` and never throwing. */

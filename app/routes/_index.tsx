@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { CampaignCountingNotice } from '~/components/campaign-counting';
+import { numberFormat } from '~/charts/intl-format';
 import { getDb } from '~/utils/db.server';
 import { getCampaignProgress } from '~/models/counter.server';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -15,7 +16,7 @@ export default function Home() {
   const { progress } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const fmt = new Intl.NumberFormat(locale);
+  const fmt = numberFormat(locale);
   const total = progress?.total ?? 0;
   const target = progress?.campaign.target ?? 150_000;
   const percent = Math.min(100, (total / target) * 100);

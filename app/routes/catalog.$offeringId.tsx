@@ -26,6 +26,9 @@ import { getDb } from '~/utils/db.server';
 import { readFlash, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requestCallerOfUser } from '~/utils/request-api.server';
+import { ProviderScorecard } from '~/components/provider-scorecard';
+import { publicProviderScorecard } from '~/models/provider-scorecard.server';
+import { countOfferingView } from '~/utils/offering-views.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.metaTitle }, { name: 'description', content: data.offering.summary }] : [{ title: '云桥' }];
@@ -36,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const offering = getPublishedOffering(getDb(), params.offeringId ?? '');
   if (!offering) notFound();
   const user = await getUser(request);
+  // Provider analytics: one view per page GET by a person (bots and the provider itself excluded).
+  countOfferingView(request, user, { id: offering.id, providerId: offering.provider.id });
   const { locale, t } = await getTranslator(request, user);
   const title = (locale === 'en' && offering.titleEn) || offering.titleZh;
   const hasEnterprise = user?.role === 'sme' && getEnterpriseByOwner(getDb(), user.id) !== null;
@@ -50,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requestOpen,
       // Verified reviews: only visible ones show and count (app/models/reviews.server.ts).
       rating: ratingSummary(getDb(), offering.id),
+      scorecard: publicProviderScorecard(getDb(), offering.provider.id),
       // The buyer's name is not published: a review shows as from a verified enterprise.
       reviews: listVisibleReviews(getDb(), offering.id).map(({ enterpriseName: _name, ...review }) => review),
       flash: flash.message,
@@ -148,7 +154,7 @@ function Names({ items, empty }: { items: string[]; empty: string }) {
 }
 
 export default function OfferingDetail() {
-  const { offering, viewerRole, hasEnterprise, requestOpen, rating, reviews, flash } = useLoaderData<typeof loader>();
+  const { offering, viewerRole, hasEnterprise, requestOpen, rating, reviews, flash, scorecard } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const reviewReply = actionData && 'intent' in actionData ? (actionData as ReviewFormReply) : undefined;
   const lastResult = actionData && !('intent' in actionData) ? actionData : undefined;
@@ -282,7 +288,11 @@ export default function OfferingDetail() {
             <h2 id="offering-provider" className="mb-2 text-lg font-semibold">
               {t('catalog.providerCard')}
             </h2>
-            <p className="font-medium">{providerName}</p>
+            <p className="font-medium">
+              <Link to={`/providers/${provider.id}`} className="link">
+                {providerName}
+              </Link>
+            </p>
             <dl className="mt-2 divide-y divide-slate-100">
               <Fact label={t('catalog.providerLocation')}>{prefectureName(provider.prefecture, locale) ?? provider.prefecture}</Fact>
               <Fact label={t('catalog.certifications')}>
@@ -300,6 +310,7 @@ export default function OfferingDetail() {
               ) : null}
             </dl>
           </section>
+          <ProviderScorecard scorecard={scorecard} providerHref={`/providers/${provider.id}`} />
         </aside>
       </div>
     </div>

@@ -9,7 +9,7 @@ import {
   useNavigation,
 } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import { OfferingCard } from '~/components/offering-card';
+import { OfferingCard, type OfferingCardData } from '~/components/offering-card';
 import { ratingsByOffering } from '~/models/reviews.server';
 import { Pagination } from '~/components/pagination';
 import { ActiveFilters } from '~/components/search/active-filters';
@@ -17,13 +17,16 @@ import { FACET_ORDER } from '~/components/search/facet-labels';
 import { FacetSidebar } from '~/components/search/facet-sidebar';
 import { SearchBox } from '~/components/search/search-box';
 import { EmptyResults } from '~/components/search/suggestions';
+import { SearchSuggestions } from '~/components/search-suggestions';
 import { useT } from '~/i18n/use-t';
 import {
   emptySearchSuggestions,
   parseCatalogParams,
+  zeroResultsHelp,
   searchCatalog,
   searchParamsOf,
   SEARCH_SORTS,
+  type SearchHit,
 } from '~/models/search.server';
 import { getUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
@@ -45,19 +48,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const result = await searchCatalog(db, query);
   const suggestions = result.total === 0 ? await emptySearchSuggestions(db, query) : [];
+  // The live results (fetcher, ?index) ask for every prefix typed: only a submitted search counts as a miss.
+  const zeroHelp =
+    result.total === 0 ? await zeroResultsHelp(db, query, { record: !url.searchParams.has('index') }) : null;
   const user = await getUser(request);
   const { t } = await getTranslator(request, user);
   const sortParam = url.searchParams.get('sort') ?? '';
   // Review averages for the page's hits only: one aggregate query, the search documents untouched.
   const ratings = Object.fromEntries(ratingsByOffering(db, result.hits.map((hit) => hit.id)));
   return {
-    result,
+    // What the page renders of the answer (the engine name, timings and the hits' other document
+    // fields stay on the server): the loader data is sent with the HTML and again on every search.
+    result: {
+      total: result.total,
+      page: result.page,
+      perPage: result.perPage,
+      facets: result.facets,
+      hits: result.hits.map(cardOf),
+    },
     ratings,
     query,
     // Only a sort the user chose is kept in the form; otherwise the default follows q.
     sort: (SEARCH_SORTS as readonly string[]).includes(sortParam) ? sortParam : '',
     ignored,
     suggestions,
+    zeroHelp,
     search: searchParamsOf({ ...query, page: result.page }).toString(),
     metaTitle: t('catalog.metaTitle'),
     // An SME's own recommendations replace the visitors' 找适合我的 form.
@@ -66,6 +81,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type CatalogData = Awaited<ReturnType<typeof loader>>;
+
+/** A highlight only where it marks something: '' makes the card show the plain text instead. */
+const marked = (html: string) => (html.includes('<mark>') ? html : '');
+
+/** The fields of a hit a card shows, highlights only where the query marked something. */
+function cardOf(hit: SearchHit): OfferingCardData & { highlight: SearchHit['highlight'] } {
+  const { highlight } = hit;
+  return {
+    id: hit.id,
+    title: hit.title,
+    titleEn: hit.titleEn,
+    summary: hit.summary,
+    level: hit.level,
+    categories: hit.categories,
+    providerName: hit.providerName,
+    providerNameEn: hit.providerNameEn,
+    minPriceFen: hit.minPriceFen,
+    highlight: {
+      title: marked(highlight.title),
+      titleEn: highlight.titleEn === null ? null : marked(highlight.titleEn),
+      summary: marked(highlight.summary),
+    },
+  };
+}
 
 /** The form's filled-in fields (inputs tied to it by `form=` included) as clean URL parameters. */
 function paramsOf(form: HTMLFormElement | null): URLSearchParams {
@@ -254,7 +293,13 @@ export default function Catalog() {
               )}
             </>
           ) : (
-            <EmptyResults q={query.q} suggestions={suggestions} filtered={filtered} />
+            <>
+              <EmptyResults q={query.q} suggestions={suggestions} filtered={filtered} />
+              <SearchSuggestions
+                didYouMean={view.zeroHelp?.didYouMean ?? null}
+                popular={view.zeroHelp?.popular ?? []}
+              />
+            </>
           )}
         </section>
       </div>

@@ -19,7 +19,10 @@ import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
 import { cancelOrder, confirmOrder, disputeOrder } from '~/models/order-actions.server';
 import { loadOrderPage } from '~/models/order-pages.server';
-import { startCheckout, switchToBankTransfer } from '~/models/order-payments.server';
+import { OrderVoucherSection } from '~/components/vouchers';
+import { applyVoucher, voucherPanel } from '~/models/vouchers.server';
+import { VoucherApplyFormSchema } from '~/schemas/vouchers';
+import { expireStaleCheckout, startCheckout, switchToBankTransfer } from '~/models/order-payments.server';
 import { redirectWithFlash } from '~/utils/flash.server';
 import { EnterpriseOrderFormSchema } from '~/schemas/orders';
 import { notFound, requireRole } from '~/utils/auth.server';
@@ -46,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...page,
       review: reviewOf(page.order.id),
       onlinePayment: stripeConfigured(),
+      // Cloud vouchers (上云券): the order's own, and those it could still use while unpaid.
+      vouchers: voucherPanel(getDb(), { orderId: page.order.id, enterpriseId: requestCallerOfUser(user).enterpriseId ?? '' }),
       flash: flash.message,
     },
     { headers: flash.headers },
@@ -106,6 +111,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const key = result.error.kind === 'state' ? result.error.messageKey : 'orders.errors.stale';
     return data<OrderFormReply>({ intent, result: { status: 'error', error: { '': [key] } } }, { status: 409 });
   }
+  if (intent === 'voucher') {
+    // A cloud voucher (上云券) on the unpaid order: the same use case as POST /api/orders/:id/voucher.
+    const submission = parseWithZod(formData, { schema: VoucherApplyFormSchema });
+    if (submission.status !== 'success') return invalidForm(intent, submission);
+    const result = applyVoucher(getDb(), requestCallerOfUser(user), orderId, submission.value.voucherProgrammeId);
+    if (result.ok) await expireStaleCheckout(getDb(), stripeClient(), orderId);
+    return orderFormAnswer(result, {
+      intent,
+      submission,
+      redirectTo: `/enterprise/orders/${orderId}`,
+      doneKey: result.ok && result.value.status === 'paid' ? 'vouchers.done.paidInFull' : 'vouchers.done.applied',
+    });
+  }
   const submission = parseWithZod(formData, { schema: EnterpriseOrderFormSchema });
   if (submission.status !== 'success') return invalidForm(intent, submission);
   const db = getDb();
@@ -126,7 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EnterpriseOrder() {
-  const { order, history, adoptionEventId, requestId, flash, review, onlinePayment } =
+  const { order, history, adoptionEventId, requestId, flash, review, onlinePayment, vouchers } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const reviewReply = actionData?.intent === 'review' ? (actionData as ReviewFormReply) : undefined;
@@ -154,6 +172,13 @@ export default function EnterpriseOrder() {
       </div>
       {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
       <FormErrors errors={stateErrors ?? undefined} />
+
+      <OrderVoucherSection
+        current={vouchers.current}
+        usable={vouchers.usable}
+        unpaid={order.status === 'pending_payment'}
+        errors={reply?.intent === 'voucher' ? (reply.result.error?.voucherProgrammeId ?? undefined) : undefined}
+      />
 
       {order.status === 'pending_payment' || order.status === 'delivered' ? (
         <section className="card space-y-4" aria-labelledby="order-actions">

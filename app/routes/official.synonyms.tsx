@@ -65,10 +65,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editId = EditParamSchema.parse(url.searchParams.get('edit') ?? undefined);
   const editing = groups.find((g) => g.id === editId) ?? null;
   const done = url.searchParams.get('done');
+  // ?terms= comes from the search-misses page: a failed query to start a new group with.
+  const prefill = editing ? '' : [...(url.searchParams.get('terms') ?? '').trim()].slice(0, 40).join('');
   return {
     title: t('synonyms.metaTitle'),
     groups,
     editing,
+    prefill,
     done: done === 'saved' || done === 'deleted' ? done : null,
   };
 }
@@ -95,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OfficialSynonyms() {
-  const { groups, editing, done } = useLoaderData<typeof loader>();
+  const { groups, editing, done, prefill } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -110,7 +113,7 @@ export default function OfficialSynonyms() {
     defaultValue: {
       intent: 'save',
       id: editing ? String(editing.id) : '',
-      terms: editing ? editing.terms.join('\n') : '',
+      terms: editing ? editing.terms.join('\n') : prefill,
     },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -124,6 +127,11 @@ export default function OfficialSynonyms() {
           {t('synonyms.title')}
         </h1>
         <p className="mt-2 text-sm text-slate-700">{t('synonyms.lead')}</p>
+        <p className="mt-2 text-sm">
+          <Link to="/official/search-misses" className="link">
+            {t('searchMisses.linkFromSynonyms')}
+          </Link>
+        </p>
         <p className="mt-2 rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">
           {t('synonyms.immediate')}
         </p>

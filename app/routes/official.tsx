@@ -13,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Only provincial officials edit the search synonyms (the page refuses prefecture officials).
 const SYNONYMS_NAV = { to: '/official/synonyms', key: 'synonyms.title', end: true } as const;
+const SEARCH_MISSES_NAV = { to: '/official/search-misses', key: 'searchMisses.nav', end: true } as const;
 
 const NAV = [
   { to: '/official', key: 'official.navOverview', end: true },
@@ -27,6 +28,7 @@ const NAV = [
   { to: '/official/dashboard', key: 'dashboard.title', end: false },
   { to: '/official/report', key: 'dashboard.openReport', end: true },
   { to: '/official/campaigns', key: 'campaigns.nav', end: false },
+  { to: '/official/vouchers', key: 'vouchers.nav', end: false },
 ] as const;
 
 export default function OfficialLayout() {
@@ -50,7 +52,7 @@ export default function OfficialLayout() {
         </p>
         <nav aria-label={t('official.nav')}>
           <ul className="flex gap-1 overflow-x-auto md:flex-col">
-            {(scopePrefecture === null ? [...NAV, SYNONYMS_NAV] : NAV).map((item) => (
+            {(scopePrefecture === null ? [...NAV, SYNONYMS_NAV, SEARCH_MISSES_NAV] : NAV).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end} className={linkClass}>
                   {t(item.key)}

@@ -4,10 +4,9 @@ import { Chart } from '~/charts/chart';
 import printStyles from '~/charts/print.css';
 import { CountPanel, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
 import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
-import { campaignOptions, resolveCampaign } from '~/charts/counter-scope.server';
-import { counterView } from '~/charts/counter-view.server';
+import { linkCharts } from '~/charts/chart-image.server';
+import { publicProgress } from '~/charts/public-progress.server';
 import { useLocale, useT } from '~/i18n/use-t';
-import { getCounterSnapshot } from '~/models/counter.server';
 import { DashboardQuerySchema } from '~/schemas/dashboard';
 import { getUser, notFound } from '~/utils/auth.server';
 import { CampaignCountingNotice } from '~/components/campaign-counting';
@@ -26,21 +25,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = DashboardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const db = getDb();
-  const { campaigns, campaignId } = resolveCampaign(db, query.campaign);
-  const snapshot = getCounterSnapshot(db, { campaignId, taxonomy: query.taxonomy, prefecture: null });
-  if (!snapshot) notFound();
   const user = await getUser(request);
   const { t, locale } = await getTranslator(request, user);
-  const view = counterView(snapshot, t, locale);
+  // Computed once per database change, day and language, shared by every visitor.
+  const progress = publicProgress(getDb(), { campaign: query.campaign, taxonomy: query.taxonomy }, locale);
+  if (!progress) notFound();
+  const { view } = progress;
+  const filters = { campaign: view.campaign.id, taxonomy: view.taxonomy, prefecture: null };
   return {
     title: `${t('progress.title')} · ${t('app.name')}`,
     description: t('progress.lead'),
-    campaigns: campaignOptions(campaigns, t, locale),
-    filters: { campaign: snapshot.campaign.id, taxonomy: snapshot.taxonomy, prefecture: null },
+    campaigns: progress.campaigns,
+    filters,
     sort: query.sort,
     dir: query.dir,
     ...view,
+    // Each SVG travels once, as a cached image, instead of in both the HTML and the loader data.
+    charts: linkCharts(view.charts, filters, locale),
     prefectures: sortPrefectureRows(view.prefectures, query.sort, query.dir, locale),
   };
 }

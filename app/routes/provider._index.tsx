@@ -2,12 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { SuccessMessage } from '~/components/form';
 import { ProviderStatusBadge } from '~/components/offering-form';
+import { ProviderScorecard } from '~/components/provider-scorecard';
 import { CERTIFICATIONS, OFFERING_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { countPendingRevisions } from '~/models/offering-revisions.server';
 import { countOfferingsByStatus } from '~/models/offerings.server';
 import { getProviderByOwner } from '~/models/providers.server';
+import { getPublicProvider } from '~/models/provider-profile.server';
+import { providerScorecard } from '~/models/provider-scorecard.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -21,12 +24,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const title = `${t('provider.overview.title')} · ${t('app.name')}`;
   // The one page a provider account without an organisation can open: it explains why.
   const provider = getProviderByOwner(db, user.id);
-  if (!provider) return { title, provider: null, counts: null, pendingRevisions: 0 };
-  return { title, provider, counts: countOfferingsByStatus(db, provider.id), pendingRevisions: countPendingRevisions(db, provider.id) };
+  if (!provider) return { title, provider: null, counts: null, pendingRevisions: 0, scorecard: null, publicPage: false };
+  return {
+    title,
+    provider,
+    counts: countOfferingsByStatus(db, provider.id),
+    pendingRevisions: countPendingRevisions(db, provider.id),
+    // The card buyers see; the public page exists only while the provider is in the pool.
+    scorecard: providerScorecard(db, provider.id),
+    publicPage: getPublicProvider(db, provider.id) !== null,
+  };
 }
 
 export default function ProviderOverview() {
-  const { provider, counts, pendingRevisions } = useLoaderData<typeof loader>();
+  const { provider, counts, pendingRevisions, scorecard, publicPage } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
@@ -106,6 +117,19 @@ export default function ProviderOverview() {
           ) : null}
         </p>
       </section>
+
+      {scorecard ? (
+        <div className="space-y-2">
+          <ProviderScorecard
+            scorecard={scorecard}
+            lead={t('scorecard.consoleLead')}
+            providerHref={publicPage ? `/providers/${provider.id}` : undefined}
+          />
+          <Link to="/provider/analytics" className="link text-sm">
+            {t('analytics.title')} →
+          </Link>
+        </div>
+      ) : null}
 
       <section className="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading" className="mb-3 text-lg font-semibold">

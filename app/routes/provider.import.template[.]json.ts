@@ -3,7 +3,7 @@ import { requireProviderAccount } from '~/models/providers.server';
 import { getDb } from '~/utils/db.server';
 
 /**
- * A ready-to-edit catalog file (shared/formats/catalog-import.md) for the signed-in provider:
+ * A ready-to-edit catalog file (docs/formats/catalog-import.md) for the signed-in provider:
  * its own identity, so the file passes the upload form's ownership check, and one example
  * offering that shows every field. Re-uploading it unchanged only adds the example.
  */

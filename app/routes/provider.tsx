@@ -91,6 +91,11 @@ export default function ProviderConsole() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/provider/analytics" className={navClass}>
+                  {t('analytics.title')}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/provider/deployments" className={navClass}>
                   {t('adoption.deploy.title')}
                 </NavLink>

@@ -1,5 +1,5 @@
 /**
- * The catalog import format (shared/formats/catalog-import.md), checked entry by entry so a
+ * The catalog import format (docs/formats/catalog-import.md), checked entry by entry so a
  * report can list every problem with its path (`[3].offerings[12].plans[0].priceFen: must be
  * an integer ≥ 0`). Messages are plain English sentences rather than i18n keys: the same
  * report is printed by `catalog:import` and shown by the provider console's upload form.

@@ -4,7 +4,7 @@ import { BILLING_CYCLES, CATEGORIES, OFFERING_STATUSES, STAGES, type OfferingSta
 import { MANUFACTURING_DIVISION_CODES } from '~/domain/industries';
 import { PREFECTURES } from '~/domain/prefectures';
 
-// Field rules follow shared/formats/catalog-import.md so a form-made offering and an
+// Field rules follow docs/formats/catalog-import.md so a form-made offering and an
 // imported one are held to the same standard.
 
 export const EXTERNAL_ID_PATTERN = /^[a-z0-9-]{3,64}$/;

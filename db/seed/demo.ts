@@ -26,6 +26,7 @@ import {
 import { createRng, hashSeed, type Rng } from './random';
 import { seedDemoAdoption } from './demo-adoption';
 import { seedDemoMarketplace } from './demo-marketplace';
+import { seedDemoVouchers } from './demo-vouchers';
 
 export const DEMO_SEED = 20_200_101;
 export const DEMO_PASSWORD = 'Yunqiao@2026';
@@ -139,6 +140,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
   await seedEnterprises(db, total, userIds.get('sme@yunqiao.demo') ?? null, created, opts.onProgress);
   seedDemoAdoption(db);
   seedDemoMarketplace(db);
+  seedDemoVouchers(db);
 
   db.insert(auditLog)
     .values({

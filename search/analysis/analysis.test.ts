@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { highlight, markRanges } from './highlight';
 import { pinyinTokens } from './pinyin';
 import { planQuery, type Vocabulary } from './query';
-import { fineWords, segmentForIndex, segmentQuery, unigramText } from './segment';
-import { withinOneEdit } from './typo';
+import { fineWords, segmentForIndex, segmentQuery, unigramText, wordJoins } from './segment';
+import { typoCandidates, withinOneEdit } from './typo';
 
 describe('segmentation', () => {
   it('indexes the two-character words inside longer ones (search mode)', () => {
@@ -36,6 +36,12 @@ describe('pinyin', () => {
     expect(initials).toEqual(expect.arrayContaining(['znzz', 'ydznzz']));
   });
 
+  it('starts spans at any character, not only at word starts (能制造 → nengzhizao)', () => {
+    const { full, initials } = pinyinTokens(['云鼎智能制造']);
+    expect(full).toEqual(expect.arrayContaining(['nengzhizao', 'dingzhineng']));
+    expect(initials).toEqual(expect.arrayContaining(['nzz']));
+  });
+
   it('reads polyphonic characters by word (银行 → yinhang)', () => {
     expect(pinyinTokens(['重庆银行']).full).toEqual(expect.arrayContaining(['chongqing', 'yinhang']));
   });
@@ -63,6 +69,25 @@ const vocab = (words: string[]): Vocabulary => ({
   typos: () => ({ words: [], prefixes: [] }),
 });
 
+describe('first-letter typos', () => {
+  const byLength = new Map([[9, ['equipment']], [5, ['cloud']]]);
+  it('are corrected from 8 letters only (qeuipment, rquipment; not dloud)', () => {
+    expect(typoCandidates('qeuipment', byLength).words).toEqual(['equipment']);
+    expect(typoCandidates('rquipment', byLength).words).toEqual(['equipment']);
+    expect(typoCandidates('dloud', byLength).words).toEqual([]);
+  });
+});
+
+describe('joins of neighbouring words', () => {
+  it('join words side by side within a run, never a part of a longer word', () => {
+    expect(wordJoins('可申请免费的上云诊断')).toEqual(expect.arrayContaining(['上云', '的上云']));
+    expect(wordJoins('弹性云服务器')).not.toContain('云服务');
+    expect(wordJoins('时序数据库云服务')).toContain('云服务');
+    expect(wordJoins('仓储管理系统')).toContain('仓储管理');
+    expect(wordJoins('生产，管理')).not.toContain('生产管理');
+  });
+});
+
 describe('query plans', () => {
   const synonyms = [
     ['MES', '制造执行系统'],
@@ -82,12 +107,26 @@ describe('query plans', () => {
     expect(planQuery('mesh', vocab([]), synonyms).clauses[0]!.options).toHaveLength(1); // not a synonym
   });
 
-  it('matches a Han synonym with no indexed word as a substring', () => {
+  it('matches a short Han synonym as a whole word only (never a substring of 云服务器); a long one as a substring', () => {
     const plan = planQuery('上云', vocab(['上云']), synonyms);
     expect(plan.clauses[0]!.options.map((o) => o[0]!.forms)).toEqual([
       [{ kind: 'word', text: '上云' }],
-      [{ kind: 'chars', text: '云服务' }],
+      [{ kind: 'word', text: '云服务' }],
     ]);
+    const long = planQuery('scada', vocab([]), [['SCADA', '数据采集与监视控制']]);
+    expect(long.clauses[0]!.options[1]![0]!.forms[0]).toEqual({ kind: 'chars', text: '数据采集与监视控制' });
+  });
+
+  it('adds the English stem as another form, and a Chinese phrase for several Han words', () => {
+    expect(planQuery('servers ', vocab([]), []).clauses[0]!.options[0]![0]!.forms).toEqual([
+      { kind: 'word', text: 'servers' },
+      { kind: 'stem', text: 'server' },
+    ]);
+    expect(planQuery('生产管理', vocab(['生产', '管理']), []).phrase).toEqual({
+      text: '生产管理',
+      words: ['生产', '管理'],
+    });
+    expect(planQuery('生产', vocab(['生产']), []).phrase).toBeNull();
   });
 
   it('treats the last word as a prefix until a space ends it', () => {
@@ -118,6 +157,7 @@ describe('highlights', () => {
     const plan = (...forms: { kind: 'word' | 'prefix' | 'chars'; text: string }[]) => ({
       clauses: [{ source: '', options: [[{ source: '', forms }]] }],
       compact: '',
+      phrase: null,
     });
     expect(
       highlight('智能制造 MES', plan({ kind: 'word', text: '制造' }, { kind: 'word', text: 'mes' })),

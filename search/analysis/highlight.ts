@@ -6,6 +6,7 @@
  */
 import { pinyinRanges } from './pinyin';
 import { planForms, type QueryPlan, type TermForm } from './query';
+import { stemKey } from './stem';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -94,8 +95,19 @@ export function highlight(text: string, plan: QueryPlan | null, opts: { pinyin?:
   const { text: haystack, origin } = folded(text);
   const ranges: Range[] = [];
   const forms = planForms(plan);
+  const stems = new Set(forms.filter((f) => f.kind === 'stem').map((f) => f.text));
+  if (stems.size > 0) {
+    // A stem marks the whole words that share it (Servers for server, Monitoring for monitor).
+    for (const m of haystack.matchAll(/[a-z]+/g)) {
+      const at = m.index ?? 0;
+      if (isWordChar(haystack[at - 1]) || isWordChar(haystack[at + m[0].length])) continue;
+      if (!stems.has(stemKey(m[0]))) continue;
+      const end = at + m[0].length;
+      ranges.push(origin ? [origin[at] ?? 0, origin[end] ?? text.length] : [at, end]);
+    }
+  }
   for (const form of forms.flatMap((f): TermForm[] =>
-    f.kind === 'near' ? f.words.map((w) => ({ kind: 'word', text: w })) : [f],
+    f.kind === 'near' ? f.words.map((w) => ({ kind: 'word', text: w })) : f.kind === 'stem' ? [] : [f],
   )) {
     const han = HAN.test(form.text);
     const found =

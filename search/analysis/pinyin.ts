@@ -1,8 +1,9 @@
 /**
  * Pinyin for titles and provider names, so 智能制造 is found by `zhinengzhizao` (全拼) and
- * `znzz` (首字母). Over the fine word cut of each Han run, every span of 1–4 consecutive words
- * gives two tokens: its full pinyin and its initials, both without spaces or tones
- * (智能|制造 → zhineng, zhizao, zhinengzhizao; zn, zz, znzz). A typed pinyin word is then an
+ * `znzz` (首字母). Over the fine word cut of each Han run, every span from any character to the
+ * end of one of the next 1–4 words gives two tokens: its full pinyin and its initials, both
+ * without spaces or tones (智能|制造 → zhineng, zhinengzhizao, neng, nengzhizao, zhizao, zao;
+ * zn, znzz, nzz, zz). A typed pinyin word is then an
  * ordinary token: prefix matching and typo tolerance apply to it like to English.
  */
 import { pinyin } from 'pinyin-pro';
@@ -55,26 +56,32 @@ function computeSpans(text: string): PinyinSpan[] {
   const spans: PinyinSpan[] = [];
   for (const run of scriptRuns(text)) {
     if (!run.han) continue;
-    const words: { start: number; end: number; full: string; initials: string }[] = [];
+    const words: { start: number; chars: { end: number; syllable: string }[] }[] = [];
     let offset = run.start;
     for (const word of fineWords(run.text)) {
       const syllables = syllablesOf(word);
-      words.push({
-        start: offset,
-        end: offset + word.length,
-        full: syllables.join(''),
-        initials: syllables.map((s) => s.charAt(0)).join(''),
+      const chars = [...word].map((char, k) => {
+        offset += char.length;
+        return { end: offset, syllable: syllables[k] ?? '' };
       });
-      offset += word.length;
+      words.push({ start: offset - word.length, chars });
     }
+    // A span may start at any character (能|制造 → nengzhizao, 联|网 → lianwang: pinyin typed from
+    // the middle of a word), and ends at the end of one of the next MAX_SPAN_WORDS words, so a
+    // title of n characters gives at most 4n spans.
     for (let i = 0; i < words.length; i++) {
-      let full = '';
-      let initials = '';
-      for (let j = i; j < Math.min(words.length, i + MAX_SPAN_WORDS); j++) {
-        const w = words[j]!;
-        full += w.full;
-        initials += w.initials;
-        spans.push({ start: words[i]!.start, end: w.end, full, initials });
+      const word = words[i]!;
+      for (let c = 0; c < word.chars.length; c++) {
+        const start = c === 0 ? word.start : word.chars[c - 1]!.end;
+        let full = '';
+        let initials = '';
+        for (let j = i; j < Math.min(words.length, i + MAX_SPAN_WORDS); j++) {
+          for (const ch of words[j]!.chars.slice(j === i ? c : 0)) {
+            full += ch.syllable;
+            initials += ch.syllable.charAt(0);
+          }
+          spans.push({ start, end: words[j]!.chars.at(-1)!.end, full, initials });
+        }
       }
     }
   }

@@ -6,8 +6,9 @@
  * uses the same plan, so what is marked is what matched.
  */
 import type { SynonymGroup } from '../engine';
-import { segmentQuery } from './segment';
-import { compact, hasHan, normalize, scriptRuns } from './text';
+import { MAX_JOIN_WORDS, segmentQuery } from './segment';
+import { stemOf } from './stem';
+import { compact, hasHan, isHanChar, normalize, scriptRuns } from './text';
 import { typoTolerant } from './typo';
 
 export type TermForm =
@@ -15,6 +16,8 @@ export type TermForm =
   | { kind: 'word'; text: string }
   /** A Latin token prefix: the word being typed. */
   | { kind: 'prefix'; text: string }
+  /** An English stem (servers → server): any word column token with that stem. */
+  | { kind: 'stem'; text: string }
   /** A Han substring, matched as a phrase over the unigram column. */
   | { kind: 'chars'; text: string }
   /** Han words close together in one field (a multi-word synonym such as 产品|生命周期|管理); text = the words joined. */
@@ -34,6 +37,12 @@ export interface QueryPlan {
   clauses: Clause[];
   /** The query without spaces or punctuation, for "contains the whole query" ranking. */
   compact: string;
+  /**
+   * For a Chinese query of several words (生产管理 → 生产|管理), the words as typed side by side:
+   * the phrase every offering containing it ranks by above every offering without it. Null for
+   * one word or when the query is not all Han.
+   */
+  phrase: { text: string; words: string[] } | null;
 }
 
 /** What the planner needs to know about the indexed words. */
@@ -98,6 +107,9 @@ function hanTerm(word: string, vocab: Vocabulary): Term {
 
 function latinTerm(word: string, vocab: Vocabulary, opts: { prefix: boolean; typos: boolean }): Term {
   const forms: TermForm[] = [opts.prefix ? { kind: 'prefix', text: word } : { kind: 'word', text: word }];
+  // Stemming is part of the same tolerance as typos: not applied to synonyms, which are exact.
+  const stem = opts.typos ? stemOf(word) : null;
+  if (stem) forms.push({ kind: 'stem', text: stem });
   const known = opts.prefix ? vocab.hasPrefix(word) : vocab.has(word);
   if (opts.typos && !known && typoTolerant(word)) {
     const { words, prefixes } = vocab.typos(word, opts.prefix);
@@ -142,9 +154,12 @@ function wordsOf(text: string): Word[] {
 }
 
 /**
- * The options one synonym adds. A Han synonym matches as a whole: an indexed word, a substring
- * of title, summary or tags, or its words close together in any field (产品|生命周期|管理 in a
- * description). Its words scattered anywhere would not do: 云服务 is not "云 and 服务 somewhere".
+ * The options one synonym adds. A Han synonym matches as a whole: a word of the index — a
+ * jieba word or a join of up to three neighbouring words (segment.ts, wordJoins) — or its
+ * words close together in any field (产品|生命周期|管理 in a description). It never matches
+ * inside a longer word: 云服务 is not found in 云服务器 (cut 云|服务器), and its words scattered
+ * anywhere would not do either. Only a synonym too long to be a join (数据采集与监视控制) falls
+ * back to a substring of title, summary or tags.
  */
 function synonymOptions(member: string, vocab: Vocabulary): Term[][] {
   const words = wordsOf(member);
@@ -157,9 +172,9 @@ function synonymOptions(member: string, vocab: Vocabulary): Term[][] {
     ];
   }
   const whole = compact(member);
-  const forms: TermForm[] = vocab.has(whole)
-    ? [{ kind: 'word', text: whole }]
-    : [{ kind: 'chars', text: whole }];
+  const forms: TermForm[] = [{ kind: 'word', text: whole }];
+  if (!vocab.has(whole) && segmentQuery(whole).length > MAX_JOIN_WORDS)
+    forms.splice(0, 1, { kind: 'chars', text: whole });
   // Close together only when every part is a real word (客户|关系|管理): 云|服务 near each other is
   // still 云主机 … 服务 far too often.
   if (words.length > 1 && words.every((w) => [...w.text].length > 1))
@@ -193,7 +208,14 @@ export function planQuery(q: string, vocab: Vocabulary, synonyms: readonly Synon
       clauses.push({ source: word.text, options: [[term]] });
     });
   });
-  return { clauses, compact: compact(q) };
+  const whole = compact(q);
+  const hanOnly = whole.length > 1 && [...whole].every(isHanChar);
+  const phraseWords = hanOnly ? segmentQuery(whole) : [];
+  return {
+    clauses,
+    compact: whole,
+    phrase: hanOnly && clauses.length > 1 ? { text: whole, words: phraseWords } : null,
+  };
 }
 
 /** Every form in the plan, for highlighting. */

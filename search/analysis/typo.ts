@@ -6,6 +6,13 @@
  */
 
 export const MIN_TYPO_WORD_LENGTH = 5;
+/**
+ * From this length a typo may also be in the first letter (qeuipment, rquipment). Shorter words
+ * keep their first letter: there a different first letter is more often a different word
+ * (cloud/could/loud) than a slip. Meilisearch counts a first-letter typo as two, so its
+ * `twoTypos` threshold is set to the same length (see meilisearch/schema.ts).
+ */
+export const MIN_FIRST_LETTER_TYPO_LENGTH = 8;
 
 /** True when a and b are equal or one edit apart (substitution, insertion, deletion, adjacent swap). */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -29,11 +36,16 @@ export function typoTolerant(word: string): boolean {
   return word.length >= MIN_TYPO_WORD_LENGTH && /^[a-z]+$/.test(word);
 }
 
+/** Whether a correction of `word` may change its first letter (long words only). */
+export function firstLetterMayChange(word: string): boolean {
+  return word.length >= MIN_FIRST_LETTER_TYPO_LENGTH;
+}
+
 /**
  * The words of a dictionary (grouped by length) within one edit of `word`, keeping the first
- * letter — as Meilisearch's one-typo derivations do, and a typo there is rare when typing.
- * With `prefix`, also the prefixes of dictionary words within one edit of `word`, for the word
- * being typed (monitr → monito…, monit…).
+ * letter unless the word has 8+ letters (MIN_FIRST_LETTER_TYPO_LENGTH). With `prefix`, also
+ * the prefixes of dictionary words within one edit of `word`, for the word being typed
+ * (monitr → monito…, monit…).
  */
 export function typoCandidates(
   word: string,
@@ -42,10 +54,12 @@ export function typoCandidates(
 ): { words: string[]; prefixes: string[] } {
   const limit = opts.limit ?? 8;
   const first = word.charCodeAt(0);
+  const anyFirst = firstLetterMayChange(word);
   const words: string[] = [];
   for (let len = word.length - 1; len <= word.length + 1; len++) {
     for (const term of byLength.get(len) ?? []) {
-      if (term.charCodeAt(0) === first && term !== word && withinOneEdit(word, term)) words.push(term);
+      if ((anyFirst || term.charCodeAt(0) === first) && term !== word && withinOneEdit(word, term))
+        words.push(term);
     }
   }
   words.sort();
@@ -54,7 +68,7 @@ export function typoCandidates(
     for (const [len, terms] of byLength) {
       if (len <= word.length) continue;
       for (const term of terms) {
-        if (term.charCodeAt(0) !== first) continue;
+        if (!anyFirst && term.charCodeAt(0) !== first) continue;
         for (const cut of [word.length - 1, word.length, word.length + 1]) {
           const head = term.slice(0, cut);
           if (head !== word && !prefixes.has(head) && withinOneEdit(word, head)) prefixes.add(head);

@@ -72,7 +72,7 @@ describe('index settings', () => {
       ],
       sortableAttributes: ['publishedAtMs', 'minPriceFen'],
       synonyms: { iot: ['物联网'], mes: ['制造执行系统'], 制造执行系统: ['mes'], 物联网: ['iot'] },
-      typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 100 } },
+      typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 8 } },
       localizedAttributes: [
         {
           attributePatterns: expect.arrayContaining(['title', 'titleTokens', 'summary', 'bodyTokens']),

@@ -6,6 +6,7 @@
 import type { Settings } from 'meilisearch';
 import { analyseDocument } from '../analysis/document';
 import { cleanText } from '../analysis/query';
+import { MIN_FIRST_LETTER_TYPO_LENGTH, MIN_TYPO_WORD_LENGTH } from '../analysis/typo';
 import type { SearchDocument, SearchFacet, SynonymGroup } from '../engine';
 import { matchValues } from '../facets';
 
@@ -153,8 +154,12 @@ export function indexSettings(synonyms: readonly SynonymGroup[]): Settings {
     synonyms: meiliSynonyms(synonyms),
     typoTolerance: {
       enabled: true,
-      // One typo from 5 letters (search-api.md); two typos only for words longer than a query can be.
-      minWordSizeForTypos: { oneTypo: 5, twoTypos: 100 },
+      // One typo from 5 letters (search-api.md; a swap of neighbours is one typo there too, its
+      // distance being Damerau-Levenshtein). Meilisearch counts a typo in the first letter as two,
+      // so allowing two from 8 letters is what lets `qeuipment` find equipment, as the SQLite
+      // engine does (MIN_FIRST_LETTER_TYPO_LENGTH). It also lets two ordinary typos through in
+      // such long words, which SQLite does not: documented in README (Catalog search).
+      minWordSizeForTypos: { oneTypo: MIN_TYPO_WORD_LENGTH, twoTypos: MIN_FIRST_LETTER_TYPO_LENGTH },
       disableOnNumbers: true,
     },
     localizedAttributes: [

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { SearchFacet, SynonymGroup } from '../engine';
 import { SEARCH_FACETS } from '../engine';
 import { typoCandidates } from '../analysis/typo';
-import type { Vocabulary } from '../analysis/query';
+import { planQuery, type QueryPlan, type Vocabulary } from '../analysis/query';
 import { hasHan } from '../analysis/text';
 import { HAN_WORD_COLUMNS, LATIN_WORD_COLUMNS, quote } from './fts-query';
 import { addToBloom, SUMMARY_BLOOM_WORDS, TITLE_BLOOM_WORDS } from './bloom';
@@ -115,12 +115,18 @@ function loadDocs(sqlite: Database.Database): DocColumns {
  * search_terms dictionary, held in memory by length.
  */
 export class SqliteVocabulary implements Vocabulary {
-  private readonly known = new Map<string, boolean>();
+  private readonly known: Map<string, boolean>;
+  private readonly corrections: Map<string, { words: string[]; prefixes: string[] }>;
 
+  /** `memo`: answers kept across searches until the documents or the dictionary change (EngineCache). */
   constructor(
     private readonly sqlite: Database.Database,
     private readonly dictionary: TypoDictionary,
-  ) {}
+    memo?: VocabularyMemo,
+  ) {
+    this.known = memo?.known ?? new Map();
+    this.corrections = memo?.corrections ?? new Map();
+  }
 
   private exists(match: string): boolean {
     let hit = this.known.get(match);
@@ -129,6 +135,7 @@ export class SqliteVocabulary implements Vocabulary {
         statement(this.sqlite, 'SELECT rowid FROM offerings_fts WHERE offerings_fts MATCH ? LIMIT 1').get(
           match,
         ) !== undefined;
+      if (this.known.size > 50_000) this.known.clear();
       this.known.set(match, hit);
     }
     return hit;
@@ -143,8 +150,21 @@ export class SqliteVocabulary implements Vocabulary {
   }
 
   typos(word: string, prefix: boolean) {
-    return typoCandidates(word, this.dictionary.byLength, { prefix });
+    const memoKey = `${prefix ? '*' : ''}${word}`;
+    let found = this.corrections.get(memoKey);
+    if (!found) {
+      found = typoCandidates(word, this.dictionary.byLength, { prefix });
+      if (this.corrections.size > 10_000) this.corrections.clear();
+      this.corrections.set(memoKey, found);
+    }
+    return found;
   }
+}
+
+/** What the vocabulary learnt (word exists? its corrections), valid for one version of docs and dictionary. */
+export interface VocabularyMemo {
+  known: Map<string, boolean>;
+  corrections: Map<string, { words: string[]; prefixes: string[] }>;
 }
 
 export interface TypoDictionary {
@@ -168,6 +188,9 @@ export interface EngineCache {
   docs: DocColumns;
   dictionary: TypoDictionary;
   synonyms: SynonymGroup[];
+  vocabulary: VocabularyMemo;
+  /** Query plans by typed text: they depend only on the three versions above. */
+  plans: Map<string, QueryPlan>;
 }
 
 const caches = new WeakMap<Database.Database, EngineCache>();
@@ -192,6 +215,8 @@ export function freshCache(sqlite: Database.Database): EngineCache {
       docs: loadDocs(sqlite),
       dictionary: { byLength: new Map() },
       synonyms: [],
+      vocabulary: { known: new Map(), corrections: new Map() },
+      plans: new Map(),
     };
     cache.docsVersion = docsVersion;
     if (!sqlite.inTransaction) caches.set(sqlite, cache);
@@ -199,15 +224,31 @@ export function freshCache(sqlite: Database.Database): EngineCache {
   if (cache.docsVersion !== docsVersion) {
     cache.docs = loadDocs(sqlite);
     cache.docsVersion = docsVersion;
+    cache.vocabulary = { known: new Map(), corrections: new Map() };
+    cache.plans = new Map();
   }
   if (cache.termsVersion !== termsVersion) {
     cache.dictionary = loadDictionary(sqlite);
     cache.termsVersion = termsVersion;
+    cache.vocabulary = { known: new Map(), corrections: new Map() };
+    cache.plans = new Map();
   }
   if (cache.synonymsVersion !== synonymsVersion) {
     const rows = statement(sqlite, 'SELECT terms FROM search_synonyms ORDER BY id').pluck().all() as string[];
     cache.synonyms = rows.map((terms) => JSON.parse(terms) as string[]);
     cache.synonymsVersion = synonymsVersion;
+    cache.plans = new Map();
   }
   return cache;
+}
+
+/** The plan of q under the cache's vocabulary and synonyms, memoised until one of them changes. */
+export function planOf(sqlite: Database.Database, cache: EngineCache, q: string): QueryPlan {
+  let plan = cache.plans.get(q);
+  if (!plan) {
+    plan = planQuery(q, new SqliteVocabulary(sqlite, cache.dictionary, cache.vocabulary), cache.synonyms);
+    if (cache.plans.size > 5_000) cache.plans.clear();
+    cache.plans.set(q, plan);
+  }
+  return plan;
 }

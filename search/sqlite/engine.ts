@@ -19,18 +19,18 @@ import {
   type SynonymGroup,
 } from '../engine';
 import { FACET_VOCABULARY, fullMask, maskOf } from '../facets';
-import { freshCache, SqliteVocabulary, type DocColumns } from './cache';
+import { freshCache, planOf, type DocColumns } from './cache';
 import { statement } from './client';
-import { compileMatch } from './fts-query';
+import { compileClause, compileMatch, compilePhrase } from './fts-query';
+import { docSetCache, indicesOf, intersect, type DocSet, type DocSetCache } from './doc-sets';
 import { countIndexed, dropAllDocuments, dropDocuments, storeDocument } from './store';
-import { filterAndCount } from './facet-pass';
-import { rankByRelevance, relevanceOf } from './relevance';
+import { facetSlots, filterAndCount, type FacetSlots } from './facet-pass';
+import { charKeysOf, key, rankByRelevance, relevanceOf, type RankInputs } from './relevance';
 import { topK } from './top-k';
 
-const MATCH_SQL = 'SELECT group_concat(rowid) FROM offerings_fts WHERE offerings_fts MATCH ?';
 const PAGE_SQL = `SELECT doc_id, offering_id, external_id, provider_id, provider_name, provider_name_en, title, title_en,
         summary, level, categories, industries, sizes, regions, min_price_fen
-   FROM search_documents WHERE doc_id IN (SELECT value FROM json_each(?))`;
+   FROM search_documents WHERE doc_id IN `;
 
 type PageRow = [
   number,
@@ -50,35 +50,73 @@ type PageRow = [
   number | null,
 ];
 
-/**
- * The document indices an FTS5 expression matches. The rowids come back as one
- * group_concat string parsed here: handing 16,000 rows one by one to JavaScript costs more than
- * FTS5's own matching.
- */
-function matchedIndices(
-  sqlite: Database.Database,
-  docs: DocColumns,
-  match: string,
-  into: Int32Array,
-): Int32Array {
-  const list = (statement(sqlite, MATCH_SQL).pluck().get(match) as string | null) ?? '';
-  const indices = into;
-  const indexOf = docs.indexOf;
-  let n = 0;
-  let rowid = 0;
-  for (let c = 0; c <= list.length; c++) {
-    const code = c < list.length ? list.charCodeAt(c) : 44;
-    if (code !== 44) {
-      rowid = rowid * 10 + code - 48;
-      continue;
-    }
-    if (c > 0) {
-      const i = rowid < indexOf.length ? indexOf[rowid]! : -1;
-      if (i >= 0 && n < indices.length) indices[n++] = i;
-    }
-    rowid = 0;
+const slotCache = new WeakMap<DocColumns, FacetSlots>();
+
+/** The facet tally slots of these documents, built on first use after each reload. */
+function slotsOf(docs: DocColumns): FacetSlots {
+  let slots = slotCache.get(docs);
+  if (!slots) {
+    slots = facetSlots(
+      SEARCH_FACETS.map((f) => docs.masks[f]),
+      SEARCH_FACETS.map((f) => fullMask(f)),
+      docs.size,
+    );
+    slotCache.set(docs, slots);
   }
-  return indices.subarray(0, n);
+  return slots;
+}
+
+const browseCounts = new WeakMap<DocColumns, Int32Array[]>();
+
+/** Browsing everything: every document, and facet counts that only change with the documents. */
+function browseAll(docs: DocColumns, order: Int32Array) {
+  let counts = browseCounts.get(docs);
+  if (!counts) {
+    counts = filterAndCount({
+      candidates: order,
+      masks: SEARCH_FACETS.map((f) => docs.masks[f]),
+      full: SEARCH_FACETS.map((f) => fullMask(f)),
+      selected: SEARCH_FACETS.map(() => 0),
+      minPrice: docs.minPrice,
+      priceMax: null,
+      slots: slotsOf(docs),
+    }).counts;
+    browseCounts.set(docs, counts);
+  }
+  return { results: order, counts };
+}
+
+/** What ranking needs to know of where each clause and the whole query matched (relevance.ts). */
+function rankInputs(cache: DocSetCache, plan: QueryPlan): RankInputs {
+  const chars = charKeysOf(plan);
+  const clauses = plan.clauses.map((clause, c) => {
+    const match = compileClause(clause);
+    return {
+      title: cache.get(`{tokens_title} : (${match})`),
+      summary: cache.get(`{tokens_summary} : (${match})`),
+      chars: chars[c]!,
+    };
+  });
+  let whole: RankInputs['whole'] = null;
+  const phrase = compilePhrase(plan);
+  if (phrase !== null) {
+    whole = {
+      kind: 'sets',
+      title: cache.get(`{tokens_title} : (${phrase})`),
+      summary: cache.get(`{tokens_summary} : (${phrase})`),
+      any: cache.get(phrase),
+    };
+  } else if (clauses.length === 1 && clauses[0]!.chars.length === 0) {
+    whole = { kind: 'sets', title: clauses[0]!.title, summary: clauses[0]!.summary, any: null };
+  } else if (plan.compact.length > 1) {
+    whole = { kind: 'text', key: key(plan.compact) };
+  }
+  return { clauses, whole };
+}
+
+/** The documents matching every clause of the plan (each clause's set cached). */
+function planMatches(cache: DocSetCache, plan: QueryPlan): DocSet {
+  return intersect(plan.clauses.map((clause) => cache.get(compileClause(clause))));
 }
 
 export class SqliteSearchEngine implements SearchEngine {
@@ -132,21 +170,24 @@ export class SqliteSearchEngine implements SearchEngine {
     const cache = freshCache(this.sqlite);
     const docs = cache.docs;
     const plan = query.q
-      ? planQuery(query.q, new SqliteVocabulary(this.sqlite, cache.dictionary), cache.synonyms)
+      ? planOf(this.sqlite, cache, query.q)
       : null;
     const match = plan ? compileMatch(plan) : null;
     const textual = match !== null;
     const sort = query.sort === 'relevance' && !textual ? 'newest' : query.sort;
     // Browsing walks the precomputed order, so its results come out sorted.
     const scratch = this.buffers(docs.size);
+    const sets = textual ? docSetCache(this.sqlite, docs) : null;
     const candidates = textual
-      ? matchedIndices(this.sqlite, docs, match, scratch.candidates)
+      ? indicesOf(planMatches(sets!, plan!), scratch.candidates)
       : sort === 'price-asc'
         ? docs.priceOrder
         : docs.newestOrder;
 
     // 0 = not filtered; values outside the vocabulary select bit 31, which no document has.
-    const { results, counts } = filterAndCount({
+    const unfiltered =
+      query.priceMaxFen === null && SEARCH_FACETS.every((f) => query.filters[f].length === 0);
+    const { results, counts } = !textual && unfiltered ? browseAll(docs, candidates) : filterAndCount({
       candidates,
       masks: SEARCH_FACETS.map((f) => docs.masks[f]),
       full: SEARCH_FACETS.map((f) => fullMask(f)),
@@ -156,6 +197,7 @@ export class SqliteSearchEngine implements SearchEngine {
       minPrice: docs.minPrice,
       priceMax: query.priceMaxFen,
       into: scratch.results,
+      slots: slotsOf(docs),
     });
     const total = results.length;
     const facets = emptyFacets();
@@ -170,7 +212,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const inOrder = results;
     let ordered: ArrayLike<number>;
     if (textual && sort === 'relevance') {
-      ordered = rankByRelevance(plan!, docs, inOrder, want);
+      ordered = rankByRelevance(rankInputs(sets!, plan!), docs, inOrder, want);
     } else if (textual) {
       const rank = sort === 'price-asc' ? docs.priceRank : docs.newestRank;
       ordered = topK(total, want, (a, b) => rank[inOrder[a]!]! - rank[inOrder[b]!]!).map((p) => inOrder[p]!);
@@ -204,19 +246,22 @@ export class SqliteSearchEngine implements SearchEngine {
    */
   textMatchesSync(q: string): { docIds: Int32Array; relevance: Float64Array } | null {
     const cache = freshCache(this.sqlite);
-    const plan = planQuery(q, new SqliteVocabulary(this.sqlite, cache.dictionary), cache.synonyms);
+    const plan = planOf(this.sqlite, cache, q);
     const match = compileMatch(plan);
     if (match === null) return null;
     const docs = cache.docs;
-    const indices = matchedIndices(this.sqlite, docs, match, new Int32Array(docs.size));
+    const sets = docSetCache(this.sqlite, docs);
+    const indices = indicesOf(planMatches(sets, plan), new Int32Array(docs.size));
     const docIds = new Int32Array(indices.length);
     for (let p = 0; p < indices.length; p++) docIds[p] = docs.docIds[indices[p]!]!;
-    return { docIds, relevance: relevanceOf(plan, docs, indices) };
+    return { docIds, relevance: relevanceOf(rankInputs(sets, plan), docs, indices) };
   }
 
   private readHits(docIds: number[], plan: QueryPlan | null): SearchHit[] {
     if (docIds.length === 0) return [];
-    const rows = statement(this.sqlite, PAGE_SQL).raw().all(JSON.stringify(docIds)) as PageRow[];
+    // One cached statement per page size (IN with placeholders reads faster than json_each).
+    const sql = `${PAGE_SQL}(${docIds.map(() => '?').join(', ')})`;
+    const rows = statement(this.sqlite, sql).raw().all(...docIds) as PageRow[];
     const byId = new Map(rows.map((r) => [r[0], r]));
     const hits: SearchHit[] = [];
     for (const id of docIds) {

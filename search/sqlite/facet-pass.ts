@@ -19,6 +19,37 @@ export interface FacetPassInput {
   priceMax: number | null;
   /** Where to write the results (at least candidates.length long); a new array if absent. */
   into?: Int32Array;
+  /** Each document's tally slots, precomputed (facetSlots): the common case without bit loops. */
+  slots?: FacetSlots;
+}
+
+/** Per document, the tally slots (facet × 32 + bit, 31 = "every value") its masks count under. */
+export interface FacetSlots {
+  offsets: Int32Array;
+  slots: Uint16Array;
+}
+
+/** The slots of every document, built once per load of the in-memory columns. */
+export function facetSlots(masks: readonly Int32Array[], full: readonly number[], size: number): FacetSlots {
+  const offsets = new Int32Array(size + 1);
+  const out: number[] = [];
+  for (let i = 0; i < size; i++) {
+    offsets[i] = out.length;
+    for (let f = 0; f < masks.length; f++) {
+      let m = masks[f]![i]!;
+      if (m === full[f]) {
+        out.push(f * SLOTS + 31);
+        continue;
+      }
+      while (m !== 0) {
+        const low = m & -m;
+        out.push(f * SLOTS + 31 - Math.clz32(low));
+        m ^= low;
+      }
+    }
+  }
+  offsets[size] = out.length;
+  return { offsets, slots: Uint16Array.from(out) };
 }
 
 export interface FacetPassResult {
@@ -37,27 +68,23 @@ export function filterAndCount(input: FacetPassInput): FacetPassResult {
   const results =
     input.into && input.into.length >= candidates.length ? input.into : new Int32Array(candidates.length);
   let total = 0;
-  const anySelected = selected.some((s) => s !== 0);
-
-  const fullOf = Int32Array.from(full);
-  // Inlined on purpose: this loop runs for every matched document of every search.
-  for (let k = 0; k < candidates.length; k++) {
-    const i = candidates[k]!;
-    if (priceMax !== null && !(minPrice[i]! <= priceMax)) continue;
-    let failed = -1;
-    if (anySelected) {
-      let fails = 0;
-      for (let f = 0; f < facets; f++) {
-        const sel = selected[f]!;
-        if (sel !== 0 && (masks[f]![i]! & sel) === 0) {
-          failed = f;
-          if (++fails > 1) break;
-        }
-      }
-      if (fails > 1) continue;
+  // Only the filtered facets are tested per document.
+  const selFacets: number[] = [];
+  const selMasks: Int32Array[] = [];
+  const selBits: number[] = [];
+  selected.forEach((sel, f) => {
+    if (sel !== 0) {
+      selFacets.push(f);
+      selMasks.push(masks[f]!);
+      selBits.push(sel);
     }
-    const from = failed >= 0 ? failed : 0;
-    const to = failed >= 0 ? failed + 1 : facets;
+  });
+  const nSel = selFacets.length;
+  const fullOf = Int32Array.from(full);
+  const offsets = input.slots?.offsets ?? null;
+  const slots = input.slots?.slots ?? null;
+  // Adds document i's values of facets from…to-1 to the tally (bit by bit).
+  const countBits = (i: number, from: number, to: number) => {
     for (let f = from; f < to; f++) {
       let m = masks[f]![i]!;
       const base = f * SLOTS;
@@ -71,7 +98,32 @@ export function filterAndCount(input: FacetPassInput): FacetPassResult {
         m ^= low;
       }
     }
-    if (failed < 0) results[total++] = i;
+  };
+  // Inlined on purpose: this loop runs for every matched document of every search.
+  for (let k = 0; k < candidates.length; k++) {
+    const i = candidates[k]!;
+    if (priceMax !== null && !(minPrice[i]! <= priceMax)) continue;
+    let failed = -1;
+    if (nSel > 0) {
+      let fails = 0;
+      for (let s = 0; s < nSel; s++) {
+        if ((selMasks[s]![i]! & selBits[s]!) === 0) {
+          failed = selFacets[s]!;
+          if (++fails > 1) break;
+        }
+      }
+      if (fails > 1) continue;
+      if (failed >= 0) {
+        countBits(i, failed, failed + 1);
+        continue;
+      }
+    }
+    if (offsets !== null && slots !== null) {
+      for (let s = offsets[i]!, end = offsets[i + 1]!; s < end; s++) tally[slots[s]!]!++;
+    } else {
+      countBits(i, 0, facets);
+    }
+    results[total++] = i;
   }
 
   const counts: Int32Array[] = [];

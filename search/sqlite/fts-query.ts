@@ -20,6 +20,9 @@ function form(f: TermForm): string {
       return `${hasHan(f.text) ? HAN_WORD_COLUMNS : LATIN_WORD_COLUMNS} : ${quote(f.text)}`;
     case 'prefix':
       return `${LATIN_WORD_COLUMNS} : ${quote(f.text)} *`;
+    case 'stem':
+      // Stems are indexed in the word columns only (search/analysis/document.ts).
+      return `${HAN_WORD_COLUMNS} : ${quote(f.text)}`;
     case 'chars':
       // The unigram column holds one token per Han character: a phrase of them is a substring.
       return `tokens_chars : ${quote([...f.text].join(' '))}`;
@@ -37,15 +40,26 @@ function term(t: Term): string {
   return group(t.forms.map(form), 'OR');
 }
 
-function clause(c: Clause): string {
+/** One clause as a MATCH expression (the zero-results suggester tests clauses one by one). */
+export function compileClause(c: Clause): string {
   return group(
     c.options.map((option) => group(option.map(term), 'AND')),
     'OR',
   );
 }
 
+/**
+ * The offerings where a Chinese phrase stands whole (QueryPlan.phrase) in some field: a word or
+ * join of the index (segment.ts, wordJoins — built within runs of Han characters, so unlike
+ * NEAR it never spans punctuation). Titles and summaries are also checked as text (relevance.ts).
+ */
+export function compilePhrase(plan: QueryPlan): string | null {
+  if (!plan.phrase) return null;
+  return `${HAN_WORD_COLUMNS} : ${quote(plan.phrase.text)}`;
+}
+
 /** The MATCH expression, or null when the plan has nothing to match (browse). */
 export function compileMatch(plan: QueryPlan): string | null {
   if (plan.clauses.length === 0) return null;
-  return plan.clauses.map(clause).join(' AND ');
+  return plan.clauses.map(compileClause).join(' AND ');
 }

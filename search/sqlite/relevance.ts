@@ -2,35 +2,30 @@
  * Relevance ranking of the SQLite engine. bm25 needs every match's column sizes (a lookup per
  * row) and cost 40–120 ms for a common word over 20,000 offerings, while the matched rowids
  * alone come out of FTS5 in a few milliseconds. Ranking instead follows where the query
- * matched, like Meilisearch's attribute and exactness rules: the whole query in the title,
- * every word in the title, the whole query in the summary, every word in title or summary,
- * then how many words are in the title; ties newest first.
+ * matched, like Meilisearch's proximity, attribute and exactness rules: first where the whole
+ * query stands as typed — in the title, in the summary, anywhere else (description, tags) — so
+ * every offering with the phrase ranks above every offering without it (生产管理 whole, not
+ * 生产 … 管理); then every word in the title, every word in title or summary, how many words
+ * are in the title and in either; ties newest first.
+ *
+ * "In the title" is asked of FTS5 with the clause restricted to the title column (a cached set,
+ * doc-sets.ts), so ranking 60,000 matches is a few bit tests each, not string searches.
  */
 import type { QueryPlan } from '../analysis/query';
 import type { DocColumns } from './cache';
 import { bloomOf, mayContain, SUMMARY_BLOOM_WORDS, TITLE_BLOOM_WORDS } from './bloom';
+import { hasDoc, type DocSet } from './doc-sets';
 import { topK } from './top-k';
 
-/** A text to look for, with its character filters for titles and summaries. */
-interface Key {
+/** A text to look for in the compact title or summary, with its character filters. */
+export interface Key {
   text: string;
   title: Int32Array;
   summary: Int32Array;
 }
 
-/** Per clause, its options; per option, its terms; per term, the keys any of which may appear. */
-type Keys = Key[][][][];
-
-function key(text: string): Key {
+export function key(text: string): Key {
   return { text, title: bloomOf(text, TITLE_BLOOM_WORDS), summary: bloomOf(text, SUMMARY_BLOOM_WORDS) };
-}
-
-function keysOf(plan: QueryPlan): Keys {
-  return plan.clauses.map((clause) =>
-    clause.options.map((option) =>
-      option.map((term) => term.forms.flatMap((f) => (f.kind === 'near' ? f.words : [f.text])).map(key)),
-    ),
-  );
 }
 
 type Field = 'title' | 'summary';
@@ -47,110 +42,148 @@ function holds(docs: DocColumns, i: number, field: Field, k: Key): boolean {
   );
 }
 
-function contains(docs: DocColumns, i: number, field: Field, options: Key[][][]): boolean {
-  for (const terms of options) {
-    let all = true;
-    for (const keys of terms) {
-      let any = false;
-      for (const k of keys) {
-        if (holds(docs, i, field, k)) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) {
-        all = false;
-        break;
-      }
-    }
-    if (all) return true;
-  }
+/** Where one clause matched: its matches restricted to the title and to the summary column. */
+export interface ClauseFields {
+  title: DocSet;
+  summary: DocSet;
+  /** Han substrings of the clause (single characters, unknown words): FTS5 cannot say which field holds them. */
+  chars: Key[];
+}
+
+export interface RankInputs {
+  clauses: ClauseFields[];
+  /**
+   * Where the whole query stands as typed. For a Chinese phrase of several words: FTS5 sets of
+   * the phrase as one word or join in the title, the summary, any field. For one clause: that
+   * clause's own fields. For several non-Han words (energy monitoring): the compact text,
+   * looked for in titles and summaries of the documents that have every word there.
+   */
+  whole:
+    | { kind: 'sets'; title: DocSet; summary: DocSet; any: DocSet | null }
+    | { kind: 'text'; key: Key }
+    | null;
+}
+
+function inField(docs: DocColumns, i: number, clause: ClauseFields, field: Field): boolean {
+  if (hasDoc(clause[field], i)) return true;
+  for (const k of clause.chars) if (holds(docs, i, field, k)) return true;
   return false;
 }
 
-export function relevanceScore(keys: Keys, whole: Key | null, docs: DocColumns, i: number): number {
+export function relevanceScore(inputs: RankInputs, docs: DocColumns, i: number): number {
   let inTitle = 0;
   let inEither = 0;
-  for (const options of keys) {
-    if (contains(docs, i, 'title', options)) {
+  for (const clause of inputs.clauses) {
+    if (inField(docs, i, clause, 'title')) {
       inTitle++;
       inEither++;
-    } else if (contains(docs, i, 'summary', options)) {
+    } else if (inField(docs, i, clause, 'summary')) {
       inEither++;
     }
   }
-  const n = keys.length;
+  const n = inputs.clauses.length;
+  const whole = inputs.whole;
+  let tier = 0;
+  if (whole?.kind === 'sets') {
+    tier = hasDoc(whole.title, i) ? 3 : hasDoc(whole.summary, i) ? 2 : whole.any && hasDoc(whole.any, i) ? 1 : 0;
+  } else if (whole?.kind === 'text') {
+    tier =
+      inTitle === n && holds(docs, i, 'title', whole.key)
+        ? 3
+        : inEither === n && holds(docs, i, 'summary', whole.key)
+          ? 2
+          : 0;
+  }
+  // 11 bits: tier (2), all words in the title (1), all in title or summary (1), counts (3 + 3).
   return (
-    (whole !== null && holds(docs, i, 'title', whole) ? 256 : 0) +
-    (inTitle === n ? 128 : 0) +
-    (whole !== null && holds(docs, i, 'summary', whole) ? 64 : 0) +
-    (inEither === n ? 32 : 0) +
-    Math.min(inTitle, 15) +
-    Math.min(inEither, 15) / 16
+    (tier << 9) |
+    (inTitle === n ? 256 : 0) |
+    (inEither === n ? 128 : 0) |
+    (Math.min(inTitle, 7) << 3) |
+    Math.min(inEither, 7)
   );
 }
 
-// The most relevanceScore gives: whole query and every word in the title and the summary.
-const MAX_RELEVANCE = 256 + 128 + 64 + 32 + 15 + 15 / 16;
+const MAX_RELEVANCE = 2047;
 
 /**
  * The relevance of each of `results` (document indices) on a 0–1 scale, by the same rules as
  * the ranking above — for a caller that ranks by more than text (matches) and needs every
  * matched document's relevance rather than the first page.
  */
-export function relevanceOf(plan: QueryPlan, docs: DocColumns, results: Int32Array): Float64Array {
-  const keys = keysOf(plan);
-  const whole = plan.compact.length > 1 ? key(plan.compact) : null;
+export function relevanceOf(inputs: RankInputs, docs: DocColumns, results: Int32Array): Float64Array {
   const out = new Float64Array(results.length);
-  for (let p = 0; p < results.length; p++)
-    out[p] = relevanceScore(keys, whole, docs, results[p]!) / MAX_RELEVANCE;
+  for (let p = 0; p < results.length; p++) out[p] = relevanceScore(inputs, docs, results[p]!) / MAX_RELEVANCE;
   return out;
 }
 
-function allInTitle(keys: Keys, docs: DocColumns, i: number): boolean {
-  for (const options of keys) if (!contains(docs, i, 'title', options)) return false;
-  return true;
+/** The plan's Han substrings per clause (forms FTS5 matches in the shared unigram column). */
+export function charKeysOf(plan: QueryPlan): Key[][] {
+  return plan.clauses.map((clause) =>
+    clause.options.flatMap((option) =>
+      option.length === 1 ? option[0]!.forms.filter((f) => f.kind === 'chars').map((f) => key(f.text)) : [],
+    ),
+  );
 }
 
 /**
- * The first `want` of `results` (document indices) by relevance. Documents matching every
- * clause in the title outrank all others (score ≥ 128 against < 128), so when there are
- * enough of them only they are scored and sorted.
+ * The first `want` of `results` (document indices) by relevance, newest first among equals.
+ * Scores are 11-bit integers, so each document is one packed number (score, then newest rank,
+ * then position — 51 bits, exact in a double); the best `want` are picked without sorting all.
  */
 export function rankByRelevance(
-  plan: QueryPlan,
+  inputs: RankInputs,
   docs: DocColumns,
   results: Int32Array,
   want: number,
 ): number[] {
-  const keys = keysOf(plan);
-  const whole = plan.compact.length > 1 ? key(plan.compact) : null;
-  let pool: ArrayLike<number> = results;
-  if (results.length > want * 4) {
-    const inTitle: number[] = [];
-    for (let p = 0; p < results.length; p++)
-      if (allInTitle(keys, docs, results[p]!)) inTitle.push(results[p]!);
-    if (inTitle.length >= want) pool = inTitle;
-  }
-  // One number per document sorts natively: score (in 1/16ths, < 2^13), then newest (rank
-  // < 2^20), then the position (< 2^20) to read the document back — 53 bits, exact in a double.
-  const n = pool.length;
+  const n = results.length;
   const rank = docs.newestRank;
   if (n >= 2 ** 20 || docs.size >= 2 ** 20) {
-    const scores = Array.from(pool, (i) => relevanceScore(keys, whole, docs, i));
-    return topK(n, want, (a, b) => scores[b]! - scores[a]! || rank[pool[a]!]! - rank[pool[b]!]!).map(
-      (p) => pool[p]!,
+    const scores = Array.from(results, (i) => relevanceScore(inputs, docs, i));
+    return topK(n, want, (a, b) => scores[b]! - scores[a]! || rank[results[a]!]! - rank[results[b]!]!).map(
+      (p) => results[p]!,
     );
   }
   const packed = new Float64Array(n);
   for (let p = 0; p < n; p++) {
-    const i = pool[p]!;
-    const score = Math.round(relevanceScore(keys, whole, docs, i) * 16);
-    // Ascending sort: best score first, then newest first.
-    packed[p] = ((8191 - score) * 2 ** 20 + rank[i]!) * 2 ** 20 + p;
+    const i = results[p]!;
+    // Ascending order: best score first, then newest first.
+    packed[p] = ((MAX_RELEVANCE - relevanceScore(inputs, docs, i)) * 2 ** 20 + rank[i]!) * 2 ** 20 + p;
   }
-  packed.sort();
-  const out: number[] = [];
-  for (let k = 0; k < Math.min(want, n); k++) out.push(pool[packed[k]! % 2 ** 20]!);
-  return out;
+  return smallest(packed, want).map((v) => results[v % 2 ** 20]!);
+}
+
+/** The k smallest values in ascending order: a full sort for small inputs, else a bounded max-heap. */
+function smallest(values: Float64Array, k: number): number[] {
+  if (values.length <= k * 8) return Array.from(values.sort().subarray(0, k));
+  const heap = new Float64Array(k); // max-heap of the k smallest so far
+  let size = 0;
+  for (let p = 0; p < values.length; p++) {
+    const v = values[p]!;
+    if (size < k) {
+      let c = size++;
+      heap[c] = v;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (heap[parent]! >= heap[c]!) break;
+        [heap[parent], heap[c]] = [heap[c]!, heap[parent]!];
+        c = parent;
+      }
+    } else if (v < heap[0]!) {
+      heap[0] = v;
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let top = c;
+        if (l < size && heap[l]! > heap[top]!) top = l;
+        if (r < size && heap[r]! > heap[top]!) top = r;
+        if (top === c) break;
+        [heap[top], heap[c]] = [heap[c]!, heap[top]!];
+        c = top;
+      }
+    }
+  }
+  return Array.from(heap.subarray(0, size).sort());
 }

@@ -8,14 +8,15 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { searchDocuments } from '../../db/schema';
-import { analyseDocument, type AnalysedDocument } from '../analysis/document';
-import { compact, isLatinPiece } from '../analysis/text';
+import { analyseDocument } from '../analysis/document';
+import { compact } from '../analysis/text';
 import type { SearchDocument } from '../engine';
 import { maskOf } from '../facets';
 import { connectionOf, statement } from './client';
 
 /** Bump when analysis changes: every document's hash changes, so a reindex rewrites them all. */
-export const ANALYSIS_VERSION = 1;
+// 2: pinyin spans from any character, joins of neighbouring words, English stems (issue 14).
+export const ANALYSIS_VERSION = 2;
 
 export function documentHash(doc: SearchDocument): string {
   return createHash('sha1')
@@ -50,16 +51,6 @@ function rowValues(doc: SearchDocument, hash: string): unknown[] {
     maskOf('size', doc.sizes), maskOf('region', doc.regions), maskOf('cert', doc.certifications),
     compact(`${doc.title} ${doc.titleEn ?? ''}`), compact(doc.summary), hash, new Date().toISOString(),
   ]; // prettier-ignore
-}
-
-/** The Latin words of a document that typo correction may correct towards (not initials, not numbers). */
-function typoWords(text: AnalysedDocument): Set<string> {
-  const words = new Set<string>();
-  for (const field of [text.title, text.provider, text.summary, text.body, text.pinyin]) {
-    for (const token of field.split(' '))
-      if (token.length >= 4 && isLatinPiece(token) && /^[a-z]+$/.test(token)) words.add(token);
-  }
-  return words;
 }
 
 const termSets = new WeakMap<object, Set<string>>();
@@ -104,7 +95,7 @@ export function storeDocument(tx: object, doc: SearchDocument): boolean {
     text.chars,
   );
   const known = knownTerms(sqlite);
-  for (const word of typoWords(text)) {
+  for (const word of text.dictionary) {
     if (known.has(word)) continue;
     statement(sqlite, 'INSERT OR IGNORE INTO search_terms (term) VALUES (?)').run(word);
     known.add(word);

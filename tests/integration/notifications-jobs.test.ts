@@ -174,7 +174,7 @@ describe('startJobs', () => {
 describe('serverJobs', () => {
   const db = useTestDatabase();
 
-  it('sends the outbox every 5 s, prunes sent mail daily and closes unanswered requests hourly, all at start', () => {
+  it('sends the outbox every 5 s, applies the retention limits daily and closes unanswered requests and withdraws late voucher subsidies hourly, all at start', () => {
     const { log } = memoryLog();
     const jobs = serverJobs(db(), {
       transport: logTransport(log, 'x@example.cn'),
@@ -183,8 +183,9 @@ describe('serverJobs', () => {
     });
     expect(jobs.map((j) => [j.name, j.everyMs, j.atStart])).toEqual([
       ['mail-outbox', 5000, true],
-      ['mail-prune', 24 * 3600 * 1000, true],
+      ['retention', 24 * 3600 * 1000, true],
       ['lose-unanswered-requests', 3600 * 1000, true],
+      ['expire-voucher-claims', 3600 * 1000, true],
     ]);
   });
 

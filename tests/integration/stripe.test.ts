@@ -4,6 +4,7 @@ import * as checkout from '../../app/routes/api.orders.$orderId.checkout';
 import * as webhook from '../../app/routes/webhooks.stripe';
 import * as orderPage from '../../app/routes/enterprise.orders.$orderId';
 import { resetEnvForTests } from '../../app/utils/env.server';
+import { applyVoucherApi, makeProgramme } from './vouchers-fixtures';
 import { isMessageKey, translator, type MessageKey } from '../../app/i18n';
 import { server } from '../setup/msw';
 import { call, createTestUser, formRequest, getRequest, routeArgs, useTestDatabase } from '../setup/test-db';
@@ -215,6 +216,34 @@ describe('who may pay online, and going back to bank transfer', () => {
     const after = await post('payment-received', id, { cookie: p.providerUser.cookie }, { transferReference: 'HX20261206' });
     expect(after.status).toBe(200);
     expect(orderRow(db(), id).status).toBe('paid');
+  });
+
+  it('expires the open session at once when a voucher lowers the payable amount; a late payment of the old amount is flagged', async () => {
+    const { id, sessionId } = await orderWithSession();
+    const official = await createTestUser(db(), { role: 'official', prefecture: null });
+    const programmeId = makeProgramme(db(), { userId: official.id, scopePrefecture: null }, { amountFen: 30_000, capPerOrderFen: 30_000 });
+    const applied = await applyVoucherApi(id, { cookie: p.smeUser.cookie }, programmeId);
+    expect(applied.status).toBe(200);
+    expect(orderRow(db(), id).payable_fen).toBe(68_000);
+    expect(fake.sessions.get(sessionId)!.status).toBe('expired');
+    const { status, body } = await deliver(
+      stripeEvent('checkout.session.completed', paidSession({ id: sessionId, orderId: id, amount: 98_000 })),
+    );
+    expect(status).toBe(200);
+    expect(body.outcome).toMatch(/^flagged: amount mismatch/);
+    expect(orderRow(db(), id).status).toBe('pending_payment');
+  });
+
+  it('flags money for an order a voucher already paid in full', async () => {
+    const { id, sessionId } = await orderWithSession();
+    const official = await createTestUser(db(), { role: 'official', prefecture: null });
+    const programmeId = makeProgramme(db(), { userId: official.id, scopePrefecture: null }, { amountFen: 98_000, capPerOrderFen: 98_000 });
+    expect((await applyVoucherApi(id, { cookie: p.smeUser.cookie }, programmeId)).status).toBe(200);
+    expect(orderRow(db(), id).status).toBe('paid');
+    // Stripe could not expire it in time (already being paid): the payment arrives anyway.
+    const { body } = await deliver(stripeEvent('checkout.session.completed', paidSession({ id: sessionId, orderId: id, amount: 98_000 })));
+    expect(body.outcome).toBe('flagged: paid while the order was already paid');
+    expect(paymentRow(id)!.flagged_reason).toBe('paid while the order was already paid');
   });
 
   it('does not switch away from a session already paid (409) and leaves the order to the webhook', async () => {
