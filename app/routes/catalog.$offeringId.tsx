@@ -20,6 +20,8 @@ import { invalidReviewForm, reviewFormAnswer, type ReviewFormReply } from '~/uti
 import { getPublishedOffering } from '~/models/catalog.server';
 import { getEnterpriseByOwner } from '~/models/enterprises.server';
 import { createRequest } from '~/models/requests.server';
+import { createPlanOrder } from '~/models/order-create.server';
+import { PlanOrderFormSchema } from '~/schemas/orders';
 import { RequestFormSchema } from '~/schemas/requests';
 import { getUser, notFound, requireRole, requireUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
@@ -69,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.clone().formData();
   if (formData.get('intent') === 'report') return reportAction(request, params.offeringId ?? '', formData);
+  if (formData.get('intent') === 'order') return orderAction(request, params.offeringId ?? '', formData);
   const user = await requireRole(request, ['sme']);
   const caller = requestCallerOfUser(user);
   const submission = parseWithZod(await request.formData(), { schema: RequestFormSchema });
@@ -88,6 +91,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { [result.path]: [result.messageKey] } }), { status: 400 });
   }
   return redirectWithFlash(`/enterprise/requests/${result.id}`, 'requests.flash.sent');
+}
+
+/**
+ * 立即订购: an SME orders one billing period of a priced plan (POST /api/orders' use case); on
+ * success, the new order's page, where it pays (and may apply a cloud voucher).
+ */
+async function orderAction(request: Request, offeringId: string, formData: FormData) {
+  const user = await requireRole(request, ['sme']);
+  const caller = requestCallerOfUser(user);
+  const submission = parseWithZod(formData, { schema: PlanOrderFormSchema });
+  if (submission.status !== 'success') return data({ intent: 'order' as const, result: submission.reply() }, { status: 400 });
+  if (!caller.enterpriseId)
+    return data({ intent: 'order' as const, result: submission.reply({ formErrors: ['requests.errors.noEnterprise'] }) }, { status: 409 });
+  const result = createPlanOrder(getDb(), {
+    enterpriseId: caller.enterpriseId,
+    offeringId,
+    planId: submission.value.planId,
+    actor: caller.actor,
+    now: new Date(),
+  });
+  if (!result.ok) {
+    if (result.reason === 'not-found') notFound();
+    const key = result.reason === 'invalid' ? result.messageKey : 'orders.errors.stale';
+    return data({ intent: 'order' as const, result: submission.reply({ formErrors: [key] }) }, { status: 409 });
+  }
+  return redirectWithFlash(`/enterprise/orders/${result.id}`, 'orders.done.ordered');
 }
 
 /** Anyone signed in reports a review (举报) for an official to look at. */
@@ -158,6 +187,11 @@ export default function OfferingDetail() {
   const actionData = useActionData<typeof action>();
   const reviewReply = actionData && 'intent' in actionData ? (actionData as ReviewFormReply) : undefined;
   const lastResult = actionData && !('intent' in actionData) ? actionData : undefined;
+  const orderErrors =
+    actionData && 'intent' in actionData && actionData.intent === 'order' && 'result' in actionData
+      ? (actionData.result as { error?: Record<string, string[] | null> }).error?.['']
+      : undefined;
+  const canOrder = viewerRole === 'sme' && hasEnterprise;
   const t = useT();
   const locale = useLocale();
   const en = locale === 'en';
@@ -233,6 +267,10 @@ export default function OfferingDetail() {
             <h2 id="offering-plans" className="mb-2 text-lg font-semibold">
               {t('catalog.plans')}
             </h2>
+            <FormErrors errors={orderErrors ?? undefined} />
+            {canOrder && offering.plans.some((plan) => plan.priceFen !== null && plan.billing !== 'quote') ? (
+              <p className="mb-2 text-sm text-slate-700">{t('catalog.orderPlanHint')}</p>
+            ) : null}
             {offering.plans.length ? (
               <div className="overflow-x-auto">
                 <table className="table">
@@ -242,6 +280,11 @@ export default function OfferingDetail() {
                       <th scope="col">{t('catalog.planPrice')}</th>
                       <th scope="col">{t('catalog.planBilling')}</th>
                       <th scope="col">{t('catalog.planTrial')}</th>
+                      {canOrder ? (
+                        <th scope="col">
+                          <span className="sr-only">{t('catalog.orderPlan')}</span>
+                        </th>
+                      ) : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -253,6 +296,25 @@ export default function OfferingDetail() {
                         <td className="whitespace-nowrap">{formatFen(plan.priceFen, locale)}</td>
                         <td>{vocabularyName(BILLING_CYCLES, plan.billing, locale)}</td>
                         <td>{plan.trialDays ? t('catalog.trialDays', { days: plan.trialDays }) : t('catalog.noTrial')}</td>
+                        {canOrder ? (
+                          <td>
+                            {plan.priceFen !== null && plan.billing !== 'quote' ? (
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="order" />
+                                <input type="hidden" name="planId" value={plan.id} />
+                                <button
+                                  type="submit"
+                                  className="btn-primary whitespace-nowrap"
+                                  aria-label={t('catalog.orderPlanLabel', { plan: plan.name })}
+                                >
+                                  {t('catalog.orderPlan')}
+                                </button>
+                              </Form>
+                            ) : (
+                              <span className="text-sm text-slate-600">{t('catalog.planOnQuote')}</span>
+                            )}
+                          </td>
+                        ) : null}
                       </tr>
                     ))}
                   </tbody>

@@ -80,3 +80,6 @@ export const PaymentFlagResolveSchema = z.object({
   orderId: z.string().trim().min(1).max(64),
   resolution: z.string().trim().min(5).max(1000),
 });
+
+/** 立即订购 on the offering page: one billing period of this priced plan. */
+export const PlanOrderFormSchema = z.object({ planId: z.string().trim().min(1).max(64) });

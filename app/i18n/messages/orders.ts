@@ -120,6 +120,7 @@ const zh = {
   'orders.refundReference': '退款流水号',
   'orders.refundHint': '已将款项退回企业时登记。退款后订单关闭，本订单的上云记录将被撤销。',
   'orders.done.cancel': '订单已取消。',
+  'orders.done.ordered': '订单已生成。请按下方账户转账，或在线支付；符合条件的可先使用上云券。',
   'orders.done.payment-received': '已确认收款，企业会收到通知。',
   'orders.done.delivered': '已报告交付，等待企业确认。',
   'orders.done.confirm': '已确认交付，上云记录已核验。',
@@ -338,6 +339,7 @@ const en: Record<keyof typeof zh, string> = {
   'orders.refundHint':
     'Record it once the money went back to the enterprise. The order closes and its adoption record is revoked.',
   'orders.done.cancel': 'The order was cancelled.',
+  'orders.done.ordered': 'Your order is placed. Pay by bank transfer to the account below or online; apply a cloud voucher first if you are eligible.',
   'orders.done.payment-received': 'Payment marked received; the enterprise is notified.',
   'orders.done.delivered': 'Delivery reported; waiting for the enterprise’s confirmation.',
   'orders.done.confirm': 'Delivery confirmed; the adoption record is verified.',
