@@ -11,5 +11,7 @@ declare module '@remix-run/node' {
     cspNonce?: string;
     requestId?: string;
     clientIp?: string;
+    /** The request's pino logger (scripts/server.ts), carrying its request id. */
+    log?: import('pino').Logger;
   }
 }

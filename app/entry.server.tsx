@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { pino } from 'pino';
 import { NonceProvider } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -49,4 +50,22 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+// Outside the Express server (remix-serve, a test calling the build) there is no request logger.
+let fallbackLogger: ReturnType<typeof pino> | null = null;
+
+/**
+ * Unexpected server errors (a loader or action threw something other than a Response): logged
+ * once, through the request's pino logger so the line carries the request id the error page
+ * shows (scripts/server.ts). A request the client aborted is not an error of ours.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  const log = context.log ?? (fallbackLogger ??= pino());
+  const url = new URL(request.url);
+  log.error(
+    { err: error, requestId: context.requestId, method: request.method, path: url.pathname },
+    'unhandled server error',
+  );
 }

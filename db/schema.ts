@@ -28,6 +28,12 @@ export const users = sqliteTable('users', {
   status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
   /** Set for accounts created with a one-time password. */
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * Copied into the session cookie at login; a cookie with another number is logged out. Raised by
+   * a password change or reset and by "log out everywhere" (app/models/accounts.server.ts,
+   * password-reset.server.ts).
+   */
+  sessionVersion: integer('session_version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -625,3 +631,6 @@ export const offeringRevisions = sqliteTable(
 
 // --- the marketplace path: requests, quotes, orders, notifications, mail (issue 9) ---
 export * from './schema-marketplace';
+
+// --- abuse limits and sessions: rate-limit counters, password-reset tokens (issue 11) ---
+export * from './schema-security';

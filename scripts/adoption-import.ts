@@ -15,6 +15,7 @@ import { runMigrations } from '../db/migrate';
 import { isPrefectureCode } from '../app/domain/prefectures';
 import { translateError, translator } from '../app/i18n';
 import { importPrefectureReport } from '../app/models/adoption-import.server';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 const USAGE = `Usage:
   npm run adoption:import -- FILE --prefecture CODE
@@ -45,7 +46,8 @@ if (values.prefecture && !isPrefectureCode(values.prefecture))
 if (!fs.existsSync(file)) fail(`No such file: ${file}`);
 
 const t = translator(values.lang === 'en' ? 'en' : 'zh-CN');
-const db = openDatabase(process.env.DATABASE_PATH || 'data/yunqiao.db');
+loadDotEnv();
+const db = openDatabase(databasePath());
 runMigrations(db);
 const bar = new cliProgress.SingleBar(
   { format: '{phase} [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true },

@@ -12,6 +12,7 @@ import { runMigrations } from '../db/migrate';
 import { isPrefectureCode, prefectureName } from '../app/domain/prefectures';
 import { parseUscc } from '../app/domain/uscc';
 import { createApiKey, findProviderIdByUscc } from '../app/models/api-keys.server';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 const USAGE = `Usage:
   npm run apikey:create -- --prefecture CODE [--name NAME]
@@ -34,7 +35,8 @@ try {
 if (Boolean(args.prefecture) === Boolean(args.provider))
   fail('Give exactly one of --prefecture or --provider.');
 
-const db = openDatabase(process.env.DATABASE_PATH || 'data/yunqiao.db');
+loadDotEnv();
+const db = openDatabase(databasePath());
 runMigrations(db);
 let created: { key: string; id: string };
 if (args.prefecture) {

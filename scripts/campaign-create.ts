@@ -14,6 +14,7 @@ import { translateError, translator } from '../app/i18n';
 import { buildCampaignCounts, createCampaign } from '../app/models/campaigns.server';
 import { getCampaignProgress } from '../app/models/counter.server';
 import { CampaignCreateSchema } from '../app/schemas/campaigns';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 const USAGE = `Usage:
   npm run campaign:create -- --id ID --name-zh 名称 [--name-en NAME] --target N --start YYYY-MM-DD --end YYYY-MM-DD
@@ -61,7 +62,8 @@ if (!parsed.success) {
   );
 }
 
-const db = openDatabase(process.env.DATABASE_PATH || 'data/yunqiao.db');
+loadDotEnv();
+const db = openDatabase(databasePath());
 runMigrations(db);
 const created = createCampaign(db, parsed.data, null);
 if (!created.ok) fail(`--id: a campaign ${parsed.data.id} already exists.`);

@@ -15,6 +15,7 @@ import { openDatabase, type Db } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
 import { importCatalog, parseCatalogText, type ImportSummary } from '../app/models/catalog-import.server';
 import { readSearchConfig } from '../search/config';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 export const USAGE = 'Usage: npm run catalog:import -- FILE(.json|.jsonl) [--publish] [--partial]';
 const MAX_PRINTED_ERRORS = 200;
@@ -114,7 +115,8 @@ async function main() {
     console.error(`catalog:import: no such file: ${args.file}`);
     process.exit(1);
   }
-  const db = openDatabase(process.env.DATABASE_PATH || 'data/yunqiao.db');
+  loadDotEnv();
+  const db = openDatabase(databasePath());
   try {
     runMigrations(db);
     const { exitCode } = runImport(db, args, console, process.stdout.isTTY ?? false);

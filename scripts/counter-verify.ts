@@ -7,13 +7,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type Db } from '../db/client.server';
 import { verifyCounter as verify, type VerifyResult } from '../app/models/counter-verify.server';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 export function verifyCounter(db: Db): VerifyResult {
   return verify(db);
 }
 
 function main() {
-  const file = process.env.DATABASE_PATH || 'data/yunqiao.db';
+  loadDotEnv();
+  const file = databasePath();
   const db = openDatabase(file);
   const started = performance.now();
   const result = verify(db);

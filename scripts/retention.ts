@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../db/client.server';
 import { applyRetention, RETENTION_DAYS, type RetentionCounts } from '../app/models/retention.server';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 const LABELS: Record<keyof RetentionCounts, string> = {
   loginFailures: 'login failures (login_failures)',
@@ -31,7 +32,8 @@ export function retentionReport(counts: RetentionCounts, file: string): string[]
 }
 
 function main() {
-  const file = process.env.DATABASE_PATH || 'data/yunqiao.db';
+  loadDotEnv();
+  const file = databasePath();
   const db = openDatabase(file);
   try {
     for (const line of retentionReport(applyRetention(db, new Date()), file)) console.log(line);

@@ -8,9 +8,11 @@ import cliProgress from 'cli-progress';
 import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
 import { rebuildSearchIndex } from '../search/index.server';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 async function main() {
-  const file = process.env.DATABASE_PATH || 'data/yunqiao.db';
+  loadDotEnv();
+  const file = databasePath();
   const db = openDatabase(file);
   try {
     runMigrations(db);

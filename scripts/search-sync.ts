@@ -8,9 +8,11 @@ import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
 import { outboxBacklog, searchEngineFor, syncSearchOnce } from '../search/index.server';
 import { loadSynonyms } from '../search/synonyms';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 async function main() {
-  const db = openDatabase(process.env.DATABASE_PATH || 'data/yunqiao.db');
+  loadDotEnv();
+  const db = openDatabase(databasePath());
   try {
     runMigrations(db);
     const engine = searchEngineFor(db);

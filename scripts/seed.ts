@@ -7,6 +7,7 @@ import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
 import { rebuildSearchIndex } from '../search/index.server';
 import { DEMO_ENTERPRISES_DEFAULT, DEMO_ENTERPRISES_MAX, printDemoLogins, seedDemo } from '../db/seed/demo';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 const USAGE = `Usage: tsx scripts/seed.ts [--enterprises N]   (1 ≤ N ≤ ${DEMO_ENTERPRISES_MAX.toLocaleString('en-US')}, default ${DEMO_ENTERPRISES_DEFAULT.toLocaleString('en-US')})`;
 
@@ -40,7 +41,8 @@ function parseArgs(argv: readonly string[]): { enterprises: number } {
 
 async function main() {
   const { enterprises } = parseArgs(process.argv.slice(2));
-  const file = process.env.DATABASE_PATH || 'data/yunqiao.db';
+  loadDotEnv();
+  const file = databasePath();
   const db = openDatabase(file);
   try {
     runMigrations(db);

@@ -7,18 +7,32 @@ import express from 'express';
 import helmet from 'helmet';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { loggedUrl, requestGuards } from './http-guards';
 
 export interface ServerOptions {
   build: ServerBuild;
   logLevel?: string;
   production?: boolean;
+  /** Serve the benchmark's baseline route (/api/noop) even in production: the benchmark's own server only. */
+  benchRoutes?: boolean;
+  /**
+   * Other origins a form may lead to: 在线支付 posts to our server, which redirects to the Stripe
+   * Checkout page, and browsers apply form-action to that redirect too.
+   */
+  formActionOrigins?: string[];
 }
 
 /**
  * The HTTP server: static assets, security headers with a per-request CSP nonce,
  * request logs with a request id, then Remix.
  */
-export function createApp({ build, logLevel = 'info', production = false }: ServerOptions) {
+export function createApp({
+  build,
+  logLevel = 'info',
+  production = false,
+  benchRoutes = false,
+  formActionOrigins = [],
+}: ServerOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -34,7 +48,7 @@ export function createApp({ build, logLevel = 'info', production = false }: Serv
         return id;
       },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       // Static files and health checks would drown the useful lines.
@@ -57,7 +71,7 @@ export function createApp({ build, logLevel = 'info', production = false }: Serv
           'img-src': ["'self'", 'data:'],
           'font-src': ["'self'"],
           'connect-src': ["'self'"],
-          'form-action': ["'self'"],
+          'form-action': ["'self'", ...formActionOrigins],
           'frame-ancestors': ["'none'"],
           'base-uri': ["'self'"],
           'object-src': ["'none'"],
@@ -71,6 +85,9 @@ export function createApp({ build, logLevel = 'info', production = false }: Serv
     }),
   );
   app.use(compression());
+  // Before static files and Remix: a cross-site write is refused whatever it is aimed at, and the
+  // benchmark's route is not served in production.
+  app.use(requestGuards({ production, benchRoutes }));
 
   const publicDir = path.resolve('public');
   app.use('/build', express.static(path.join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
@@ -85,6 +102,8 @@ export function createApp({ build, logLevel = 'info', production = false }: Serv
         cspNonce: res.locals.cspNonce as string,
         requestId: String(req.id),
         clientIp: req.ip ?? 'unknown',
+        // pino-http's child logger, bound to this request's id (entry.server.tsx handleError).
+        log: req.log,
       }),
     }),
   );

@@ -4,14 +4,13 @@
  * the periodic jobs (mail outbox, 30-day rule of requests; app/models/jobs.server.ts).
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import { openDatabase } from '../db/client.server';
 import { startBackgroundCheckpoints } from '../db/checkpointer';
 import { runMigrations } from '../db/migrate';
-import { readEnv } from '../app/utils/env.server';
+import { loadDotEnv, readEnv } from '../app/utils/env.server';
 import {
   rebuildSearchIndex,
   searchIndexIsMissing,
@@ -21,29 +20,16 @@ import {
 import { resumeCampaignBuilds } from '../app/models/campaigns.server';
 import { serverJobs, startJobs, type Scheduler } from '../app/models/jobs.server';
 import { describeSmtpUrl, mailTransportFor } from '../app/models/mail-transport.server';
+import { buildIsStale } from './build-freshness';
 import { createApp } from './server';
 
 const started = Date.now();
+// .env (copied from .env.example) before any setting is read; variables set in the environment win.
+loadDotEnv();
 
-/** Newest modification time under `dir` (ms), for deciding whether the build is stale. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-// Build only when the sources changed since the last build, so a second start is quick.
-const buildFile = path.resolve('build/index.js');
-const sourcesChanged =
-  !fs.existsSync(buildFile) ||
-  Math.max(
-    newestMtime('app'),
-    fs.statSync('package-lock.json').mtimeMs,
-    fs.statSync('remix.config.js').mtimeMs,
-  ) > fs.statSync(buildFile).mtimeMs;
+// Build only when a source of the server build (app/, db/, search/, compiler config) changed since
+// the last build, so a second start is quick.
+const sourcesChanged = buildIsStale('build/index.js');
 if (sourcesChanged || process.argv.includes('--build')) {
   execFileSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
     stdio: 'inherit',
@@ -91,7 +77,12 @@ const build = (await import(pathToFileURL(path.resolve('build/index.js')).href))
 const checkpointer = await startBackgroundCheckpoints(config.DATABASE_PATH, {
   onError: (error) => console.error(`WAL checkpointer: ${error.message}`),
 });
-const { app, logger } = createApp({ build, logLevel: config.LOG_LEVEL, production: config.production });
+// With Stripe, the 在线支付 form ends on Stripe's Checkout page (or on the page of STRIPE_API_BASE's
+// stand-in in tests): the CSP's form-action must allow that redirect.
+const formActionOrigins = config.stripe
+  ? ['https://checkout.stripe.com', ...(config.STRIPE_API_BASE ? [new URL(config.STRIPE_API_BASE).origin] : [])]
+  : [];
+const { app, logger } = createApp({ build, logLevel: config.LOG_LEVEL, production: config.production, formActionOrigins });
 // The worker gets its own long-lived connection: the server build bundles its own copy of
 // db/client.server, so getDb() here would not be the requests' connection anyway (WAL lets both
 // work on the file at once).

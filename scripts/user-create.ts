@@ -13,6 +13,7 @@ import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
 import { createStaffUser } from '../app/models/accounts.server';
 import { isPrefectureCode, prefectureName } from '../app/domain/prefectures';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 const USAGE = `Usage:
   npm run user:create -- --role official --prefecture CODE --email EMAIL [--name NAME]
@@ -93,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const file = process.env.DATABASE_PATH || 'data/yunqiao.db';
+  loadDotEnv();
+  const file = databasePath();
   const db = openDatabase(file);
   try {
     runMigrations(db);

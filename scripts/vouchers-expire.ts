@@ -11,6 +11,7 @@ import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
 import { todayInChina } from '../app/domain/adoption-dates';
 import { expireVoucherClaims } from '../app/models/vouchers.server';
+import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 const USAGE = 'Usage: npm run vouchers:expire [-- --now 2027-01-10T00:00:00Z]';
 
@@ -27,7 +28,8 @@ if (Number.isNaN(now.getTime())) {
   process.exit(2);
 }
 
-const file = process.env.DATABASE_PATH || 'data/yunqiao.db';
+loadDotEnv();
+const file = databasePath();
 const db = openDatabase(file);
 runMigrations(db);
 const released = expireVoucherClaims(db, now);

@@ -105,8 +105,7 @@ describe('the same questions get the same answers from both engines', () => {
 // README (Catalog search) lists where it cannot.
 // ---------------------------------------------------------------------------------------------
 
-const sqliteSearch = (q: string, perPage = 50) =>
-  sqliteEngineFor(db()).searchSync(makeQuery({ q, perPage }));
+const sqliteSearch = (q: string, perPage = 50) => sqliteEngineFor(db()).searchSync(makeQuery({ q, perPage }));
 const keysOf = (r: SearchResponse) => r.hits.map((h) => fixtureKeys.get(h.id));
 const meiliDocument = (key: string) =>
   [...fake.documents.values()].find((d) => d.externalId === key || d.externalId === `rel-${key}`)!;

@@ -6,7 +6,9 @@ describe('chart cache', () => {
     const option = { series: [{ type: 'bar', data: [1, 2, 3] }] };
     expect(chartKey(option, 640, 300)).toBe(chartKey(structuredClone(option), 640, 300));
     expect(chartKey(option, 640, 300)).not.toBe(chartKey(option, 640, 301));
-    expect(chartKey(option, 640, 300)).not.toBe(chartKey({ series: [{ type: 'bar', data: [1, 2, 4] }] }, 640, 300));
+    expect(chartKey(option, 640, 300)).not.toBe(
+      chartKey({ series: [{ type: 'bar', data: [1, 2, 4] }] }, 640, 300),
+    );
     expect(chartKey(option, 640, 300)).toMatch(/^[\w-]{20}$/);
   });
 

@@ -19,7 +19,11 @@ let renders = 0;
 
 /** A short, URL-safe digest of what a chart draws. */
 export function chartKey(option: unknown, width: number, height: number): string {
-  return crypto.createHash('sha1').update(JSON.stringify([width, height, option])).digest('base64url').slice(0, 20);
+  return crypto
+    .createHash('sha1')
+    .update(JSON.stringify([width, height, option]))
+    .digest('base64url')
+    .slice(0, 20);
 }
 
 /** The SVG drawn for `key`, drawing it with `draw` the first time (or after it was evicted). */

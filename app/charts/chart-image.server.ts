@@ -18,7 +18,11 @@ export const ChartImageQuerySchema = z.object({
   campaign: z.string().regex(CAMPAIGN_ID).optional().catch(undefined),
   taxonomy: z.enum(TAXONOMY_VERSIONS).catch(DEFAULT_TAXONOMY),
   lang: z.enum(LOCALES).catch(DEFAULT_LOCALE),
-  v: z.string().regex(/^[\w-]{1,40}$/).optional().catch(undefined),
+  v: z
+    .string()
+    .regex(/^[\w-]{1,40}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export function chartImageUrl(
@@ -27,21 +31,34 @@ export function chartImageUrl(
   locale: Locale,
   key: string,
 ): string {
-  const params = new URLSearchParams({ campaign: filters.campaign, taxonomy: filters.taxonomy, lang: locale, v: key });
+  const params = new URLSearchParams({
+    campaign: filters.campaign,
+    taxonomy: filters.taxonomy,
+    lang: locale,
+    v: key,
+  });
   return `/charts/counter/${name}?${params}`;
 }
 
-/** The page's charts with their SVG left out and its image URL in its place. */
+/**
+ * The page's charts with their SVG left out and its image URL in its place, and without their
+ * option: the page builds it from its rows (counter-options.ts), which the tables need anyway.
+ */
 export function linkCharts(
   charts: Record<CounterChartName, RenderedChart>,
   filters: { campaign: string; taxonomy: string },
   locale: Locale,
 ): Record<CounterChartName, ChartSpec> {
   const link = (name: CounterChartName): ChartSpec => {
-    const { svg: _svg, key, ...chart } = charts[name];
-    return { ...chart, svg: null, src: chartImageUrl(name, filters, locale, key) };
+    const { svg: _svg, option: _option, key, ...chart } = charts[name];
+    return { ...chart, svg: null, option: null, src: chartImageUrl(name, filters, locale, key) };
   };
-  return { cluster: link('cluster'), prefecture: link('prefecture'), level: link('level'), month: link('month') };
+  return {
+    cluster: link('cluster'),
+    prefecture: link('prefecture'),
+    level: link('level'),
+    month: link('month'),
+  };
 }
 
 /**
@@ -49,13 +66,17 @@ export function linkCharts(
  * is the current digest may be kept for a year (that URL will never show anything else); any
  * other is revalidated on every use, so a stale link still ends up on the current numbers.
  */
-export function chartImageResponse(request: Request, chart: RenderedChart, version: string | undefined): Response {
+export function chartImageResponse(
+  ifNoneMatch: string | null,
+  chart: RenderedChart,
+  version: string | undefined,
+): Response {
   const etag = `"${chart.key}"`;
   const headers = {
     'Content-Type': 'image/svg+xml; charset=utf-8',
     ETag: etag,
     'Cache-Control': version === chart.key ? 'public, max-age=31536000, immutable' : 'public, no-cache',
   };
-  if (etagMatches(request, etag)) return new Response(null, { status: 304, headers });
+  if (etagMatches(ifNoneMatch, etag)) return new Response(null, { status: 304, headers });
   return new Response(chart.svg, { status: 200, headers });
 }

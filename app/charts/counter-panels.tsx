@@ -205,12 +205,15 @@ export function CountPanel({
   title,
   nameHeader,
   spec,
+  buildOption,
   ...table
 }: {
   name: 'cluster' | 'level';
   title: string;
   nameHeader: string;
   spec: ChartSpec;
+  /** Builds the interactive chart's option in the browser when `spec` carries none. */
+  buildOption?: () => Record<string, unknown>;
   rows: readonly CountRow[];
   total: number;
   hrefFor?: (row: CountRow) => string;
@@ -223,7 +226,13 @@ export function CountPanel({
       <h2 id={id} className="sr-only">
         {title}
       </h2>
-      <Chart spec={spec} title={title} describedBy={`${id}-table`} testId={`chart-${name}`} />
+      <Chart
+        spec={spec}
+        buildOption={buildOption}
+        title={title}
+        describedBy={`${id}-table`}
+        testId={`chart-${name}`}
+      />
       <CountTable id={`${id}-table`} caption={title} nameHeader={nameHeader} {...table} />
     </section>
   );

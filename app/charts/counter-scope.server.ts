@@ -2,22 +2,6 @@ import type { Db } from '../../db/client.server';
 import type { Locale, Translate } from '~/i18n';
 import { listClusters, type TaxonomyVersion } from '~/domain/clusters';
 import { listCampaigns } from '~/models/counter.server';
-import type { AppUser } from '~/models/users.server';
-import { forbidden } from '~/utils/auth.server';
-
-/**
- * The prefecture an official's counter view covers. A provincial official sees the province or
- * the prefecture asked for; a prefecture official always sees their own — asking for another
- * prefecture is refused with 403 (not silently narrowed, so a shared link never shows the wrong
- * numbers under the right title). Enterprise names in drill-downs are therefore always in scope.
- */
-export function counterPrefectureFor(user: AppUser, requested: string | undefined): string | null {
-  if (user.scopePrefecture !== null) {
-    if (requested && requested !== user.scopePrefecture) forbidden();
-    return user.scopePrefecture;
-  }
-  return requested ?? null;
-}
 
 /** The campaigns to choose from, and the requested one when it exists (else undefined: the current one). */
 export function resolveCampaign(db: Db, requested: string | undefined) {

@@ -3,7 +3,14 @@ import type { Locale } from '~/i18n/locale';
 import { todayInChina } from '~/domain/adoption-dates';
 import { campaignPace } from '~/domain/campaign-pace';
 import type { CounterSnapshot } from '~/models/counter.server';
-import { clusterChart, levelChart, monthChart, monthRows, prefectureChart, type NamedCount } from './counter-charts.server';
+import {
+  clusterChart,
+  levelChart,
+  monthChart,
+  monthRows,
+  prefectureChart,
+  type NamedCount,
+} from './counter-charts.server';
 import type { RenderedChart } from './chart-spec';
 import { dateTimeFormat } from './intl-format';
 
@@ -12,7 +19,9 @@ import { dateTimeFormat } from './intl-format';
  * slightly differently, and a different string would break hydration.
  */
 export function formatAsOf(iso: string, locale: Locale, dateStyle: 'medium' | 'long' = 'medium'): string {
-  return dateTimeFormat(locale, { timeZone: 'Asia/Shanghai', dateStyle, timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(locale, { timeZone: 'Asia/Shanghai', dateStyle, timeStyle: 'short' }).format(
+    new Date(iso),
+  );
 }
 
 /** The four charts every counter page shows, by the name their images are served under. */
@@ -22,12 +31,28 @@ export type CounterChartName = (typeof COUNTER_CHARTS)[number];
 /** The rows a counter page shows, in the reader's language, and the day they run up to. */
 function counterRows(snapshot: CounterSnapshot, locale: Locale) {
   const en = locale === 'en';
-  const window = { target: snapshot.campaign.target, start: snapshot.campaign.start, end: snapshot.campaign.end };
+  const window = {
+    target: snapshot.campaign.target,
+    start: snapshot.campaign.start,
+    end: snapshot.campaign.end,
+  };
   // Campaign dates are calendar days in Sichuan.
   const today = todayInChina(new Date(snapshot.asOf));
-  const clusters: NamedCount[] = snapshot.byCluster.map((c) => ({ id: c.id, label: en ? c.nameEn : c.name, count: c.count }));
-  const prefectures: NamedCount[] = snapshot.byPrefecture.map((p) => ({ id: p.code, label: en ? p.nameEn : p.name, count: p.count }));
-  const levels: NamedCount[] = snapshot.byLevel.map((l) => ({ id: l.level, label: en ? l.nameEn : l.name, count: l.count }));
+  const clusters: NamedCount[] = snapshot.byCluster.map((c) => ({
+    id: c.id,
+    label: en ? c.nameEn : c.name,
+    count: c.count,
+  }));
+  const prefectures: NamedCount[] = snapshot.byPrefecture.map((p) => ({
+    id: p.code,
+    label: en ? p.nameEn : p.name,
+    count: p.count,
+  }));
+  const levels: NamedCount[] = snapshot.byLevel.map((l) => ({
+    id: l.level,
+    label: en ? l.nameEn : l.name,
+    count: l.count,
+  }));
   const months = monthRows(window, snapshot.byMonth, today);
   return { window, today, clusters, prefectures, levels, months };
 }
@@ -57,7 +82,10 @@ export function counterView(snapshot: CounterSnapshot, t: Translate, locale: Loc
   const rows = counterRows(snapshot, locale);
   const { window, today, clusters, prefectures, levels, months } = rows;
   return {
-    campaign: { ...snapshot.campaign, label: (en ? snapshot.campaign.nameEn : null) ?? snapshot.campaign.name },
+    campaign: {
+      ...snapshot.campaign,
+      label: (en ? snapshot.campaign.nameEn : null) ?? snapshot.campaign.name,
+    },
     taxonomy: snapshot.taxonomy,
     prefecture: snapshot.prefecture,
     total: snapshot.total,

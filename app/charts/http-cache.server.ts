@@ -9,9 +9,8 @@ export function etagOf(body: string): string {
   return `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
 }
 
-/** Whether the request's If-None-Match names `etag` (a list, weak validators and * included; RFC 9110 §13.1.2). */
-export function etagMatches(request: Request, etag: string): boolean {
-  const header = request.headers.get('If-None-Match');
+/** Whether an If-None-Match header value names `etag` (a list, weak validators and * included; RFC 9110 §13.1.2). */
+export function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((tag) => {
     const t = tag.trim();

@@ -5,7 +5,10 @@
 
 const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.Collator>();
 
-function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Collator>(key: string, build: () => T): T {
+function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Collator>(
+  key: string,
+  build: () => T,
+): T {
   let format = formats.get(key) as T | undefined;
   if (!format) formats.set(key, (format = build()));
   return format;

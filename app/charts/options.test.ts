@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { barChartHeight, barOption, monthlyLineOption, prefectureMapOption, shortPrefectureLabel, usesSichuanMap } from './options';
+import {
+  barChartHeight,
+  barOption,
+  monthlyLineOption,
+  prefectureMapOption,
+  shortPrefectureLabel,
+  usesSichuanMap,
+} from './options';
 import { renderChart } from './render.server';
 
-const seriesOf = (option: ReturnType<typeof barOption>) => (Array.isArray(option.series) ? option.series : [option.series]);
+const seriesOf = (option: ReturnType<typeof barOption>) =>
+  Array.isArray(option.series) ? option.series : [option.series];
 
 describe('barOption', () => {
-  const option = barOption({ items: [{ label: '电子信息', value: 12 }, { label: '其他', value: 0 }], seriesName: '新增上云企业' });
+  const option = barOption({
+    items: [
+      { label: '电子信息', value: 12 },
+      { label: '其他', value: 0 },
+    ],
+    seriesName: '新增上云企业',
+  });
 
   it('lists the categories in the given order, first on top, with their values as labels', () => {
     expect(option.yAxis).toMatchObject({ type: 'category', inverse: true, data: ['电子信息', '其他'] });
-    expect(seriesOf(option)[0]).toMatchObject({ type: 'bar', name: '新增上云企业', data: [12, 0], label: { show: true } });
+    expect(seriesOf(option)[0]).toMatchObject({
+      type: 'bar',
+      name: '新增上云企业',
+      data: [12, 0],
+      label: { show: true },
+    });
   });
 
   it('is plain JSON (it travels to the browser) and not animated (it is rendered once on the server)', () => {
@@ -43,7 +62,12 @@ describe('prefectureMapOption', () => {
 
   it('scales the colours from 0 to the largest count (at least 1, so an empty map still renders)', () => {
     expect(option.visualMap).toMatchObject({ type: 'continuous', min: 0, max: 100 });
-    const empty = prefectureMapOption({ items: items.map((i) => ({ ...i, value: 0 })), seriesName: 'New', highLabel: 'More', lowLabel: 'Fewer' });
+    const empty = prefectureMapOption({
+      items: items.map((i) => ({ ...i, value: 0 })),
+      seriesName: 'New',
+      highLabel: 'More',
+      lowLabel: 'Fewer',
+    });
     expect(empty.visualMap).toMatchObject({ max: 1 });
   });
 
@@ -73,14 +97,23 @@ describe('monthlyLineOption', () => {
     const [counted, target] = seriesOf(option) as Record<string, any>[];
     expect(option.xAxis).toMatchObject({ data: ['2020-01', '2020-02', '2020-03'] });
     expect(counted).toMatchObject({ type: 'line', name: '累计新增', data: [1, 3, null] });
-    expect(target).toMatchObject({ type: 'line', name: '直线目标', data: [10, 20, 30], lineStyle: { type: 'dashed' } });
+    expect(target).toMatchObject({
+      type: 'line',
+      name: '直线目标',
+      data: [10, 20, 30],
+      lineStyle: { type: 'dashed' },
+    });
     expect(usesSichuanMap(option)).toBe(false);
   });
 });
 
 describe('server rendering', () => {
   it('renders a bar chart to an SVG string with its labels', () => {
-    const spec = renderChart(barOption({ items: [{ label: '电子信息', value: 12 }], seriesName: 'n' }), { width: 400, height: 200, label: 'alt' });
+    const spec = renderChart(barOption({ items: [{ label: '电子信息', value: 12 }], seriesName: 'n' }), {
+      width: 400,
+      height: 200,
+      label: 'alt',
+    });
     expect(spec.svg.startsWith('<svg')).toBe(true);
     expect(spec.svg).toContain('电子信息');
     expect(spec).toMatchObject({ width: 400, height: 200, map: false, label: 'alt' });
@@ -88,10 +121,52 @@ describe('server rendering', () => {
 
   it('renders the map with the Sichuan outlines registered on the server', () => {
     const items = [{ mapName: '成都市', label: '成都市', value: 5 }];
-    const spec = renderChart(prefectureMapOption({ items, seriesName: 'n', highLabel: '多', lowLabel: '少' }), { width: 640, height: 520, label: 'alt' });
+    const spec = renderChart(
+      prefectureMapOption({ items, seriesName: 'n', highLabel: '多', lowLabel: '少' }),
+      { width: 640, height: 520, label: 'alt' },
+    );
     expect(spec.map).toBe(true);
     expect(spec.svg).toContain('<path');
     expect(spec.svg).toContain('成都');
     expect(spec.svg.length).toBeLessThan(200_000);
+  });
+
+  it('writes well-formed attributes, so the SVG also loads as an image (the public charts do)', () => {
+    // Every start tag: a name, then name="value" pairs whose values hold no double quote (an
+    // unescaped one inside a style attribute made the file unreadable as image/svg+xml).
+    const startTag = /<([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*\/?>/y;
+    const charts = [
+      renderChart(barOption({ items: [{ label: '电子信息', value: 12 }], seriesName: 'n' }), {
+        width: 400,
+        height: 200,
+        label: 'alt',
+      }),
+      renderChart(
+        prefectureMapOption({
+          items: [{ mapName: '成都市', label: '成都市', value: 5 }],
+          seriesName: 'n',
+          highLabel: '多',
+          lowLabel: '少',
+        }),
+        { width: 640, height: 520, label: 'alt' },
+      ),
+      renderChart(
+        monthlyLineOption({
+          months: ['2021-01', '2021-02'],
+          cumulative: [1, 3],
+          target: [10, 20],
+          countedName: '累计新增',
+          targetName: '直线目标',
+        }),
+        { width: 640, height: 340, label: 'alt' },
+      ),
+    ];
+    for (const { svg } of charts) {
+      for (const match of svg.matchAll(/<(?![/!?])/g)) {
+        startTag.lastIndex = match.index;
+        expect(startTag.exec(svg)?.[0], svg.slice(match.index, match.index + 120)).toBeDefined();
+      }
+      expect(svg).toContain("font-family:'PingFang SC'");
+    }
   });
 });

@@ -4,7 +4,11 @@
 import type { EChartsOption } from 'echarts';
 import { SICHUAN_MAP_NAME } from './sichuan-geo';
 
-export const CHART_FONT = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", sans-serif';
+// Single quotes: ECharts' SVG renderer writes the family into a double-quoted style attribute
+// without escaping it, and a double quote there ends the attribute (the font is lost inline, and
+// the SVG is not well-formed XML, so it would not load as an image).
+export const CHART_FONT =
+  "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Zen Hei', 'Noto Sans CJK SC', sans-serif";
 
 // Tailwind's brand and slate shades, so charts match the page (text ≥ 4.5:1 on white).
 const BRAND = '#1e40af';
@@ -29,12 +33,23 @@ export interface BarItem {
 }
 
 /** Horizontal bars, first item on top, each bar labelled with its value (readable in print). */
-export function barOption({ items, seriesName }: { items: readonly BarItem[]; seriesName: string }): EChartsOption {
+export function barOption({
+  items,
+  seriesName,
+}: {
+  items: readonly BarItem[];
+  seriesName: string;
+}): EChartsOption {
   return {
     ...base,
     grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { color: AXIS }, splitLine: { lineStyle: { color: GRID_LINE } } },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { color: AXIS },
+      splitLine: { lineStyle: { color: GRID_LINE } },
+    },
     yAxis: {
       type: 'category',
       inverse: true,
@@ -154,7 +169,12 @@ export function monthlyLineOption({
     legend: { top: 4, textStyle: { color: TEXT, fontFamily: CHART_FONT } },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', boundaryGap: false, data: [...months], axisLabel: { color: AXIS } },
-    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: AXIS }, splitLine: { lineStyle: { color: GRID_LINE } } },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { color: AXIS },
+      splitLine: { lineStyle: { color: GRID_LINE } },
+    },
     series: [
       {
         type: 'line',

@@ -42,7 +42,10 @@ export function publicProgress(db: Db, query: PublicCounterQuery, locale: Locale
   const counter = publicCounter(db, query, locale, now);
   if (!counter) return null;
   const asOf = now.toISOString();
-  return { campaigns: counter.campaigns, view: { ...counter.view, asOf, asOfText: formatAsOf(asOf, locale) } };
+  return {
+    campaigns: counter.campaigns,
+    view: { ...counter.view, asOf, asOfText: formatAsOf(asOf, locale) },
+  };
 }
 
 /** One chart of the public counter; null for an unknown campaign. */

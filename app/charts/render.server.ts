@@ -11,7 +11,10 @@ let mapRegistered = false;
 function ensureSichuanMap() {
   if (mapRegistered) return;
   // ECharts' typings want its own GeoJSON type; ours is the same structure, decoded.
-  echarts.registerMap(SICHUAN_MAP_NAME, loadSichuanMap().json as unknown as Parameters<typeof echarts.registerMap>[1]);
+  echarts.registerMap(
+    SICHUAN_MAP_NAME,
+    loadSichuanMap().json as unknown as Parameters<typeof echarts.registerMap>[1],
+  );
   mapRegistered = true;
 }
 
@@ -20,7 +23,10 @@ function ensureSichuanMap() {
  * without JavaScript and prints as vectors. `label` is the chart's text alternative. A chart
  * already drawn with the same option and size comes from the cache (chart-cache.server.ts).
  */
-export function renderChart(option: EChartsOption, { width, height, label }: { width: number; height: number; label: string }): RenderedChart {
+export function renderChart(
+  option: EChartsOption,
+  { width, height, label }: { width: number; height: number; label: string },
+): RenderedChart {
   const map = usesSichuanMap(option);
   const key = chartKey(option, width, height);
   const svg = cachedChartSvg(key, () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PREFECTURES } from '~/domain/prefectures';
-import { decodeEChartsGeoJSON, mapNameOfPrefecture, prefectureCodeOfMapName, simplifyRing } from './sichuan-geo';
-import { loadSichuanMap, readRawSichuanMap } from './sichuan-map.server';
+import { mapNameOfPrefecture, prefectureCodeOfMapName } from './sichuan-geo';
+import { loadSichuanMap } from './sichuan-map.server';
 
-describe('the Sichuan map of echarts@4.9.0', () => {
-  const raw = readRawSichuanMap();
-  const names = raw.features.map((f) => f.properties.name);
+describe('the committed Sichuan map (app/charts/data/sichuan.geo.json)', () => {
+  const { json, text } = loadSichuanMap();
+  const names = json.features.map((f) => f.properties.name);
 
   it('has one region for each of the 21 prefectures, named exactly as the project names them', () => {
     expect(names).toHaveLength(21);
@@ -21,17 +21,23 @@ describe('the Sichuan map of echarts@4.9.0', () => {
   });
 
   it('agrees with the GB/T 2260 codes of the prefecture list (feature id 510100 ↔ 5101)', () => {
-    for (const feature of raw.features) {
+    // The 21 codes of GB/T 2260 for Sichuan's 市州, written out rather than read from the list under test.
+    const codes = ['5101', '5103', '5104', '5105', '5106', '5107', '5108', '5109', '5110', '5111', '5113'];
+    codes.push('5114', '5115', '5116', '5117', '5118', '5119', '5120', '5132', '5133', '5134');
+    expect(json.features.map((f) => `${f.id}`.slice(0, 4)).sort()).toEqual(codes);
+    for (const feature of json.features) {
       expect(`${feature.id}`.slice(0, 4)).toBe(prefectureCodeOfMapName(feature.properties.name));
     }
     for (const p of PREFECTURES) expect(mapNameOfPrefecture(p.code)).toBe(p.nameZh);
   });
 
-  it('decodes to longitudes and latitudes inside Sichuan', () => {
-    const decoded = decodeEChartsGeoJSON(raw);
-    const chengdu = decoded.features.find((f) => f.properties.name === '成都市')!;
-    const ring = chengdu.geometry.type === 'Polygon' ? chengdu.geometry.coordinates[0]! : chengdu.geometry.coordinates[0]![0]!;
-    for (const [lng, lat] of ring) {
+  it('has plain longitudes and latitudes inside Sichuan', () => {
+    const chengdu = json.features.find((f) => f.properties.name === '成都市')!;
+    const rings =
+      chengdu.geometry.type === 'Polygon'
+        ? chengdu.geometry.coordinates
+        : chengdu.geometry.coordinates.flat();
+    for (const [lng, lat] of rings.flat()) {
       expect(lng).toBeGreaterThan(102.9);
       expect(lng).toBeLessThan(105.0);
       expect(lat).toBeGreaterThan(30.0);
@@ -39,45 +45,9 @@ describe('the Sichuan map of echarts@4.9.0', () => {
     }
   });
 
-  it('is served thinned but with every region and without the compressed encoding', () => {
-    const { json, text } = loadSichuanMap();
+  it('is served thinned, with every region and without the compressed encoding', () => {
     expect(json.features).toHaveLength(21);
     expect(text).not.toContain('UTF8Encoding');
     expect(text.length).toBeLessThan(150_000);
-  });
-});
-
-describe('simplifyRing', () => {
-  it('drops points that lie on a straight edge and keeps the corners', () => {
-    const square: [number, number][] = [
-      [0, 0],
-      [0.5, 0],
-      [1, 0],
-      [1, 0.5],
-      [1, 1],
-      [0.5, 1],
-      [0, 1],
-      [0, 0.5],
-      [0, 0],
-    ];
-    const out = simplifyRing(square, 0.01);
-    expect(out).toEqual([
-      [0, 0],
-      [1, 0],
-      [1, 1],
-      [0, 1],
-      [0, 0],
-    ]);
-  });
-
-  it('keeps a tiny ring rather than collapse it', () => {
-    const tiny: [number, number][] = [
-      [0, 0],
-      [0.001, 0],
-      [0.001, 0.001],
-      [0, 0.001],
-      [0, 0],
-    ];
-    expect(simplifyRing(tiny, 0.01)).toEqual(tiny);
   });
 });

@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react';
 import type { ActionKind, EventStatus } from '~/domain/adoption-counting';
+import { formatInChina } from '~/domain/adoption-dates';
 import { levelName, type AdoptionLevel } from '~/domain/adoption-levels';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -26,12 +27,7 @@ export function useDateFormats() {
   const locale = useLocale();
   return {
     date: (iso: string) => iso,
-    dateTime: (iso: string) =>
-      new Intl.DateTimeFormat(locale, {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: 'Asia/Shanghai',
-      }).format(new Date(iso)),
+    dateTime: (iso: string) => formatInChina(iso, locale),
   };
 }
 

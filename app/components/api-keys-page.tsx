@@ -1,10 +1,11 @@
 import type { FieldMetadata, SubmissionResult } from '@conform-to/react';
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Form, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ApiKeyTable, NewKeyNotice, type KeyRow } from '~/components/adoption';
-import { FormErrors, SuccessMessage, TextField } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
+import { FormErrors, TextField } from '~/components/form';
 import { useT } from '~/i18n/use-t';
 import { ApiKeyCreateSchema } from '~/schemas/adoption';
 
@@ -22,12 +23,13 @@ export function ApiKeysPage(props: {
   lead: string;
   keys: KeyRow[];
   actionData: ApiKeyActionData | undefined;
+  /** The one-time message after a redirect (a revoked key). */
+  flash: string | null;
   prefectureLabel?: (code: string) => string;
   extraFields?: (fields: { prefecture: FieldMetadata<string | undefined> }) => ReactNode;
 }) {
   const t = useT();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult: props.actionData?.result,
     shouldValidate: 'onBlur',
@@ -43,7 +45,7 @@ export function ApiKeysPage(props: {
         {props.actionData?.created ? (
           <NewKeyNotice name={props.actionData.created.name} apiKey={props.actionData.created.key} />
         ) : null}
-        {searchParams.get('revoked') ? <SuccessMessage>{t('adoption.keys.revokedDone')}</SuccessMessage> : null}
+        <FlashMessage message={props.flash} />
       </div>
       <Form method="post" {...getFormProps(form)} className="card max-w-xl">
         <FormErrors errors={form.errors} />

@@ -31,7 +31,7 @@ export function FormErrors({ errors }: { errors?: string[] }) {
 
 interface FieldShellProps {
   label: string;
-  field: FieldMetadata<any>;
+  field: FieldMetadata<unknown>;
   hint?: string;
   optional?: boolean;
   children: ReactNode;
@@ -58,7 +58,7 @@ function FieldShell({ label, field, hint, optional, children }: FieldShellProps)
 
 export function TextField(props: {
   label: string;
-  field: FieldMetadata<any>;
+  field: FieldMetadata<unknown>;
   type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'tel' | 'date';
   hint?: string;
   optional?: boolean;
@@ -75,7 +75,7 @@ export function TextField(props: {
   );
 }
 
-export function TextAreaField(props: { label: string; field: FieldMetadata<any>; hint?: string; optional?: boolean; rows?: number }) {
+export function TextAreaField(props: { label: string; field: FieldMetadata<unknown>; hint?: string; optional?: boolean; rows?: number }) {
   const textareaProps = getTextareaProps(props.field, { ariaDescribedBy: props.hint ? `${props.field.id}-hint` : undefined });
   return (
     <FieldShell {...props}>
@@ -86,7 +86,7 @@ export function TextAreaField(props: { label: string; field: FieldMetadata<any>;
 
 export function SelectField(props: {
   label: string;
-  field: FieldMetadata<any>;
+  field: FieldMetadata<unknown>;
   options: readonly { value: string; label: string }[];
   hint?: string;
   optional?: boolean;
@@ -110,7 +110,7 @@ export function SelectField(props: {
 /** A group of checkboxes submitting several values under one name (Conform reads them as an array). */
 export function CheckboxGroup(props: {
   legend: string;
-  field: FieldMetadata<any>;
+  field: FieldMetadata<unknown>;
   options: readonly { value: string; label: string }[];
   optional?: boolean;
 }) {

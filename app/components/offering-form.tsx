@@ -1,6 +1,7 @@
 import { getFieldsetProps, getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
+import { formatInChina } from '~/domain/adoption-dates';
 import { ADOPTION_LEVELS, levelName, type AdoptionLevel } from '~/domain/adoption-levels';
 import {
   BILLING_CYCLES,
@@ -146,7 +147,7 @@ export function ProviderStatusBadge({ status }: { status: ProviderStatus }) {
 /** Times are shown in China Standard Time whatever the server's zone, so server and browser render the same text. */
 export function formatDateTime(iso: string | null, locale: Locale): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+  return formatInChina(iso, locale);
 }
 
 interface OfferingView {

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { FormErrors, TextAreaField } from '~/components/form';
+import { chinaDateOf } from '~/domain/adoption-dates';
 import { useT } from '~/i18n/use-t';
 
 // Review pieces shared by the offering page, the SME's order page and the provider's and officials'
@@ -50,7 +51,7 @@ export function ReviewCard({ review, children }: { review: ReviewItem; children?
         <Stars value={review.stars} />
         {review.offeringTitle ? <span className="font-medium">{review.offeringTitle}</span> : null}
         <span className="text-slate-600">
-          {review.enterpriseName ?? t('reviews.verified')} · {review.createdAt.slice(0, 10)}
+          {review.enterpriseName ?? t('reviews.verified')} · {chinaDateOf(review.createdAt)}
         </span>
       </div>
       <p className="whitespace-pre-line">{review.body}</p>

@@ -9,7 +9,7 @@ import { useT } from '~/i18n/use-t';
  * nothing to decide any more; `version` (when given) is sent with both choices so a decision on a
  * stale version is refused.
  */
-export function VettingDecision({
+export function VettingDecision<Schema extends Record<string, unknown>>({
   form,
   reason,
   busy,
@@ -21,8 +21,8 @@ export function VettingDecision({
   rejectHint,
   version,
 }: {
-  form: FormMetadata<any>;
-  reason: FieldMetadata<any>;
+  form: FormMetadata<Schema>;
+  reason: FieldMetadata<unknown>;
   busy: boolean;
   closed: string | null;
   providerApproved: boolean;

@@ -3,9 +3,11 @@ import {
   attributeEnterprise,
   attributeWithNewEvent,
   cellsOf,
+  currentCampaign,
   eventStatus,
   firstCountingEvent,
   inWindow,
+  isCountable,
   onCloudAtStart,
   monthsOfWindow,
   type LedgerEvent,
@@ -261,6 +263,33 @@ describe('months and cells', () => {
     expect(cells.filter((c) => c.dim === 'total').map((c) => c.scope)).toEqual(['*', '5107']);
     expect(cells).toContainEqual({ scope: '5107', dim: 'industry-month', key: '39|2021-04' });
     expect(cells).toHaveLength(11);
+  });
+});
+
+describe('what counts, and in which campaign', () => {
+  it('counts only a verified event that no revocation has withdrawn', () => {
+    expect(isCountable({ status: 'verified' })).toBe(true);
+    for (const status of ['pending', 'disputed', 'revoked'] as const) {
+      expect(isCountable({ status })).toBe(false);
+    }
+    expect(isCountable({ status: eventStatus(['verify', 'revoke']) })).toBe(false);
+  });
+
+  const first = { id: 'sc-2020-2022', startsOn: '2020-01-01' };
+  const next = { id: 'sc-2025-2027', startsOn: '2025-01-01' };
+  const twin = { id: 'sc-2025-a', startsOn: '2025-01-01' };
+  const future = { id: 'sc-2028-2030', startsOn: '2028-01-01' };
+
+  it('shows the latest campaign whose start is not in the future', () => {
+    expect(currentCampaign([future, next, first], '2026-12-06')?.id).toBe('sc-2025-2027');
+    expect(currentCampaign([first, next], '2024-12-31')?.id).toBe('sc-2020-2022');
+    expect(currentCampaign([first, next], '2025-01-01')?.id).toBe('sc-2025-2027');
+  });
+
+  it('takes the first by id of two starting the same day, and the first campaign before any has started', () => {
+    expect(currentCampaign([next, twin], '2026-01-01')?.id).toBe('sc-2025-2027');
+    expect(currentCampaign([future, next], '2019-06-01')?.id).toBe('sc-2025-2027');
+    expect(currentCampaign([], '2026-01-01')).toBeNull();
   });
 });
 

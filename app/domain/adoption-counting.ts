@@ -48,6 +48,17 @@ export function eventStatus(actions: readonly ActionKind[]): EventStatus {
   return disputed ? 'disputed' : 'pending';
 }
 
+/**
+ * What counts: a verified, unrevoked event ("Unverified events are visible as 'pending' but do not
+ * count"; "Revoking the only verified event of an enterprise removes it from the counter"). The
+ * status fold above already makes a revocation win over any verification, so this is one status.
+ * SQL restates it as `status = 'verified'` (adoption-ledger-sql.server.ts, migration 0013's
+ * trigger); tests/integration/admission-sql-agreement.test.ts proves both agree.
+ */
+export function isCountable(event: Pick<LedgerEvent, 'status'>): boolean {
+  return event.status === 'verified';
+}
+
 export interface CampaignWindow {
   /** Inclusive, YYYY-MM-DD. */
   startsOn: string;
@@ -80,7 +91,7 @@ export function firstCountingEvent<E extends LedgerEvent>(
 ): E | null {
   let best: E | null = null;
   for (const e of events) {
-    if (e.status !== 'verified' || !inWindow(e.occurredOn, window)) continue;
+    if (!isCountable(e) || !inWindow(e.occurredOn, window)) continue;
     if (!best || e.occurredOn < best.occurredOn || (e.occurredOn === best.occurredOn && e.seq < best.seq))
       best = e;
   }
@@ -120,7 +131,7 @@ export function onCloudAtStart(
   window: CampaignWindow,
 ): boolean {
   if (enterprise.onCloudBeforeCampaign) return true;
-  return events.some((e) => e.status === 'verified' && e.occurredOn < window.startsOn);
+  return events.some((e) => isCountable(e) && e.occurredOn < window.startsOn);
 }
 
 /** How one enterprise counts in one campaign, or null when it does not count there at all. */
@@ -172,6 +183,27 @@ export function attributeWithNewEvent(
   if (current) return current.occurredOn <= event.occurredOn ? current : attribution(current.kind, enterprise, event);
   const before = enterprise.onCloudBeforeCampaign || verifiedBeforeStart();
   return attribution(before ? 'deepening' : 'new', enterprise, event);
+}
+
+/**
+ * The campaign pages and `/api/counter` show without a `campaign` parameter, and the API's
+ * `counted` refers to: "the latest whose start is not in the future"; of two starting the same
+ * day, the first by id; before any has started, the first. `today` is China's date
+ * (adoption-dates.ts todayInChina).
+ */
+export function currentCampaign<C extends { id: string; startsOn: string }>(
+  campaigns: readonly C[],
+  today: string,
+): C | null {
+  const byStart = [...campaigns].sort((a, b) =>
+    a.startsOn !== b.startsOn ? (a.startsOn < b.startsOn ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  let current: C | null = null;
+  // Two campaigns starting the same day: the first by id.
+  for (const c of byStart) {
+    if (c.startsOn <= today && (!current || c.startsOn > current.startsOn)) current = c;
+  }
+  return current ?? byStart[0] ?? null;
 }
 
 /** Every month of a window, YYYY-MM, in order: the by-month series lists them all, with 0s. */

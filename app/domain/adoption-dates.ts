@@ -32,3 +32,21 @@ export function parseReportDate(input: string): string | null {
 export function todayInChina(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** China's time zone (UTC+8, no daylight saving): every date and time a user reads is shown in it. */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+
+/** The calendar date in China (YYYY-MM-DD) of a stored UTC timestamp: 17:30 UTC is the next day there. */
+export function chinaDateOf(instant: string): string {
+  return todayInChina(new Date(instant));
+}
+
+/**
+ * A stored UTC timestamp as users read it: in China time whatever the server's or the browser's
+ * zone (so the server render and the browser agree), in `locale`; `date` for the date alone.
+ */
+export function formatInChina(instant: string, locale: string, style: 'date' | 'dateTime' = 'dateTime'): string {
+  const options: Intl.DateTimeFormatOptions =
+    style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: CHINA_TIME_ZONE }).format(new Date(instant));
+}

@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
   SIZE_CLASSES,
-  SIZE_THRESHOLDS,
   classifyEnterpriseSize,
   isSizeClass,
   sectorOfIndustry,
@@ -9,11 +8,44 @@ import {
   type Sector,
 } from './enterprise-size';
 
-const SECTORS: Sector[] = ['industry', 'wholesale', 'retail', 'software'];
+type Limits = { employees: number; revenueWan: number };
+
+/**
+ * The 2017 table (国统字〔2017〕213号 附表), copied from the rule rather than read from the code
+ * under test, so a mistyped threshold there fails here: X = 从业人员 (persons), Y = 营业收入 (万元).
+ */
+const RULE_2017: Record<Sector, { large: Limits; medium: Limits; small: Limits }> = {
+  // 工业 (B, C, D): X≥1000 and Y≥40000 | X≥300 and Y≥2000 | X≥20 and Y≥300
+  industry: {
+    large: { employees: 1000, revenueWan: 40000 },
+    medium: { employees: 300, revenueWan: 2000 },
+    small: { employees: 20, revenueWan: 300 },
+  },
+  // 批发 (F51): X≥200 and Y≥40000 | X≥20 and Y≥5000 | X≥5 and Y≥1000
+  wholesale: {
+    large: { employees: 200, revenueWan: 40000 },
+    medium: { employees: 20, revenueWan: 5000 },
+    small: { employees: 5, revenueWan: 1000 },
+  },
+  // 零售 (F52): X≥300 and Y≥20000 | X≥50 and Y≥500 | X≥10 and Y≥100
+  retail: {
+    large: { employees: 300, revenueWan: 20000 },
+    medium: { employees: 50, revenueWan: 500 },
+    small: { employees: 10, revenueWan: 100 },
+  },
+  // 软件和信息技术服务业 (I65): X≥300 and Y≥10000 | X≥100 and Y≥1000 | X≥10 and Y≥50
+  software: {
+    large: { employees: 300, revenueWan: 10000 },
+    medium: { employees: 100, revenueWan: 1000 },
+    small: { employees: 10, revenueWan: 50 },
+  },
+};
+
+const SECTORS = Object.keys(RULE_2017) as Sector[];
 
 describe('classifyEnterpriseSize', () => {
   describe.each(SECTORS)('sector %s', (sector) => {
-    const t = SIZE_THRESHOLDS[sector];
+    const t = RULE_2017[sector];
     const classify = (employees: number, revenueWan: number) =>
       classifyEnterpriseSize({ sector, employees, revenueWan });
 

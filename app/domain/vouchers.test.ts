@@ -4,7 +4,6 @@ import {
   confirmByDate,
   isConfirmationLate,
   nominalSubsidyFen,
-  programmeAccess,
   programmePrefectures,
   voucherEligibility,
   voucherTotals,
@@ -147,14 +146,6 @@ describe('voucherTotals', () => {
 });
 
 describe('programme scope', () => {
-  it('provincial officials manage every programme; a prefecture official its own, reads provincial ones, not others', () => {
-    expect(programmeAccess(null, null)).toBe('manage');
-    expect(programmeAccess(null, '5101')).toBe('manage');
-    expect(programmeAccess('5101', '5101')).toBe('manage');
-    expect(programmeAccess('5101', null)).toBe('read');
-    expect(programmeAccess('5101', '5106')).toBe('none');
-  });
-
   it('a prefecture programme covers exactly its prefecture; a provincial one what was chosen', () => {
     expect(programmePrefectures('5101', [])).toEqual({ ok: true, codes: ['5101'] });
     expect(programmePrefectures('5101', ['5101', '5101'])).toEqual({ ok: true, codes: ['5101'] });

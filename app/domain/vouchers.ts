@@ -149,21 +149,6 @@ export function voucherTotals(
 }
 
 /**
- * Who may manage which programme: a provincial official (scope null) every programme; a prefecture
- * official only its own prefecture's. Provincial programmes are read-only for prefecture officials,
- * and another prefecture's programmes are not theirs to see.
- */
-export function programmeAccess(
-  officialScope: string | null,
-  programmeScope: string | null,
-): 'manage' | 'read' | 'none' {
-  if (officialScope === null) return 'manage';
-  if (programmeScope === officialScope) return 'manage';
-  if (programmeScope === null) return 'read';
-  return 'none';
-}
-
-/**
  * The prefecture list a programme is saved with: a prefecture official's programme covers exactly
  * its prefecture (an empty choice means that); any other prefecture is refused.
  */

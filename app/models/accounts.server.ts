@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
-import { enterprises, loginFailures, officialScopes, providers, users } from '../../db/schema';
+import { enterprises, officialScopes, providers, users } from '../../db/schema';
 import { classifyEnterpriseSize, sectorOfIndustry } from '~/domain/enterprise-size';
 import type { ProviderSignup, SmeSignup } from '~/schemas/accounts';
 import { hashPassword, verifyPassword } from '~/utils/password.server';
@@ -104,48 +104,25 @@ export async function registerProvider(db: Db, input: ProviderSignup): Promise<R
   return { ok: true, userId };
 }
 
-export const LOGIN_WINDOW_MINUTES = 15;
-export const LOGIN_MAX_FAILURES = 10;
-
 export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: 'invalid' | 'suspended' }
-  | { ok: false; reason: 'rateLimited'; retryMinutes: number };
+  | { ok: true; userId: string; sessionVersion: number }
+  | { ok: false; reason: 'failed' | 'suspended' };
 
 /**
- * At most 10 failed logins per 15 minutes per email + IP. Counted in the database so the
- * limit survives a restart; once reached, the password is not even checked.
+ * Checks an email and password. The limits on failed logins (per account and per address) are the
+ * login route's, through app/utils/rate-limit.server.ts, before this is called.
  */
-export async function authenticate(
-  db: Db,
-  input: { email: string; password: string; ip: string },
-  now = new Date(),
-): Promise<LoginResult> {
-  const key = `${input.email}|${input.ip}`;
-  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const failures = db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.key, key), gt(loginFailures.createdAt, windowStart)))
-    .get();
-  if ((failures?.n ?? 0) >= LOGIN_MAX_FAILURES) return { ok: false, reason: 'rateLimited', retryMinutes: LOGIN_WINDOW_MINUTES };
-
+export async function authenticate(db: Db, input: { email: string; password: string }): Promise<LoginResult> {
   const user = db
-    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status })
+    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.email, input.email))
     .get();
   // Verify against a dummy hash when the email is unknown so timing does not reveal which emails exist.
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password);
-  if (!user || !valid) {
-    db.transaction((tx) => {
-      tx.insert(loginFailures).values({ key, createdAt: now.toISOString() }).run();
-      tx.delete(loginFailures).where(lt(loginFailures.createdAt, windowStart)).run();
-    });
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!user || !valid) return { ok: false, reason: 'failed' };
   if (user.status !== 'active') return { ok: false, reason: 'suspended' };
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }
 
 // argon2id hash of a random string, computed once: used only to spend the same time on unknown emails.
@@ -195,22 +172,48 @@ export function setUserStatus(db: Db, input: { userId: string; status: 'active' 
   });
 }
 
-/** Changes a password after checking the current one; clears the one-time-password flag. */
+/**
+ * Changes a password after checking the current one; clears the one-time-password flag and raises
+ * the session version, which ends the account's other sessions. Returns the new version, for the
+ * caller to re-issue the current session under it.
+ */
 export async function changePassword(
   db: Db,
   input: { userId: string; currentPassword: string; newPassword: string },
-): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+): Promise<{ ok: true; sessionVersion: number } | { ok: false; fieldErrors: FieldErrors }> {
   const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get();
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return { ok: false, fieldErrors: { currentPassword: ['account.currentPasswordWrong'] } };
   }
   const passwordHash = await hashPassword(input.newPassword);
-  db.transaction((tx) => {
-    tx.update(users)
-      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date().toISOString() })
+  const sessionVersion = db.transaction((tx) => {
+    const row = tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: new Date().toISOString(),
+      })
       .where(eq(users.id, input.userId))
-      .run();
+      .returning({ sessionVersion: users.sessionVersion })
+      .get();
     writeAudit(tx, { actorUserId: input.userId, action: 'user.password_change', targetType: 'user', targetId: input.userId });
+    return row!.sessionVersion;
   });
-  return { ok: true };
+  return { ok: true, sessionVersion };
+}
+
+/** "Log out everywhere": raises the session version, so every session of the account ends. */
+export function endAllSessions(db: Db, input: { userId: string; actorUserId: string }): number {
+  return db.transaction((tx) => {
+    const row = tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, input.userId))
+      .returning({ sessionVersion: users.sessionVersion })
+      .get();
+    writeAudit(tx, { actorUserId: input.actorUserId, action: 'user.sessions_end', targetType: 'user', targetId: input.userId });
+    return row?.sessionVersion ?? 0;
+  });
 }

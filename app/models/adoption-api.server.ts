@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/client.server';
-import { translateError, translator, type MessageKey, type Translate } from '~/i18n';
+import { admissionOf } from '~/domain/adoption-admission';
+import type { MessageKey } from '~/i18n';
 import { ApiEventSchema } from '~/schemas/adoption';
 import {
   appendEvent,
@@ -9,20 +10,32 @@ import {
   findEnterpriseByUscc,
   campaignsCountingNew,
   ledgerTransaction,
+  refusalMessage,
 } from './adoption-ledger.server';
-import { authenticateApiKey, type ApiKeyPrincipal } from './api-keys.server';
+import type { ApiKeyPrincipal } from './api-keys.server';
 import { prepared } from './prepared.server';
 
 // POST /api/adoption-events and /api/adoption-events/batch, exactly as
-// formats/adoption-events.md says. The routes only turn an ApiAnswer into a Response.
+// formats/adoption-events.md says, judged on plain values: the authenticated key, the
+// Idempotency-Key and the parsed body. Reading the request (key, headers, body) and translating
+// the messages is app/utils/adoption-api.server.ts's.
 
-export interface ApiAnswer {
+/** A refusal: the field it concerns and its message key (translated by the caller). */
+export type AdoptionApiError = { path: string; messageKey: string };
+
+export type EventAnswer =
+  | { status: 200 | 201; body: Record<string, unknown> }
+  | { status: number; errors: AdoptionApiError[] };
+
+export type BatchResult = {
+  idempotencyKey: unknown;
   status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-type ApiError = { path: string; message: string };
+  errors?: AdoptionApiError[];
+  id?: string;
+  counted?: boolean;
+  countedIn?: string[];
+};
+export type BatchAnswer = { status: 200; results: BatchResult[] } | { status: number; errors: AdoptionApiError[] };
 type Judged =
   | {
       status: 201 | 200;
@@ -32,21 +45,13 @@ type Judged =
       countedIn: string[];
       response: Record<string, unknown>;
     }
-  | { status: 409 | 422 | 403; errors: ApiError[] };
+  | { status: 409 | 422 | 403; errors: AdoptionApiError[] };
 
 export const BATCH_MAX_EVENTS = 1000;
-// 1,000 events with 500-character notes fit in about 1 MB; anything far larger is refused unread.
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 
-/** Messages follow Accept-Language (Chinese when preferred, else English: API clients are programs). */
-function apiTranslator(request: Request): Translate {
-  const accept = request.headers.get('Accept-Language') ?? '';
-  return translator(/^\s*zh/i.test(accept) ? 'zh-CN' : 'en');
-}
-
-function error(t: Translate, path: string, key: MessageKey | string): ApiError {
-  return { path, message: translateError(t, key) };
+function error(path: string, key: MessageKey | string): AdoptionApiError {
+  return { path, messageKey: key };
 }
 
 /** Canonical JSON (object keys sorted) so the same body in another key order is the same request. */
@@ -63,36 +68,6 @@ function canonical(value: unknown): string {
 
 function requestHash(body: unknown) {
   return crypto.createHash('sha256').update(canonical(body)).digest('hex');
-}
-
-function authenticate(db: Db, request: Request, t: Translate): ApiKeyPrincipal | ApiAnswer {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '');
-  const key = match?.[1] ? authenticateApiKey(db, match[1]) : null;
-  if (key) return key;
-  return {
-    status: 401,
-    body: { errors: [error(t, 'Authorization', 'adoption.api.unauthorized')] },
-    headers: { 'WWW-Authenticate': 'Bearer' },
-  };
-}
-
-async function readJson(
-  request: Request,
-  t: Translate,
-): Promise<{ ok: true; value: unknown } | { ok: false; answer: ApiAnswer }> {
-  const declared = Number(request.headers.get('Content-Length') ?? '0');
-  const tooLarge = {
-    ok: false as const,
-    answer: { status: 413, body: { errors: [error(t, '', 'adoption.api.tooLarge')] } },
-  };
-  if (declared > MAX_BODY_BYTES) return tooLarge;
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return tooLarge;
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, answer: { status: 422, body: { errors: [error(t, '', 'adoption.api.notJson')] } } };
-  }
 }
 
 function statements(db: Db) {
@@ -123,17 +98,17 @@ function isUniqueViolation(e: unknown) {
  */
 function judgeEvent(
   db: Db,
-  ctx: { key: ApiKeyPrincipal; t: Translate; campaignId: string | null; now: string },
+  ctx: { key: ApiKeyPrincipal; campaignId: string | null; now: string },
   idempotencyKey: string,
   raw: unknown,
 ): Judged {
-  const { key, t } = ctx;
+  const { key } = ctx;
   const hash = requestHash(raw);
   const s = statements(db);
   const prior = s.prior.get(key.id, idempotencyKey);
   if (prior) {
     if (prior.requestHash !== hash)
-      return { status: 409, errors: [error(t, 'Idempotency-Key', 'adoption.api.conflict')] };
+      return { status: 409, errors: [error('Idempotency-Key', 'adoption.api.conflict')] };
     const response = JSON.parse(prior.response) as { id: string; counted: boolean; countedIn?: string[] };
     return { status: 200, id: response.id, counted: response.counted, countedIn: response.countedIn ?? [], response };
   }
@@ -142,32 +117,41 @@ function judgeEvent(
   if (!parsed.success) {
     return {
       status: 422,
-      errors: parsed.error.issues.map((i) => error(t, i.path.map(String).join('.'), i.message)),
+      errors: parsed.error.issues.map((i) => error(i.path.map(String).join('.'), i.message)),
     };
   }
   const input = parsed.data;
 
   let providerId: string | null = null;
   let offeringId: string | null = null;
+  let provider: { fraudFlaggedAt: string | null } | null = null;
   if (key.kind === 'provider') {
     if (!input.offeringExternalId)
-      return { status: 422, errors: [error(t, 'offeringExternalId', 'adoption.api.offeringRequired')] };
+      return { status: 422, errors: [error('offeringExternalId', 'adoption.api.offeringRequired')] };
     const offering = s.ownOffering.get(key.providerId ?? '', input.offeringExternalId);
     if (!offering)
-      return { status: 403, errors: [error(t, 'offeringExternalId', 'adoption.api.notOwnOffering')] };
-    if (offering.fraud) return { status: 403, errors: [error(t, '', 'adoption.errors.providerFraud')] };
+      return { status: 403, errors: [error('offeringExternalId', 'adoption.api.notOwnOffering')] };
+    provider = { fraudFlaggedAt: offering.fraud };
     providerId = key.providerId;
     offeringId = offering.id;
   } else if (input.prefecture !== key.prefecture) {
-    return { status: 403, errors: [error(t, 'prefecture', 'adoption.api.otherPrefecture')] };
+    return { status: 403, errors: [error('prefecture', 'adoption.api.otherPrefecture')] };
   }
 
   const known = findEnterpriseByUscc(db, input.uscc);
-  if (known?.fraudFlaggedAt)
-    return { status: 403, errors: [error(t, 'uscc', 'adoption.errors.enterpriseFraud')] };
+  // formats/adoption-events.md: a prefecture key's events are verified, a provider key's pending;
+  // neither is admitted while the enterprise or the provider is flagged (app/domain/adoption-admission.ts).
+  const admission = admissionOf(key.kind === 'prefecture' ? 'prefecture-key' : 'provider-key', {
+    enterprise: known,
+    provider,
+  });
+  if (!admission.ok) {
+    const path = admission.refusal === 'enterprise-flagged' ? 'uscc' : '';
+    return { status: 403, errors: [error(path, refusalMessage(admission.refusal))] };
+  }
   // Officials' data is attributed to the registered prefecture: a prefecture office reports its own.
   if (known && key.kind === 'prefecture' && known.prefecture !== key.prefecture) {
-    return { status: 403, errors: [error(t, 'uscc', 'adoption.api.registeredElsewhere')] };
+    return { status: 403, errors: [error('uscc', 'adoption.api.registeredElsewhere')] };
   }
 
   const enterprise = ensureEnterprise(
@@ -189,13 +173,13 @@ function judgeEvent(
       enterpriseId: enterprise.id,
       level: input.level,
       occurredOn: input.occurredAt,
-      source: 'api',
+      source: admission.source,
       providerId,
       offeringId,
       offeringExternalId: input.offeringExternalId ?? null,
       note: input.note ?? null,
       apiKeyId: key.id,
-      verified: key.kind === 'prefecture',
+      verified: admission.verified,
       enterprise,
     },
     ctx.now,
@@ -266,38 +250,24 @@ function commitGroup(db: Db) {
   jobs.forEach((job, i) => job.resolve(judged[i]!));
 }
 
-export async function handleAdoptionEvent(db: Db, request: Request): Promise<ApiAnswer> {
-  const t = apiTranslator(request);
-  const key = authenticate(db, request, t);
-  if ('status' in key) return key;
-  const idempotencyKey = request.headers.get('Idempotency-Key');
-  if (idempotencyKey === null || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    return { status: 422, body: { errors: [error(t, 'Idempotency-Key', 'adoption.api.idempotencyKey')] } };
-  }
-  const body = await readJson(request, t);
-  if (!body.ok) return body.answer;
-  const ctx = { key, t, campaignId: currentCampaignIdRemembered(db), now: new Date().toISOString() };
-  const judged = await inGroupCommit(db, () => judgeEvent(db, ctx, idempotencyKey, body.value));
-  if ('errors' in judged) return { status: judged.status, body: { errors: judged.errors } };
+/** One event under the caller's Idempotency-Key (already checked against IDEMPOTENCY_KEY). */
+export async function recordAdoptionEvent(
+  db: Db,
+  opts: { key: ApiKeyPrincipal; idempotencyKey: string; event: unknown },
+): Promise<EventAnswer> {
+  const ctx = { key: opts.key, campaignId: currentCampaignIdRemembered(db), now: new Date().toISOString() };
+  const judged = await inGroupCommit(db, () => judgeEvent(db, ctx, opts.idempotencyKey, opts.event));
+  if ('errors' in judged) return { status: judged.status, errors: judged.errors };
   return { status: judged.status, body: judged.response };
 }
 
-export async function handleAdoptionBatch(db: Db, request: Request): Promise<ApiAnswer> {
-  const t = apiTranslator(request);
-  const key = authenticate(db, request, t);
-  if ('status' in key) return key;
-  const body = await readJson(request, t);
-  if (!body.ok) return body.answer;
-  const events = (body.value as { events?: unknown } | null)?.events;
-  if (!Array.isArray(events))
-    return { status: 422, body: { errors: [error(t, 'events', 'adoption.api.batchShape')] } };
-  if (events.length > BATCH_MAX_EVENTS)
-    return { status: 413, body: { errors: [error(t, 'events', 'adoption.api.batchTooMany')] } };
-  if (events.length === 0)
-    return { status: 422, body: { errors: [error(t, 'events', 'adoption.api.batchEmpty')] } };
-
-  const ctx = { key, t, campaignId: currentCampaignIdRemembered(db), now: new Date().toISOString() };
-  const results = withRetry(db, () =>
+/** 1–BATCH_MAX_EVENTS events, each judged as a single request would be, in one transaction. */
+export function recordAdoptionBatch(db: Db, opts: { key: ApiKeyPrincipal; events: readonly unknown[] }): BatchAnswer {
+  const { events } = opts;
+  if (events.length > BATCH_MAX_EVENTS) return { status: 413, errors: [error('events', 'adoption.api.batchTooMany')] };
+  if (events.length === 0) return { status: 422, errors: [error('events', 'adoption.api.batchEmpty')] };
+  const ctx = { key: opts.key, campaignId: currentCampaignIdRemembered(db), now: new Date().toISOString() };
+  const results: BatchResult[] = withRetry(db, () =>
     events.map((item) => {
       const { idempotencyKey, ...fields } = (item && typeof item === 'object' ? item : {}) as Record<
         string,
@@ -307,7 +277,7 @@ export async function handleAdoptionBatch(db: Db, request: Request): Promise<Api
         return {
           idempotencyKey: idempotencyKey ?? null,
           status: 422,
-          errors: [error(t, 'idempotencyKey', 'adoption.api.idempotencyKey')],
+          errors: [error('idempotencyKey', 'adoption.api.idempotencyKey')],
         };
       }
       const judged = judgeEvent(db, ctx, idempotencyKey, fields);
@@ -321,5 +291,5 @@ export async function handleAdoptionBatch(db: Db, request: Request): Promise<Api
       };
     }),
   );
-  return { status: 200, body: { results } };
+  return { status: 200, results };
 }

@@ -9,6 +9,8 @@ import {
   providers,
   users,
 } from '../../db/schema';
+import { fraudRefusals, moveGate } from '~/domain/adoption-admission';
+import { coversPrefecture, isProvincialOfficial } from '~/domain/access-policy';
 import { newId } from '~/utils/ids';
 import type { AppUser } from './users.server';
 import { appendAction, ledgerTransaction, recountEnterprise } from './adoption-ledger.server';
@@ -28,13 +30,6 @@ export type FraudResult =
   | { ok: true; caseId: string; revoked: number }
   | { ok: false; error: 'notFound' | 'adoption.fraud.alreadyFlagged' };
 
-function covers(official: Official, prefecture: string) {
-  return (
-    official.role === 'official' &&
-    (official.scopePrefecture === null || official.scopePrefecture === prefecture)
-  );
-}
-
 function findTarget(db: Db, targetType: FraudTarget, uscc: string) {
   if (targetType === 'enterprise') {
     const e = db
@@ -52,18 +47,30 @@ function findTarget(db: Db, targetType: FraudTarget, uscc: string) {
   return p ? { ...p, uscc } : null;
 }
 
-/** The unrevoked events a marking covers: an enterprise's, or a provider's (by id or, in prefecture reports, by USCC). */
+/**
+ * The events a marking revokes: those it covers (markingCovers in app/domain/adoption-admission.ts,
+ * restated here in SQL to use the ledger's enterprise and provider indexes) that the move gate lets
+ * a fraud revocation withdraw (not already revoked).
+ */
 function liveEventsOf(db: Db, targetType: FraudTarget, target: { id: string; uscc: string }) {
-  const owner =
+  const covered =
     targetType === 'enterprise'
       ? eq(adoptionEvents.enterpriseId, target.id)
       : or(eq(adoptionEvents.providerId, target.id), eq(adoptionEvents.providerUscc, target.uscc));
   return db
-    .select({ id: adoptionEvents.id, enterpriseId: adoptionEvents.enterpriseId })
+    .select({
+      id: adoptionEvents.id,
+      enterpriseId: adoptionEvents.enterpriseId,
+      status: adoptionEventStates.status,
+    })
     .from(adoptionEvents)
     .innerJoin(adoptionEventStates, eq(adoptionEventStates.eventId, adoptionEvents.id))
-    .where(and(owner, ne(adoptionEventStates.status, 'revoked')))
-    .all();
+    .where(covered)
+    .all()
+    .filter((e) => {
+      const gate = moveGate('fraud-revoke', e);
+      return gate.ok && gate.action !== null;
+    });
 }
 
 /**
@@ -76,7 +83,7 @@ export function markFraud(
 ): FraudResult {
   return ledgerTransaction(db, () => {
     const target = findTarget(db, opts.targetType, opts.uscc);
-    if (!target || !covers(opts.official, target.prefecture))
+    if (!target || !coversPrefecture(opts.official, target.prefecture))
       return { ok: false as const, error: 'notFound' as const };
     if (target.flagged) return { ok: false as const, error: 'adoption.fraud.alreadyFlagged' as const };
     const now = new Date().toISOString();
@@ -153,8 +160,7 @@ function openCaseOf(db: Db, targetType: FraudTarget, targetId: string | null, ex
  */
 export function liftFraud(db: Db, opts: { caseId: string; reason: string; official: Official }): FraudResult {
   return ledgerTransaction(db, () => {
-    if (opts.official.role !== 'official' || opts.official.scopePrefecture !== null)
-      return { ok: false as const, error: 'notFound' as const };
+    if (!isProvincialOfficial(opts.official)) return { ok: false as const, error: 'notFound' as const };
     const fraudCase = db.select().from(fraudCases).where(eq(fraudCases.id, opts.caseId)).get();
     if (!fraudCase || fraudCase.liftedAt) return { ok: false as const, error: 'notFound' as const };
     const now = new Date().toISOString();
@@ -169,17 +175,29 @@ export function liftFraud(db: Db, opts: { caseId: string; reason: string; offici
       .run();
     if (fraudCase.targetType === 'provider') reindexProviderInTx(db as unknown as Tx, fraudCase.targetId);
 
-    // Events whose revocation by this case is still in force (no later reinstate or hand-over).
+    // Events whose revocation by this case is still in force (no later reinstate or hand-over),
+    // with both parties' flags as they are now that this case's flag is cleared. The provider is
+    // the one named by id or, for a report row, by its USCC (markingCovers).
     const revokedByCase = db
       .select({
         id: adoptionEvents.id,
+        status: adoptionEventStates.status,
         enterpriseId: adoptionEvents.enterpriseId,
-        providerId: adoptionEvents.providerId,
-        providerUscc: adoptionEvents.providerUscc,
+        enterpriseFlaggedAt: enterprises.fraudFlaggedAt,
+        providerId: providers.id,
+        providerFlaggedAt: providers.fraudFlaggedAt,
       })
       .from(adoptionEventActions)
       .innerJoin(adoptionEvents, eq(adoptionEvents.id, adoptionEventActions.eventId))
       .innerJoin(adoptionEventStates, eq(adoptionEventStates.eventId, adoptionEvents.id))
+      .innerJoin(enterprises, eq(enterprises.id, adoptionEvents.enterpriseId))
+      .leftJoin(
+        providers,
+        or(
+          eq(providers.id, adoptionEvents.providerId),
+          and(isNull(adoptionEvents.providerId), eq(providers.uscc, adoptionEvents.providerUscc)),
+        ),
+      )
       .where(
         and(
           eq(adoptionEventActions.fraudCaseId, fraudCase.id),
@@ -191,15 +209,24 @@ export function liftFraud(db: Db, opts: { caseId: string; reason: string; offici
       .filter((e) => lastRevocationCase(db, e.id) === fraudCase.id);
     let reinstated = 0;
     for (const e of revokedByCase) {
-      const providerId =
-        e.providerId ??
-        (e.providerUscc
-          ? (db.select({ id: providers.id }).from(providers).where(eq(providers.uscc, e.providerUscc)).get()
-              ?.id ?? null)
-          : null);
-      const other =
-        openCaseOf(db, 'enterprise', e.enterpriseId, fraudCase.id) ??
-        openCaseOf(db, 'provider', providerId, fraudCase.id);
+      // The fraud gate (app/domain/adoption-admission.ts): an event comes back only when neither
+      // side is still flagged; otherwise its revocation passes to the other side's open case.
+      const parties = {
+        enterprise: { fraudFlaggedAt: e.enterpriseFlaggedAt },
+        provider: { fraudFlaggedAt: e.providerFlaggedAt },
+      };
+      const gate = moveGate('reinstate', { status: e.status, ...parties });
+      if (gate.ok && !gate.action) continue;
+      // (A flag set without a case, outside the fraud page, has no case to hand over to.)
+      const other = gate.ok
+        ? null
+        : (fraudRefusals(parties)
+            .map((refusal) =>
+              refusal === 'enterprise-flagged'
+                ? openCaseOf(db, 'enterprise', e.enterpriseId, fraudCase.id)
+                : openCaseOf(db, 'provider', e.providerId, fraudCase.id),
+            )
+            .find((id) => id !== null) ?? null);
       if (other) {
         appendAction(
           db,

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { adoptionReportUploads } from '../../db/schema';
+import { admissionOf, recordingOf, type FraudRefusal } from '~/domain/adoption-admission';
 import { parseReportDate, todayInChina } from '~/domain/adoption-dates';
 import { parseAdoptionLevel, type AdoptionLevel } from '~/domain/adoption-levels';
 import { isIndustryCode } from '~/domain/industries';
@@ -12,6 +13,7 @@ import {
   appendEvent,
   ensureEnterprise,
   ledgerTransaction,
+  refusalMessage,
   type EnterpriseRow,
 } from './adoption-ledger.server';
 import { ledgerSql } from './adoption-ledger-sql.server';
@@ -109,6 +111,12 @@ export function checkRecord(
   };
 }
 
+/** The column a fraud refusal of a report row is shown at. */
+const FRAUD_COLUMN: Record<FraudRefusal, RowError['column']> = {
+  'enterprise-flagged': 'uscc',
+  'provider-flagged': 'provider_uscc',
+};
+
 function rowKey(r: Pick<ReportRow, 'uscc' | 'level' | 'occurredOn' | 'providerUscc'>) {
   return `${r.uscc}|${r.level}|${r.occurredOn}|${r.providerUscc}`;
 }
@@ -120,8 +128,10 @@ function rowKey(r: Pick<ReportRow, 'uscc' | 'level' | 'occurredOn' | 'providerUs
 export function checkReport(db: Db, records: ReportRecord[], scope: string | null, onProgress?: Progress) {
   const sqlite = db.$client;
   const { enterpriseByUscc } = ledgerSql(db);
-  const providerFraud = sqlite.prepare<[string], { fraud: string | null }>(
-    'SELECT fraud_flagged_at AS fraud FROM providers WHERE uscc = ?',
+  // A row's provider, when its USCC is registered on Yunqiao (markingCovers: a marking of that
+  // provider covers the row's event by USCC too).
+  const providerByUscc = sqlite.prepare<[string], { fraudFlaggedAt: string | null }>(
+    'SELECT fraud_flagged_at AS fraudFlaggedAt FROM providers WHERE uscc = ?',
   );
   const applied = sqlite.prepare<[string, string, string, string], { n: number }>(
     'SELECT 1 AS n FROM adoption_report_rows WHERE uscc = ? AND level = ? AND occurred_on = ? AND provider_uscc = ?',
@@ -168,10 +178,13 @@ export function checkReport(db: Db, records: ReportRecord[], scope: string | nul
         message: `adoption.import.registeredElsewhere|prefecture=${known.prefecture}`,
       });
     }
-    if (known?.fraudFlaggedAt)
-      errors.push({ line: checked.line, column: 'uscc', message: 'adoption.errors.enterpriseFraud' });
-    if (checked.providerUscc && providerFraud.get(checked.providerUscc)?.fraud) {
-      errors.push({ line: checked.line, column: 'provider_uscc', message: 'adoption.errors.providerFraud' });
+    const admission = admissionOf('prefecture-report', {
+      enterprise: known,
+      provider: checked.providerUscc ? (providerByUscc.get(checked.providerUscc) ?? null) : null,
+    });
+    if (!admission.ok) {
+      for (const refusal of admission.refusals)
+        errors.push({ line: checked.line, column: FRAUD_COLUMN[refusal], message: refusalMessage(refusal) });
     }
     toAdd.push({ ...checked, known });
   });
@@ -222,6 +235,8 @@ export function applyReport(
   // The enterprise of the previous row: a report's rows of one enterprise are adjacent (USCC
   // order) and the later ones must see what the earlier ones created or updated.
   let current: EnterpriseRow | null = null;
+  // Every row was admitted by checkReport in this transaction.
+  const recording = recordingOf('prefecture-report');
   opts.rows.forEach((row, i) => {
     if (opts.onProgress && i % 1000 === 0) opts.onProgress('apply', i, opts.rows.length);
     const enterprise = ensureEnterprise(
@@ -244,11 +259,11 @@ export function applyReport(
         enterpriseId: enterprise.id,
         level: row.level,
         occurredOn: row.occurredOn,
-        source: 'prefecture-report',
+        source: recording.source,
         providerId: row.providerUscc ? providerId(row.providerUscc) : null,
         providerUscc: row.providerUscc || null,
         recordedByUserId: opts.actorUserId,
-        verified: true,
+        verified: recording.verified,
         enterprise,
       },
       now,

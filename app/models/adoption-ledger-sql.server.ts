@@ -88,16 +88,13 @@ function build(sqlite: BetterSqlite3.Database) {
        FROM adoption_events e JOIN adoption_event_states s ON s.event_id = e.id
        WHERE e.enterprise_id = ?`,
     ),
-    /** Whether the enterprise has a verified (unrevoked) event dated before a day: on the cloud at a campaign's start. */
+    /**
+     * Whether the enterprise has a countable event dated before a day: on the cloud at a campaign's
+     * start. Restates isCountable/onCloudAtStart (adoption-counting.ts); admission-sql-agreement.test.ts.
+     */
     verifiedBefore: sqlite.prepare<[string, string], { n: number }>(
       `SELECT 1 AS n FROM adoption_events e JOIN adoption_event_states s ON s.event_id = e.id
        WHERE e.enterprise_id = ? AND e.occurred_at < ? AND s.status = 'verified' LIMIT 1`,
-    ),
-    currentCampaign: sqlite.prepare<[string], { id: string }>(
-      'SELECT id FROM campaigns WHERE starts_on <= ? ORDER BY starts_on DESC, id LIMIT 1',
-    ),
-    firstCampaign: sqlite.prepare<[], { id: string }>(
-      'SELECT id FROM campaigns ORDER BY starts_on, id LIMIT 1',
     ),
     campaigns: sqlite.prepare<[], Campaign>(
       'SELECT id, starts_on AS startsOn, ends_on AS endsOn FROM campaigns ORDER BY starts_on, id',
@@ -122,6 +119,7 @@ function build(sqlite: BetterSqlite3.Database) {
       `INSERT INTO counter_cells (campaign_id, kind, scope, dim, key, count) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (campaign_id, kind, scope, dim, key) DO UPDATE SET count = count + excluded.count`,
     ),
+    /** The API's `countedIn`: campaigns counting the enterprise as new, in order of their start. */
     campaignsCountingNew: sqlite.prepare<[string], { campaignId: string }>(
       `SELECT c.campaign_id AS campaignId FROM adoption_counted c JOIN campaigns k ON k.id = c.campaign_id
        WHERE c.enterprise_id = ? AND c.kind = 'new' ORDER BY k.starts_on, k.id`,

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/client.server';
+import type { AdoptionSource, MoveRefusal } from '~/domain/adoption-admission';
 import {
   attributeEnterprise,
   attributeWithNewEvent,
+  currentCampaign,
   eventStatus,
   type ActionKind,
   type Attribution,
@@ -29,7 +31,22 @@ export type { EnterpriseRow } from './adoption-ledger-sql.server';
 // starting or stopping to count is summed and applied once per transaction, so a 100,000-row report
 // touches each cell once instead of eleven upserts per row.
 
-export type AdoptionSource = 'api' | 'provider-report' | 'prefecture-report' | 'official' | 'payment';
+export type { AdoptionSource } from '~/domain/adoption-admission';
+
+/**
+ * The message of each refusal of the admission rule (app/domain/adoption-admission.ts), the same
+ * wherever the ledger is written: API answers, report rows, console forms, order endpoints.
+ */
+const REFUSAL_MESSAGES = {
+  'enterprise-flagged': 'adoption.errors.enterpriseFraud',
+  'provider-flagged': 'adoption.errors.providerFraud',
+  'not-pending': 'adoption.errors.notPending',
+  'already-revoked': 'adoption.errors.alreadyRevoked',
+} as const satisfies Record<MoveRefusal, string>;
+
+export function refusalMessage<R extends MoveRefusal>(refusal: R): (typeof REFUSAL_MESSAGES)[R] {
+  return REFUSAL_MESSAGES[refusal];
+}
 
 /**
  * Ids for ledger rows and the enterprises reports create: a millisecond timestamp (9 base-36
@@ -127,7 +144,10 @@ export interface NewEvent {
   note?: string | null;
   apiKeyId?: string | null;
   recordedByUserId?: string | null;
-  /** Trusted sources (prefecture keys and reports, officials, payments) record a verify action with the event. */
+  /**
+   * Recorded with a verify action. The use cases take source and verified from the admission rule
+   * (app/domain/adoption-admission.ts recordingOf / admissionOf); seeds and test fixtures set them.
+   */
   verified: boolean;
   /**
    * The enterprise as ensureEnterprise returned it: a verified event is then counted incrementally
@@ -317,13 +337,9 @@ export function campaignsCountingNew(db: Db, enterpriseId: string): string[] {
     .map((r) => r.campaignId);
 }
 
-/**
- * The "current" campaign: the latest one that has started by today (China time), else the first.
- * The seed has one (sc-2020-2022), so before a second campaign exists this is always it.
- */
+/** The "current" campaign (currentCampaign in app/domain/adoption-counting.ts), by today in China. */
 export function currentCampaignId(db: Db, now = new Date()): string | null {
-  const sql = ledgerSql(db);
-  return sql.currentCampaign.get(todayInChina(now))?.id ?? sql.firstCampaign.get()?.id ?? null;
+  return currentCampaign(ledgerSql(db).campaigns.all(), todayInChina(now))?.id ?? null;
 }
 
 // The campaign `counted` refers to changes when a campaign starts or is created, not between two

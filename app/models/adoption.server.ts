@@ -1,6 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { adoptionEventStates, adoptionEvents, enterprises, offerings, providers } from '../../db/schema';
+import { coversPrefecture } from '~/domain/access-policy';
+import { admissionOf, moveGate, type FraudRefusal } from '~/domain/adoption-admission';
 import type { EventStatus } from '~/domain/adoption-counting';
 import type { AdoptionLevel } from '~/domain/adoption-levels';
 import type { ReportDeployment } from '~/schemas/adoption';
@@ -12,6 +14,7 @@ import {
   ensureEnterprise,
   findEnterpriseByUscc,
   ledgerTransaction,
+  refusalMessage,
 } from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
 import { followOrderOfEvent } from './order-transitions.server';
@@ -34,6 +37,9 @@ function nowIso() {
   return new Date().toISOString();
 }
 
+/** The field a fraud refusal of a deployment report is shown at. */
+const FRAUD_FIELD: Record<FraudRefusal, string> = { 'enterprise-flagged': 'uscc', 'provider-flagged': '' };
+
 /**
  * A provider reports that an enterprise (by USCC) went live on one of its offerings. The event is
  * pending: the enterprise's account confirms it, or an official verifies it. Reported from the
@@ -48,21 +54,25 @@ export function reportDeployment(
   type Result = { ok: true; eventId: string } | { ok: false; fieldErrors: FieldErrors };
   return ledgerTransaction(db, (): Result => {
     const provider = db
-      .select({ fraud: providers.fraudFlaggedAt })
+      .select({ fraudFlaggedAt: providers.fraudFlaggedAt })
       .from(providers)
       .where(eq(providers.id, opts.providerId))
       .get();
-    if (!provider || provider.fraud)
-      return { ok: false as const, fieldErrors: { '': ['adoption.errors.providerFraud'] } };
+    // An unknown provider reports nothing: refused as a flagged one is.
+    if (!provider) return { ok: false as const, fieldErrors: { '': ['adoption.errors.providerFraud'] } };
+    const known = findEnterpriseByUscc(db, input.uscc);
+    const admission = admissionOf('provider-report', { enterprise: known, provider });
+    if (!admission.ok)
+      return {
+        ok: false as const,
+        fieldErrors: { [FRAUD_FIELD[admission.refusal]]: [refusalMessage(admission.refusal)] },
+      };
     const offering = db
       .select({ id: offerings.id, level: offerings.level, externalId: offerings.externalId })
       .from(offerings)
       .where(and(eq(offerings.id, input.offeringId), eq(offerings.providerId, opts.providerId)))
       .get();
     if (!offering) return { ok: false as const, fieldErrors: { offeringId: ['errors.choice'] } };
-    const known = findEnterpriseByUscc(db, input.uscc);
-    if (known?.fraudFlaggedAt)
-      return { ok: false as const, fieldErrors: { uscc: ['adoption.errors.enterpriseFraud'] } };
     const now = nowIso();
     const enterprise = ensureEnterprise(
       db,
@@ -81,14 +91,14 @@ export function reportDeployment(
         enterpriseId: enterprise.id,
         level: offering.level,
         occurredOn: input.occurredOn,
-        source: 'provider-report',
+        source: admission.source,
         providerId: opts.providerId,
         offeringId: offering.id,
         offeringExternalId: offering.externalId,
         note: input.note ?? null,
         recordedByUserId: opts.actorUserId,
         apiKeyId: opts.apiKeyId ?? null,
-        verified: false,
+        verified: admission.verified,
       },
       now,
     );
@@ -103,25 +113,40 @@ export function reportDeployment(
   });
 }
 
+/**
+ * An event with what the move gate reads: its status and both parties' fraud flags. Its provider
+ * is the one it names by id or, for a report row naming an unregistered USCC that registered later,
+ * by that USCC (markingCovers in app/domain/adoption-admission.ts).
+ */
 function eventWithEnterprise(db: Db, eventId: string) {
-  return (
-    db
-      .select({
-        id: adoptionEvents.id,
-        status: adoptionEventStates.status,
-        enterpriseId: enterprises.id,
-        prefecture: enterprises.prefecture,
-        ownerUserId: enterprises.ownerUserId,
-        enterpriseFraud: enterprises.fraudFlaggedAt,
-        providerFraud: providers.fraudFlaggedAt,
-      })
-      .from(adoptionEvents)
-      .innerJoin(adoptionEventStates, eq(adoptionEventStates.eventId, adoptionEvents.id))
-      .innerJoin(enterprises, eq(enterprises.id, adoptionEvents.enterpriseId))
-      .leftJoin(providers, eq(providers.id, adoptionEvents.providerId))
-      .where(eq(adoptionEvents.id, eventId))
-      .get() ?? null
-  );
+  const row = db
+    .select({
+      id: adoptionEvents.id,
+      status: adoptionEventStates.status,
+      enterpriseId: enterprises.id,
+      prefecture: enterprises.prefecture,
+      ownerUserId: enterprises.ownerUserId,
+      enterpriseFraud: enterprises.fraudFlaggedAt,
+      providerFraud: providers.fraudFlaggedAt,
+    })
+    .from(adoptionEvents)
+    .innerJoin(adoptionEventStates, eq(adoptionEventStates.eventId, adoptionEvents.id))
+    .innerJoin(enterprises, eq(enterprises.id, adoptionEvents.enterpriseId))
+    .leftJoin(
+      providers,
+      or(
+        eq(providers.id, adoptionEvents.providerId),
+        and(isNull(adoptionEvents.providerId), eq(providers.uscc, adoptionEvents.providerUscc)),
+      ),
+    )
+    .where(eq(adoptionEvents.id, eventId))
+    .get();
+  if (!row) return null;
+  return {
+    ...row,
+    enterprise: { fraudFlaggedAt: row.enterpriseFraud },
+    provider: { fraudFlaggedAt: row.providerFraud },
+  };
 }
 
 /**
@@ -137,15 +162,12 @@ export function answerDeployment(
     const event = eventWithEnterprise(db, opts.eventId);
     if (!event || event.ownerUserId !== opts.userId)
       return { ok: false as const, error: 'notFound' as const };
-    if (event.status !== 'pending')
-      return { ok: false as const, error: 'adoption.errors.notPending' as const };
-    if (opts.answer === 'confirm' && event.enterpriseFraud)
-      return { ok: false as const, error: 'adoption.errors.enterpriseFraud' as const };
-    if (opts.answer === 'confirm' && event.providerFraud)
-      return { ok: false as const, error: 'adoption.errors.providerFraud' as const };
+    const allowed = moveGate(opts.answer, event);
+    if (!allowed.ok) return { ok: false as const, error: refusalMessage(allowed.refusal) };
+    if (!allowed.action) return { ok: true as const, status: event.status };
     const status = appendAction(
       db,
-      { eventId: event.id, kind: opts.answer, actorUserId: opts.userId, reason: opts.reason ?? null },
+      { eventId: event.id, kind: allowed.action, actorUserId: opts.userId, reason: opts.reason ?? null },
       nowIso(),
     );
     writeAudit(db, {
@@ -165,13 +187,6 @@ export function answerDeployment(
   });
 }
 
-function covers(official: Pick<AppUser, 'role' | 'scopePrefecture'>, prefecture: string) {
-  return (
-    official.role === 'official' &&
-    (official.scopePrefecture === null || official.scopePrefecture === prefecture)
-  );
-}
-
 /**
  * An official verifies a pending or disputed event (resolving a dispute in the provider's favour),
  * or revokes an event with a reason (resolving a dispute in the enterprise's favour, or correcting
@@ -188,19 +203,14 @@ export function decideEvent(
 ): LedgerResult {
   return ledgerTransaction(db, () => {
     const event = eventWithEnterprise(db, opts.eventId);
-    if (!event || !covers(opts.official, event.prefecture))
+    if (!event || !coversPrefecture(opts.official, event.prefecture))
       return { ok: false as const, error: 'notFound' as const };
-    if (event.status === 'revoked')
-      return { ok: false as const, error: 'adoption.errors.alreadyRevoked' as const };
-    if (opts.decision === 'verify') {
-      if (event.status === 'verified') return { ok: true as const, status: event.status };
-      if (event.enterpriseFraud)
-        return { ok: false as const, error: 'adoption.errors.enterpriseFraud' as const };
-      if (event.providerFraud) return { ok: false as const, error: 'adoption.errors.providerFraud' as const };
-    }
+    const allowed = moveGate(opts.decision, event);
+    if (!allowed.ok) return { ok: false as const, error: refusalMessage(allowed.refusal) };
+    if (!allowed.action) return { ok: true as const, status: event.status };
     const status = appendAction(
       db,
-      { eventId: event.id, kind: opts.decision, actorUserId: opts.official.id, reason: opts.reason ?? null },
+      { eventId: event.id, kind: allowed.action, actorUserId: opts.official.id, reason: opts.reason ?? null },
       nowIso(),
     );
     writeAudit(db, {
@@ -239,10 +249,18 @@ export function revokeForRefund(
   return ledgerTransaction(db, () => {
     const event = eventWithEnterprise(db, opts.eventId);
     if (!event) return { ok: false as const, error: 'notFound' as const };
-    if (event.status === 'revoked') return { ok: true as const, status: event.status };
+    const allowed = moveGate('refund', event);
+    if (!allowed.ok) return { ok: false as const, error: refusalMessage(allowed.refusal) };
+    if (!allowed.action) return { ok: true as const, status: event.status };
     const status = appendAction(
       db,
-      { eventId: event.id, kind: 'revoke', actorUserId: opts.actorUserId, apiKeyId: opts.apiKeyId, reason: opts.reason },
+      {
+        eventId: event.id,
+        kind: allowed.action,
+        actorUserId: opts.actorUserId,
+        apiKeyId: opts.apiKeyId,
+        reason: opts.reason,
+      },
       nowIso(),
     );
     writeAudit(db, {
@@ -277,30 +295,31 @@ export function recordPaymentAdoption(
       .where(eq(offerings.id, opts.offeringId))
       .get();
     const enterprise = db
-      .select({ fraud: enterprises.fraudFlaggedAt })
+      .select({ fraudFlaggedAt: enterprises.fraudFlaggedAt })
       .from(enterprises)
       .where(eq(enterprises.id, opts.enterpriseId))
       .get();
-    if (!offering || !enterprise || enterprise.fraud) return null;
-    // The same admission rule as every other source: a fraud-flagged provider's events are refused.
+    if (!offering || !enterprise) return null;
     const provider = db
-      .select({ fraud: providers.fraudFlaggedAt })
+      .select({ fraudFlaggedAt: providers.fraudFlaggedAt })
       .from(providers)
       .where(eq(providers.id, offering.providerId))
       .get();
-    if (!provider || provider.fraud) return null;
+    if (!provider) return null;
+    const admission = admissionOf('payment', { enterprise, provider });
+    if (!admission.ok) return null;
     return appendEvent(
       db,
       {
         enterpriseId: opts.enterpriseId,
         level: offering.level as AdoptionLevel,
         occurredOn: opts.occurredOn,
-        source: 'payment',
+        source: admission.source,
         providerId: offering.providerId,
         offeringId: offering.id,
         offeringExternalId: offering.externalId,
         note: opts.note ?? null,
-        verified: true,
+        verified: admission.verified,
       },
       new Date().toISOString(),
     );

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
-import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { apiKeys, providers, users } from '../../db/schema';
+import { mayManageApiKey, type KeyManager } from '~/domain/access-policy';
 import { newId } from '~/utils/ids';
+import { prefectureInScope } from './access-sql.server';
 import { writeAudit } from './audit.server';
 import { prepared } from './prepared.server';
 
@@ -145,19 +147,16 @@ export function listProviderApiKeys(db: Db, providerId: string) {
 
 /** Prefecture-office keys an official may see: their prefecture's, or all for a provincial official. */
 export function listPrefectureApiKeys(db: Db, scope: string | null) {
-  const conditions: SQL[] = [eq(apiKeys.kind, 'prefecture')];
-  if (scope) conditions.push(eq(apiKeys.prefecture, scope));
   return db
     .select(listColumns)
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
-    .where(and(...conditions))
+    .where(and(eq(apiKeys.kind, 'prefecture'), prefectureInScope(apiKeys.prefecture, scope)))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
     .all();
 }
 
-export type RevokeOwner =
-  { kind: 'provider'; providerId: string } | { kind: 'official'; scope: string | null };
+export type RevokeOwner = KeyManager;
 
 /**
  * Revokes a key its owner may manage. Another provider's key, or a prefecture key outside the
@@ -180,9 +179,10 @@ export function revokeApiKey(
     .get();
   const owns =
     key &&
-    (opts.owner.kind === 'provider'
-      ? key.kind === 'provider' && key.providerId === opts.owner.providerId
-      : key.kind === 'prefecture' && (opts.owner.scope === null || opts.owner.scope === key.prefecture));
+    mayManageApiKey(
+      opts.owner,
+      key.kind === 'provider' ? { kind: 'provider', providerId: key.providerId } : { kind: 'prefecture', prefecture: key.prefecture },
+    );
   if (!key || !owns) return { ok: false, error: 'notFound' };
   keyMemory(db).clear();
   if (key.revokedAt) return { ok: true };

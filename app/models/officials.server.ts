@@ -1,5 +1,5 @@
 /** What officials see of the enterprise register, limited to their scope (official_scopes). */
-import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises } from '../../db/schema';
 import { parseUscc } from '~/domain/uscc';

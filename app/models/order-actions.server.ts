@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.server';
 import { todayInChina } from '~/domain/adoption-dates';
 import { orderTransition, type OrderAction, type OrderStatus } from '~/domain/marketplace-states';
-import type { MarketplaceViewer } from '~/domain/marketplace-access';
+import type { Principal } from '~/domain/access-policy';
 import { ledgerTransaction } from './adoption-ledger.server';
 import { answerDeployment, decideEvent, reportDeployment, revokeForRefund, type LedgerError } from './adoption.server';
 import { moveOrder, type OrderActor } from './order-transitions.server';
@@ -13,7 +13,7 @@ export type { OrderActor } from './order-transitions.server';
 // Each is one ledger transaction: the order's new status, its history entry and notifications
 // (order-transitions.server.ts) and, where the order touches the adoption ledger, the event and
 // the counter. A refusal rolls everything back. Callers pass the viewer as plain values; who may
-// call what at all (403) is the route's check (app/domain/order-access.ts), who may see which
+// call what at all (403) is the route's check (app/domain/access-policy.ts), who may see which
 // order (404) is checked here.
 
 export type OrderError =
@@ -25,7 +25,7 @@ export type OrderError =
 
 /** Who asks (the access rule's viewer) and who acts (for the history and the ledger). */
 export interface OrderCaller {
-  viewer: MarketplaceViewer;
+  viewer: Principal;
   actor: OrderActor;
 }
 

@@ -1,7 +1,8 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises, offerings, orders, providers, requestMessages } from '../../db/schema';
-import type { MarketplaceViewer } from '~/domain/marketplace-access';
+import type { Principal } from '~/domain/access-policy';
+import { prefectureInScope } from './access-sql.server';
 import { findOrderFor, orderHistories } from './orders.server';
 
 // The officials' dispute queue (/official/disputes): disputed orders of enterprises in the
@@ -10,14 +11,11 @@ import { findOrderFor, orderHistories } from './orders.server';
 
 export const DISPUTES_PAGE_SIZE = 20;
 
-type OfficialViewer = Extract<MarketplaceViewer, { role: 'official' }>;
+type OfficialViewer = Extract<Principal, { role: 'official' }>;
 
 export function listDisputes(db: Db, viewer: OfficialViewer, opts: { page: number }) {
   // `status = 'disputed'` first: the partial index orders_disputed_idx holds exactly these rows.
-  const where =
-    viewer.scopePrefecture === null
-      ? eq(orders.status, 'disputed')
-      : and(eq(orders.status, 'disputed'), eq(enterprises.prefecture, viewer.scopePrefecture));
+  const where = and(eq(orders.status, 'disputed'), prefectureInScope(enterprises.prefecture, viewer.scopePrefecture));
   const total =
     db
       .select({ n: count() })

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.server';
-import type { MarketplaceViewer } from '~/domain/marketplace-access';
+import type { Principal } from '~/domain/access-policy';
+import { chinaDateOf } from '~/domain/adoption-dates';
 import type { OrderStatus } from '~/domain/marketplace-states';
 import { findOrderFor, listOrdersFor, orderHistories, ORDERS_PAGE_SIZE, type OrderRow } from './orders.server';
 
@@ -30,13 +31,13 @@ export function pageOrderOf(row: OrderRow) {
   };
 }
 
-export function listOrderPage(db: Db, viewer: MarketplaceViewer, opts: { page: number; status?: OrderStatus }) {
+export function listOrderPage(db: Db, viewer: Principal, opts: { page: number; status?: OrderStatus }) {
   const { rows, total } = listOrdersFor(db, viewer, { ...opts, pageSize: ORDERS_PAGE_SIZE });
   return { orders: rows.map(pageOrderOf), total, page: opts.page, pageSize: ORDERS_PAGE_SIZE };
 }
 
 /** One order page's data, or null (404) when the viewer may not see it. */
-export function loadOrderPage(db: Db, viewer: MarketplaceViewer, orderId: string) {
+export function loadOrderPage(db: Db, viewer: Principal, orderId: string) {
   const found = findOrderFor(db, viewer, orderId);
   if (!found) return null;
   const { order } = found;
@@ -46,6 +47,6 @@ export function loadOrderPage(db: Db, viewer: MarketplaceViewer, orderId: string
     adoptionEventId: order.adoptionEventId,
     requestId: order.requestId,
     /** The first day a delivery may be dated (China time), for the delivery form. */
-    orderedOn: new Date(Date.parse(order.createdAt) + 8 * 3600_000).toISOString().slice(0, 10),
+    orderedOn: chinaDateOf(order.createdAt),
   };
 }

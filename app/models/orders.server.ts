@@ -8,12 +8,13 @@ import {
   orders,
   providers,
 } from '../../db/schema';
-import { marketplaceSide, type MarketplaceSide, type MarketplaceViewer } from '~/domain/marketplace-access';
+import { marketplaceSide, type MarketplaceSide, type Principal } from '~/domain/access-policy';
 import type { OrderStatus } from '~/domain/marketplace-states';
+import { prefectureInScope } from './access-sql.server';
 import { orderVoucherSql, parseOrderVoucher } from './voucher-claims.server';
 
 // Reading orders (formats/marketplace-api.md, "Orders"): one row shape for pages and the API, the
-// caller's view decided by the marketplace's one access rule (app/domain/marketplace-access.ts). The writes are in order-actions.server.ts.
+// caller's view decided by the marketplace's one access rule (app/domain/access-policy.ts). The writes are in order-actions.server.ts.
 
 export const ORDERS_PAGE_SIZE = 20;
 
@@ -76,7 +77,7 @@ export function getOrderRow(db: Db, orderId: string): OrderRow | null {
 /** The order as the viewer may see it, with the side it sees it from; null = not found for it. */
 export function findOrderFor(
   db: Db,
-  viewer: MarketplaceViewer,
+  viewer: Principal,
   orderId: string,
 ): { order: OrderRow; side: MarketplaceSide } | null {
   const order = getOrderRow(db, orderId);
@@ -86,16 +87,14 @@ export function findOrderFor(
 }
 
 /** The SQL form of marketplaceSide for lists (tests/integration/orders-api.test.ts proves they agree). */
-function visibleTo(viewer: MarketplaceViewer): SQL | null {
+function visibleTo(viewer: Principal): SQL | null {
   switch (viewer.role) {
     case 'sme':
       return viewer.enterpriseId === null ? null : eq(orders.enterpriseId, viewer.enterpriseId);
     case 'provider':
       return viewer.providerId === null ? null : eq(orders.providerId, viewer.providerId);
     case 'official':
-      return viewer.scopePrefecture === null
-        ? eq(orders.id, orders.id)
-        : eq(enterprises.prefecture, viewer.scopePrefecture);
+      return prefectureInScope(enterprises.prefecture, viewer.scopePrefecture) ?? eq(orders.id, orders.id);
     case 'admin':
       return null;
   }
@@ -103,7 +102,7 @@ function visibleTo(viewer: MarketplaceViewer): SQL | null {
 
 export function listOrdersFor(
   db: Db,
-  viewer: MarketplaceViewer,
+  viewer: Principal,
   opts: { page: number; pageSize?: number; status?: OrderStatus },
 ): { rows: OrderRow[]; total: number } {
   const visible = visibleTo(viewer);
@@ -196,7 +195,7 @@ export function orderApiView(order: OrderRow, history: OrderHistoryEntry[]) {
 export type OrderApiView = ReturnType<typeof orderApiView>;
 
 /** GET /api/orders/:id for a viewer, or null (404). */
-export function getOrderForApi(db: Db, viewer: MarketplaceViewer, orderId: string): OrderApiView | null {
+export function getOrderForApi(db: Db, viewer: Principal, orderId: string): OrderApiView | null {
   const found = findOrderFor(db, viewer, orderId);
   if (!found) return null;
   return orderApiView(found.order, orderHistories(db, [orderId]).get(orderId) ?? []);
@@ -205,7 +204,7 @@ export function getOrderForApi(db: Db, viewer: MarketplaceViewer, orderId: strin
 /** GET /api/orders for a viewer: a page of its orders, newest first. */
 export function listOrdersForApi(
   db: Db,
-  viewer: MarketplaceViewer,
+  viewer: Principal,
   opts: { page: number; pageSize: number; status?: OrderStatus },
 ) {
   const { rows, total } = listOrdersFor(db, viewer, opts);

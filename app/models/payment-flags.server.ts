@@ -1,6 +1,8 @@
 import { and, count, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises, offerings, orderPayments, orders, providers } from '../../db/schema';
+import { scopeCovers } from '~/domain/access-policy';
+import { prefectureInScope } from './access-sql.server';
 import { ledgerTransaction } from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
 import { writeHistory } from './marketplace-history.server';
@@ -17,7 +19,7 @@ export type PaymentFlagView = 'open' | 'resolved';
 function scopeWhere(scopePrefecture: string | null, view: PaymentFlagView): SQL {
   const state = view === 'open' ? isNull(orderPayments.flagResolvedAt) : isNotNull(orderPayments.flagResolvedAt);
   const flagged = and(isNotNull(orderPayments.flaggedReason), state)!;
-  return scopePrefecture === null ? flagged : and(flagged, eq(enterprises.prefecture, scopePrefecture))!;
+  return and(flagged, prefectureInScope(enterprises.prefecture, scopePrefecture))!;
 }
 
 /** Flagged payments of enterprises in the official's scope: open ones oldest first, resolved newest first. */
@@ -81,7 +83,7 @@ export function resolvePaymentFlag(
       .innerJoin(enterprises, eq(enterprises.id, orders.enterpriseId))
       .where(eq(orderPayments.orderId, input.orderId))
       .get();
-    if (!row || !row.flaggedReason || (input.scopePrefecture !== null && row.prefecture !== input.scopePrefecture))
+    if (!row || !row.flaggedReason || !scopeCovers(input.scopePrefecture, row.prefecture))
       return { ok: false as const, code: 'not_found' as const };
     if (row.resolvedAt) return { ok: false as const, code: 'conflict' as const };
     const at = (input.now ?? new Date()).toISOString();

@@ -1,10 +1,8 @@
-import { redirect } from '@remix-run/node';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { providers } from '../../db/schema';
 import type { z } from '~/i18n/zod';
 import type { ProviderEditSchema } from '~/schemas/accounts';
-import { requireRole } from '~/utils/auth.server';
 import { writeAudit } from './audit.server';
 import { reindexProviderInTx } from '../../search/index.server';
 
@@ -31,18 +29,6 @@ export type OwnProvider = NonNullable<ReturnType<typeof getProviderByOwner>>;
 /** The organisation a provider account owns (one per account), or null for an account without one. */
 export function getProviderByOwner(db: Db, userId: string) {
   return db.select(providerColumns).from(providers).where(eq(providers.ownerUserId, userId)).get() ?? null;
-}
-
-/**
- * Guard for every /provider/* loader and action below the overview: a provider account with
- * its organisation. Other roles get 403; an account without an organisation is sent to the
- * overview, which explains the situation in plain words.
- */
-export async function requireProviderAccount(db: Db, request: Request) {
-  const user = await requireRole(request, ['provider']);
-  const provider = getProviderByOwner(db, user.id);
-  if (!provider) throw redirect('/provider');
-  return { user, provider };
 }
 
 /** Edits the organisation profile. The USCC is the provider's identity and is never changed here. */

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.server';
 import { quotes } from '../../db/schema';
 import { todayInChina } from '~/domain/adoption-dates';
 import { formatFen } from '~/domain/catalog-vocabulary';
-import { marketplaceSide, type MarketplaceViewer } from '~/domain/marketplace-access';
+import { marketplaceSide, type Principal } from '~/domain/access-policy';
 import {
   effectiveQuoteStatus,
   quoteTransition,
@@ -30,7 +30,7 @@ export function createQuote(
   db: Db,
   args: {
     requestId: string;
-    viewer: MarketplaceViewer;
+    viewer: Principal;
     actor: MarketplaceActor;
     input: QuoteInput;
     now: Date;
@@ -75,7 +75,7 @@ export function createQuote(
 }
 
 /** A quote with its request, if the viewer is the request's SME; null otherwise (404). */
-function loadQuoteForSme(db: Db, quoteId: string, viewer: MarketplaceViewer) {
+function loadQuoteForSme(db: Db, quoteId: string, viewer: Principal) {
   const q = db
     .select({
       id: quotes.id,
@@ -104,7 +104,7 @@ function otherOpenQuotes(db: Db, requestId: string, quoteId: string) {
 /** The SME accepts a quote: quote accepted, the other open ones declined, request won, order made. */
 export function acceptQuote(
   db: Db,
-  args: { quoteId: string; viewer: MarketplaceViewer; actor: MarketplaceActor; now: Date },
+  args: { quoteId: string; viewer: Principal; actor: MarketplaceActor; now: Date },
 ): { ok: true; orderId: string } | ModelRefusal {
   const found = loadQuoteForSme(db, args.quoteId, args.viewer);
   if (!found) return { ok: false, reason: 'not-found' };
@@ -172,7 +172,7 @@ export function declineQuote(
   db: Db,
   args: {
     quoteId: string;
-    viewer: MarketplaceViewer;
+    viewer: Principal;
     actor: MarketplaceActor;
     reason?: string | null;
     now: Date;

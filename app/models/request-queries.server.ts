@@ -11,8 +11,9 @@ import {
   users,
 } from '../../db/schema';
 import { todayInChina } from '~/domain/adoption-dates';
-import { marketplaceSide, type MarketplaceSide, type MarketplaceViewer } from '~/domain/marketplace-access';
+import { marketplaceSide, type MarketplaceSide, type Principal } from '~/domain/access-policy';
 import { effectiveQuoteStatus, type RequestStatus } from '~/domain/marketplace-states';
+import { prefectureInScope } from './access-sql.server';
 import { requestHistory } from './marketplace-history.server';
 import { loadRequest } from './requests.server';
 
@@ -92,7 +93,7 @@ export function listScopeRequests(
   opts: { scopePrefecture: string | null; status?: RequestStatus; page: number; pageSize?: number },
 ) {
   const where = and(
-    opts.scopePrefecture === null ? undefined : eq(enterprises.prefecture, opts.scopePrefecture),
+    prefectureInScope(enterprises.prefecture, opts.scopePrefecture),
     statusIs(opts.status),
   );
   return listWhere(db, where, sql<number>`0`, [desc(serviceRequests.createdAt), desc(serviceRequests.id)], {
@@ -135,7 +136,7 @@ export function listLeads(
 /** The requests a viewer may see (GET /api/requests): the SME's own, a provider's leads, an official's scope; admins none. */
 export function listRequestsFor(
   db: Db,
-  viewer: MarketplaceViewer,
+  viewer: Principal,
   opts: { status?: RequestStatus; page: number; pageSize: number; now: Date },
 ) {
   switch (viewer.role) {
@@ -170,7 +171,7 @@ export function unreadLeadCount(db: Db, providerId: string, except?: string): nu
 }
 
 /** One thread as the viewer may see it, or null (not found for it: 404). */
-export function getRequestThread(db: Db, id: string, viewer: MarketplaceViewer, now: Date) {
+export function getRequestThread(db: Db, id: string, viewer: Principal, now: Date) {
   const owners = loadRequest(db, id);
   const side: MarketplaceSide | null = owners ? marketplaceSide(viewer, owners) : null;
   if (!owners || !side) return null;

@@ -1,7 +1,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises, offerings, providers, quotes, requestMessages, serviceRequests } from '../../db/schema';
-import { marketplaceSide, type MarketplaceViewer } from '~/domain/marketplace-access';
+import { marketplaceSide, type Principal } from '~/domain/access-policy';
 import {
   isUnansweredTooLong,
   quoteTransition,
@@ -170,7 +170,7 @@ export function createRequest(
 /** A message from either party. The first provider message moves new → replied. */
 export function postMessage(
   db: Db,
-  args: { requestId: string; viewer: MarketplaceViewer; actor: MarketplaceActor; body: string; now: Date },
+  args: { requestId: string; viewer: Principal; actor: MarketplaceActor; body: string; now: Date },
 ):
   | { ok: true; message: { from: 'sme' | 'provider'; body: string; at: string }; status: RequestStatus }
   | ModelRefusal {
@@ -207,7 +207,7 @@ export function postMessage(
 /** The SME withdraws its request: it is lost, and quotes still open can no longer be accepted. */
 export function withdrawRequest(
   db: Db,
-  args: { requestId: string; viewer: MarketplaceViewer; actor: MarketplaceActor; now: Date },
+  args: { requestId: string; viewer: Principal; actor: MarketplaceActor; now: Date },
 ): { ok: true; status: RequestStatus } | ModelRefusal {
   const r = loadRequest(db, args.requestId);
   if (!r || marketplaceSide(args.viewer, r) !== 'sme') return { ok: false, reason: 'not-found' };

@@ -1,7 +1,9 @@
 import { and, avg, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises, offerings, orders, providers, reviewReports, reviews } from '../../db/schema';
+import { scopeCovers } from '~/domain/access-policy';
 import { newId } from '~/utils/ids';
+import { prefectureInScope } from './access-sql.server';
 import { writeAudit } from './audit.server';
 
 // Verified reviews (issue 10, "Reviews"): only the buyer of a confirmed order reviews that order's
@@ -173,7 +175,7 @@ export function hideReview(
       .innerJoin(enterprises, eq(enterprises.id, reviews.enterpriseId))
       .where(eq(reviews.id, input.reviewId))
       .get();
-    if (!row || (input.scopePrefecture !== null && input.scopePrefecture !== row.prefecture))
+    if (!row || !scopeCovers(input.scopePrefecture, row.prefecture))
       return refuse('not_found', 'no such review');
     if (row.hiddenAt) return refuse('conflict', 'this review is already hidden');
     const at = (input.now ?? new Date()).toISOString();
@@ -210,7 +212,7 @@ export function keepReview(
       .innerJoin(enterprises, eq(enterprises.id, reviews.enterpriseId))
       .where(eq(reviews.id, input.reviewId))
       .get();
-    if (!row || (input.scopePrefecture !== null && input.scopePrefecture !== row.prefecture))
+    if (!row || !scopeCovers(input.scopePrefecture, row.prefecture))
       return refuse('not_found', 'no such review');
     if (row.hiddenAt) return refuse('conflict', 'this review is already hidden');
     const closed = resolveReports(tx, row.id, 'declined', input.userId, (input.now ?? new Date()).toISOString());
@@ -282,10 +284,7 @@ export function ratingsByOffering(db: Db, offeringIds?: readonly string[]): Map<
  * official's scope, most reported first. Declined reports are kept (audit) but leave the queue.
  */
 export function listReportedReviews(db: Db, scopePrefecture: string | null, limit = 50) {
-  const where =
-    scopePrefecture === null
-      ? isNull(reviews.hiddenAt)
-      : and(isNull(reviews.hiddenAt), eq(enterprises.prefecture, scopePrefecture));
+  const where = and(isNull(reviews.hiddenAt), prefectureInScope(enterprises.prefecture, scopePrefecture));
   return db
     .select({
       id: reviews.id,

@@ -17,7 +17,6 @@ import {
   listSynonymGroups,
   makeQuery,
   parseSearchParams,
-  rebuildSearchIndex,
   saveSynonymGroupInTx,
   searchHealth,
   searchOfferings,
@@ -28,6 +27,7 @@ import {
   type SearchQuery,
   type SearchResponse,
 } from '../../search/index.server';
+import { readSearchSettings } from '../utils/env.server';
 import { writeAudit } from './audit.server';
 import { countPublishedOfferings } from './catalog.server';
 
@@ -337,7 +337,7 @@ export async function searchHealthReport(db: Db, timeoutMs = 2000) {
     };
   } catch (error) {
     return {
-      engine: process.env.MEILI_HOST ? 'meilisearch' : 'sqlite',
+      engine: readSearchSettings().engine,
       ok: false,
       documents: null,
       outbox: null,

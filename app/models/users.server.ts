@@ -15,6 +15,8 @@ export interface AppUser {
   mustChangePassword: boolean;
   /** Officials only: null = the whole province, else one prefecture code. */
   scopePrefecture: string | null;
+  /** Sessions issued under another number are logged out (auth.server.ts getUser). */
+  sessionVersion: number;
 }
 
 const userColumns = {
@@ -26,6 +28,7 @@ const userColumns = {
   status: users.status,
   mustChangePassword: users.mustChangePassword,
   scopePrefecture: officialScopes.prefecture,
+  sessionVersion: users.sessionVersion,
 };
 
 export function getUserById(db: Db, id: string): AppUser | null {
@@ -35,16 +38,6 @@ export function getUserById(db: Db, id: string): AppUser | null {
       .from(users)
       .leftJoin(officialScopes, eq(officialScopes.userId, users.id))
       .where(eq(users.id, id))
-      .get() ?? null
-  );
-}
-
-export function findUserForLogin(db: Db, email: string) {
-  return (
-    db
-      .select({ id: users.id, passwordHash: users.passwordHash, status: users.status })
-      .from(users)
-      .where(eq(users.email, email))
       .get() ?? null
   );
 }

@@ -9,6 +9,7 @@ import { auditLog, offeringPlans, offeringRevisions, offerings, providers, users
 import { indexOfferingInTx, reindexProviderInTx } from '../../search/index.server';
 import type { ProviderStatus } from '~/domain/catalog-vocabulary';
 import type { OfferingDecision, ProviderDecision } from '~/schemas/vetting';
+import { prefectureInScope } from './access-sql.server';
 import { writeAudit } from './audit.server';
 
 export const VETTING_PAGE_SIZE = 20;
@@ -17,7 +18,7 @@ export const VETTING_PAGE_SIZE = 20;
 export type ScopePrefecture = string | null;
 
 export function providerInScope(scope: ScopePrefecture): SQL | undefined {
-  return scope === null ? undefined : eq(providers.prefecture, scope);
+  return prefectureInScope(providers.prefecture, scope);
 }
 
 export function vettingOverview(db: Db, scope: ScopePrefecture) {

@@ -1,9 +1,9 @@
-import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { voucherClaims, voucherProgrammes } from '../../db/schema';
 import { formatFen } from '~/domain/catalog-vocabulary';
+import { programmeAccess } from '~/domain/access-policy';
 import {
-  programmeAccess,
   programmePrefectures,
   voucherTotals,
   type VoucherClaimStatus,
@@ -11,13 +11,14 @@ import {
   type VoucherTotals,
 } from '~/domain/vouchers';
 import { newId } from '~/utils/ids';
+import { programmeVisible } from './access-sql.server';
 import { ledgerTransaction } from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
 
 // Cloud voucher programmes (上云券) as officials make them: create, edit (every change audited,
 // before and after), list with their money by claim status. A prefecture official's programme
 // covers exactly its prefecture; provincial programmes (scope null) are made and edited by
-// provincial officials and read by everyone (app/domain/vouchers.ts programmeAccess). The claims
+// provincial officials and read by everyone (app/domain/access-policy.ts programmeAccess). The claims
 // against them are vouchers.server.ts; the report by prefecture and cluster voucher-report.server.ts.
 
 export const PROGRAMMES_PAGE_SIZE = 20;
@@ -136,10 +137,7 @@ export function totalsOf(db: Db, programmes: readonly { id: string; budgetFen: n
 
 /** The officials' list: their own prefecture's and the provincial programmes (all for provincial officials), newest first. */
 export function listProgrammesForOfficial(db: Db, official: OfficialRef, opts: { page: number }) {
-  const visible =
-    official.scopePrefecture === null
-      ? undefined
-      : or(isNull(voucherProgrammes.scopePrefecture), eq(voucherProgrammes.scopePrefecture, official.scopePrefecture));
+  const visible = programmeVisible(voucherProgrammes.scopePrefecture, official.scopePrefecture);
   const total = db.select({ n: count() }).from(voucherProgrammes).where(visible).get()?.n ?? 0;
   const rows = db
     .select()

@@ -1,10 +1,10 @@
 /**
  * Orders (订单), online payment and the Stripe webhook: docs/formats/marketplace-api.md, "Orders".
  * Bodies are the zod schemas of app/schemas/orders.ts and app/schemas/requests.ts; who may call
- * each endpoint is app/domain/order-access.ts.
+ * each endpoint is app/domain/access-policy.ts.
  */
 import { z } from 'zod';
-import { ORDER_ENDPOINT_ROLES, type OrderEndpoint } from '~/domain/order-access';
+import { ORDER_ENDPOINT_ROLES, type OrderEndpoint } from '~/domain/access-policy';
 import {
   DeliveredSchema,
   DisputeDecisionSchema,
@@ -37,7 +37,7 @@ import {
 const ROLE_NAMES = { sme: 'SME', provider: '服务商', official: '官员', admin: '管理员' } as const;
 const rolesOf = (endpoint: OrderEndpoint) =>
   ORDER_ENDPOINT_ROLES[endpoint].map((r) => ROLE_NAMES[r]).join('、');
-/** Provider API keys are the provider role (order-access.ts); cookies serve every role. */
+/** Provider API keys are the provider role (access-policy.ts); cookies serve every role. */
 const securityOf = (endpoint: OrderEndpoint): Security[] =>
   ORDER_ENDPOINT_ROLES[endpoint].includes('provider') ? ['session', 'providerKey'] : ['session'];
 

@@ -38,7 +38,7 @@ export const ApiErrorsSchema = z
             .meta({ description: '出错的字段（如 priceFen、events.3.uscc）；整个请求出错时为空字符串' }),
           code: z.string().meta({
             description:
-              '稳定的英文错误码，如 unauthenticated、forbidden、cross_site、not_found、invalid_state、idempotency_conflict、no_enterprise_profile、too_large、invalid_json、required、too_small、too_big、invalid_type、invalid_value、invalid_format、invalid_date、date_in_past',
+              '稳定的英文错误码，如 unauthenticated、forbidden、cross_site、not_found、invalid_state、idempotency_conflict、no_enterprise_profile、too_large、invalid_json、rate_limited（429，见 Retry-After）、required、too_small、too_big、invalid_type、invalid_value、invalid_format、invalid_date、date_in_past',
           }),
           message: z.string().meta({ description: '按调用者语言（中文或英文）给出的说明' }),
         }),

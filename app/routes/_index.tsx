@@ -63,7 +63,10 @@ export default function Home() {
           </div>
           <p className="mt-2 text-sm text-slate-600">
             {t('home.counterNote', {
-              campaign: locale === 'en' ? (progress.campaign.nameEn ?? progress.campaign.name) : progress.campaign.name,
+              campaign:
+                locale === 'en'
+                  ? (progress.campaign.nameEn ?? progress.campaign.name)
+                  : progress.campaign.name,
               start: progress.campaign.startsOn,
               end: progress.campaign.endsOn,
             })}

@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors, SuccessMessage } from '~/components/form';
 import { PagedTable } from '~/components/paged-table';
+import { CHINA_TIME_ZONE } from '~/domain/adoption-dates';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { setUserStatus } from '~/models/accounts.server';
@@ -58,7 +59,7 @@ export default function AdminUsers() {
   const t = useT();
   const locale = useLocale();
   const page = query.page;
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: CHINA_TIME_ZONE });
   return (
     <section>
       <div className="flex flex-wrap items-center justify-between gap-2">

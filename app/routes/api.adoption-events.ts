@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { handleAdoptionEvent } from '~/models/adoption-api.server';
-import { getDb } from '~/utils/db.server';
+import { adoptionEventAnswer } from '~/utils/adoption-api.server';
+import { apiKeyRateLimited } from '~/utils/api.server';
 
 // POST /api/adoption-events (formats/adoption-events.md): one event, Bearer API key, Idempotency-Key.
 export async function action({ request }: ActionFunctionArgs) {
@@ -9,7 +9,9 @@ export async function action({ request }: ActionFunctionArgs) {
       { errors: [{ path: '', message: 'Method not allowed' }] },
       { status: 405, headers: { Allow: 'POST' } },
     );
-  const answer = await handleAdoptionEvent(getDb(), request);
+  const limited = await apiKeyRateLimited(request);
+  if (limited) return limited;
+  const answer = await adoptionEventAnswer(request);
   return Response.json(answer.body, { status: answer.status, headers: answer.headers });
 }
 

@@ -13,7 +13,7 @@ const API_PAGE_SIZE = 100;
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['provider']);
+    const caller = requestCaller(ctx, 'leads');
     const { status, page } = queryOf(ctx, RequestListQuerySchema);
     const providerId = caller.viewer.role === 'provider' ? caller.viewer.providerId : null;
     const rows = providerId

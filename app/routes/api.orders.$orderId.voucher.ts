@@ -5,8 +5,7 @@ import { stripeClient } from '~/utils/stripe.server';
 import { VoucherApiSchema } from '~/schemas/vouchers';
 import { apiRoute } from '~/utils/api.server';
 import { getDb } from '~/utils/db.server';
-import { orderAnswer } from '~/utils/order-api.server';
-import { requestCaller } from '~/utils/request-api.server';
+import { orderAnswer, orderCaller } from '~/utils/order-api.server';
 
 /**
  * POST /api/orders/:id/voucher (SME) { voucherProgrammeId } → 200 with the order: a cloud voucher
@@ -16,7 +15,7 @@ import { requestCaller } from '~/utils/request-api.server';
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme']);
+    const caller = orderCaller(ctx, 'voucher');
     const { voucherProgrammeId } = await ctx.body(VoucherApiSchema);
     const result = applyVoucher(getDb(), caller, params.orderId ?? '', voucherProgrammeId);
     if (result.ok) await expireStaleCheckout(getDb(), stripeClient(), result.value.id);

@@ -6,7 +6,7 @@ import { OrderApiSchema } from '~/schemas/requests';
 import { apiRoute } from '~/utils/api.server';
 import { getDb } from '~/utils/db.server';
 import { orderCaller } from '~/utils/order-api.server';
-import { queryOf, refuse, requestCaller, requireEnterprise } from '~/utils/request-api.server';
+import { queryOf, refuse, requireEnterprise } from '~/utils/request-api.server';
 
 // formats/marketplace-api.md, "Orders". POST /api/orders (creating an order) is the requests
 // module's action in this file.
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme']);
+    const caller = orderCaller(ctx, 'create');
     const enterpriseId = requireEnterprise(ctx, caller);
     const input = await ctx.body(OrderApiSchema);
     const db = getDb();

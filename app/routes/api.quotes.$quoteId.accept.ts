@@ -10,7 +10,7 @@ import { refuse, requestCaller } from '~/utils/request-api.server';
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme']);
+    const caller = requestCaller(ctx, 'quote-accept');
     const result = acceptQuote(getDb(), {
       quoteId: params.quoteId ?? '',
       viewer: caller.viewer,

@@ -8,7 +8,7 @@ import { refuse, requestCaller } from '~/utils/request-api.server';
 /** POST /api/quotes/:id/decline (SME) { reason? } → 200; the last open quote declined returns the request to replied. */
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme']);
+    const caller = requestCaller(ctx, 'quote-decline');
     const { reason } = await ctx.body(DeclineApiSchema);
     const result = declineQuote(getDb(), {
       quoteId: params.quoteId ?? '',

@@ -8,8 +8,9 @@ import { refuse, requestCaller } from '~/utils/request-api.server';
 /** POST /api/requests/:id/messages (either party; officials only read) → 201 with the message. */
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme', 'provider']);
+    const caller = requestCaller(ctx, 'message');
     const { body } = await ctx.body(MessageApiSchema);
+    await ctx.limit('requestMessage');
     const result = postMessage(getDb(), {
       requestId: params.requestId ?? '',
       viewer: caller.viewer,

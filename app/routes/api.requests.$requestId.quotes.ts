@@ -8,7 +8,7 @@ import { refuse, requestCaller } from '~/utils/request-api.server';
 /** POST /api/requests/:id/quotes (provider, session or key; from new, replied or quoted) → 201 { id, status: 'open' }. */
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['provider']);
+    const caller = requestCaller(ctx, 'quote');
     const input = await ctx.body(QuoteApiSchema);
     const result = createQuote(getDb(), {
       requestId: params.requestId ?? '',

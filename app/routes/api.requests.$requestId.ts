@@ -10,7 +10,7 @@ import { requestApiView, requestCaller } from '~/utils/request-api.server';
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme', 'provider', 'official', 'admin']);
+    const caller = requestCaller(ctx, 'read');
     const thread = getRequestThread(getDb(), params.requestId ?? '', caller.viewer, new Date());
     if (!thread) return ctx.fail(404, 'not_found', 'api.errors.notFound');
     return { status: 200, body: requestApiView(thread) };

@@ -7,7 +7,7 @@ import { refuse, requestCaller } from '~/utils/request-api.server';
 /** POST /api/requests/:id/withdraw (SME) → 200 { id, status: 'lost' }; 409 once won or lost. */
 export async function action({ request, params }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme']);
+    const caller = requestCaller(ctx, 'withdraw');
     const id = params.requestId ?? '';
     const result = withdrawRequest(getDb(), {
       requestId: id,

@@ -15,7 +15,7 @@ const API_PAGE_SIZE = 100;
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme', 'provider', 'official', 'admin']);
+    const caller = requestCaller(ctx, 'read');
     const { status, page } = queryOf(ctx, RequestListQuerySchema);
     const rows = listRequestsFor(getDb(), caller.viewer, {
       status,
@@ -37,9 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** POST /api/requests (SME) → 201 { id, status: 'new' }. */
 export async function action({ request }: ActionFunctionArgs) {
   return apiRoute(request, async (ctx) => {
-    const caller = requestCaller(ctx, ['sme']);
+    const caller = requestCaller(ctx, 'create');
     const enterpriseId = requireEnterprise(ctx, caller);
     const input = await ctx.body(RequestApiSchema);
+    await ctx.limit('requestCreate');
     const result = createRequest(getDb(), { enterpriseId, actor: caller.actor, input, now: new Date() });
     if (!result.ok) refuse(ctx, result);
     return { status: 201, body: { id: result.id, status: result.status } };

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { chinaDateOf } from '~/domain/adoption-dates';
 import { levelName } from '~/domain/adoption-levels';
 import { BILLING_CYCLES, CATEGORIES, CERTIFICATIONS, STAGES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
 import { isSizeClass, sizeClassName } from '~/domain/enterprise-size';
@@ -26,6 +27,7 @@ import { RequestFormSchema } from '~/schemas/requests';
 import { getUser, notFound, requireRole, requireUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash, redirectWithFlash } from '~/utils/flash.server';
+import { consumeLimit, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requestCallerOfUser } from '~/utils/request-api.server';
 import { ProviderScorecard } from '~/components/provider-scorecard';
@@ -34,6 +36,9 @@ import { countOfferingView } from '~/utils/offering-views.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.metaTitle }, { name: 'description', content: data.offering.summary }] : [{ title: '云桥' }];
+
+// A 429 of the abuse limits keeps its Retry-After on the page (retry-after-headers.ts).
+export { retryAfterHeaders as headers } from '~/utils/retry-after-headers';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Drafts, archived listings and those of unvetted or suspended providers are 404 for everyone,
@@ -78,6 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   if (!caller.enterpriseId)
     return data(submission.reply({ formErrors: ['requests.errors.noEnterprise'] }), { status: 409 });
+  // Shared with POST /api/requests (the same subject as apiRoute's ctx.limit).
+  const limit = await consumeLimit('requestCreate', `user:${user.id}`);
+  if (!limit.ok) return data(submission.reply({ formErrors: [rateLimitedMessage(limit)] }), tooManyRequests(limit));
   const { message, planId, budget, wantedBy, contact } = submission.value;
   const result = createRequest(getDb(), {
     enterpriseId: caller.enterpriseId,
@@ -213,7 +221,7 @@ export default function OfferingDetail() {
         </p>
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
           <span className="badge bg-brand-50 text-brand-800">{levelName(offering.level, locale)}</span>
-          {offering.publishedAt ? <span>{t('catalog.publishedAt', { date: offering.publishedAt.slice(0, 10) })}</span> : null}
+          {offering.publishedAt ? <span>{t('catalog.publishedAt', { date: chinaDateOf(offering.publishedAt) })}</span> : null}
         </div>
         <RatingSummaryLine rating={rating} />
         <p className="max-w-3xl text-slate-800">{offering.summary}</p>

@@ -128,10 +128,16 @@ export default function Catalog() {
   // Whether the next fetcher answer is still wanted (a navigation since makes it stale).
   const awaiting = useRef(false);
   const [live, setLive] = useState<CatalogData | null>(null);
+  // A navigation drops the live results, during render rather than in an effect (no extra render
+  // showing stale results; React's "adjusting state when a prop changes").
+  const [liveFor, setLiveFor] = useState(location.key);
+  if (liveFor !== location.key) {
+    setLiveFor(location.key);
+    setLive(null);
+  }
 
   useEffect(() => {
     awaiting.current = false;
-    setLive(null);
   }, [location.key]);
   useEffect(() => {
     if (fetcher.state === 'idle' && fetcher.data && awaiting.current) {

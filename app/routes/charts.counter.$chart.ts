@@ -12,7 +12,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = COUNTER_CHARTS.find((chart) => chart === params.chart);
   if (!name) notFound();
   const query = ChartImageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const chart = publicChart(getDb(), name, { campaign: query.campaign, taxonomy: query.taxonomy }, query.lang);
+  const chart = publicChart(
+    getDb(),
+    name,
+    { campaign: query.campaign, taxonomy: query.taxonomy },
+    query.lang,
+  );
   if (!chart) notFound();
-  return chartImageResponse(request, chart, query.v);
+  return chartImageResponse(request.headers.get('If-None-Match'), chart, query.v);
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { loadSichuanMap } from '~/charts/sichuan-map.server';
 
 // GET /charts/sichuan.json — the outline map the browser's interactive charts register, the same
-// outlines the server draws (decoded and thinned from echarts@4.9.0's
+// outlines the server draws (app/charts/data/sichuan.geo.json, built from echarts@4.9.0's
 // map/json/province/sichuan.json, Apache-2.0). It changes only with a deployment: cache a day.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { text, etag } = loadSichuanMap();

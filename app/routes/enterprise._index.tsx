@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { FormErrors, SelectField, SuccessMessage, TextField } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
+import { FormErrors, SelectField, TextField } from '~/components/form';
 import { MatchList, type MatchView } from '~/components/matches';
 import { industryOptions, prefectureOptions } from '~/components/options';
 import { SizePreview, useSizePreview } from '~/components/size-preview';
@@ -18,6 +19,7 @@ import { MATCHES_HOME_COUNT } from '~/schemas/match-pages';
 import { EnterpriseEditSchema } from '~/schemas/accounts';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? '我的企业 · 云桥' }];
@@ -27,20 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const enterprise = getEnterpriseByOwner(db, user.id);
   const { locale, t } = await getTranslator(request, user);
-  const url = new URL(request.url);
   // The top few matches (为您推荐) with their first reason; the full page has the rest.
   const owner = enterprise ? ownerMatchProfile(db, user.id) : null;
   const matches =
     owner?.state === 'ok'
       ? (await matchPage(db, owner.profile, {}, { page: 1, pageSize: MATCHES_HOME_COUNT }, locale)).results
       : null;
-  return {
-    enterprise,
-    matches,
-    saved: url.searchParams.get('saved') === '1',
-    welcome: url.searchParams.get('welcome') === '1',
-    metaTitle: t('enterprise.metaTitle'),
-  };
+  // After sign-up (enterprise.welcome) or saving the profile (enterprise.saved).
+  const { flash, headers } = await readFlashMessage(request);
+  return data({ enterprise, matches, flash, metaTitle: t('enterprise.metaTitle') }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -52,19 +49,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: EnterpriseEditSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   updateEnterpriseProfile(db, { enterpriseId: enterprise.id, actorUserId: user.id, input: submission.value });
-  return redirect('/enterprise?saved=1');
+  return redirectWithFlash('/enterprise', 'enterprise.saved');
 }
 
 export default function MyEnterprise() {
-  const { enterprise, matches, saved, welcome } = useLoaderData<typeof loader>();
+  const { enterprise, matches, flash } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold" data-testid="console-title">
         {t('enterprise.title')}
       </h1>
-      {welcome ? <SuccessMessage>{t('enterprise.welcome')}</SuccessMessage> : null}
-      {saved ? <SuccessMessage>{t('enterprise.saved')}</SuccessMessage> : null}
+      <FlashMessage message={flash} />
       <p>
         <Link to="/enterprise/deployments" className="link">
           {t('adoption.mine.title')}

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { data } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ActionHistory, EventStatusBadge, LevelName } from '~/components/adoption';
-import { FieldErrors, FormErrors, SuccessMessage } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
+import { FieldErrors, FormErrors } from '~/components/form';
 import { type MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
 import { listEnterpriseLedger } from '~/models/adoption-queries.server';
@@ -11,6 +12,7 @@ import { getEnterpriseByOwner } from '~/models/enterprises.server';
 import { DeploymentDecisionSchema } from '~/schemas/adoption';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -20,11 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { t } = await getTranslator(request, user);
   const enterprise = getEnterpriseByOwner(db, user.id);
-  return {
-    title: `${t('adoption.mine.title')} · ${t('app.name')}`,
-    hasEnterprise: Boolean(enterprise),
-    events: enterprise ? listEnterpriseLedger(db, enterprise.id).reverse() : [],
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title: `${t('adoption.mine.title')} · ${t('app.name')}`,
+      hasEnterprise: Boolean(enterprise),
+      events: enterprise ? listEnterpriseLedger(db, enterprise.id).reverse() : [],
+      flash,
+    },
+    { headers },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,21 +55,19 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.error === 'notFound') notFound();
     return data({ eventId, errors: [result.error], field: null }, { status: 409 });
   }
-  return redirect(`/enterprise/deployments?done=${value.intent}`);
+  return redirectWithFlash('/enterprise/deployments', DONE[value.intent]);
 }
 
-const DONE: Record<string, MessageKey> = {
+const DONE = {
   confirm: 'adoption.mine.confirmed',
   dispute: 'adoption.mine.disputed',
-};
+} as const satisfies Record<string, MessageKey>;
 
 export default function EnterpriseDeployments() {
-  const { events, hasEnterprise } = useLoaderData<typeof loader>();
+  const { events, hasEnterprise, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
-  const done = DONE[searchParams.get('done') ?? ''];
   const busy = navigation.state === 'submitting';
   return (
     <section>
@@ -71,7 +76,7 @@ export default function EnterpriseDeployments() {
       </h1>
       <p className="mt-2 text-sm text-slate-700">{t('adoption.mine.lead')}</p>
       <div className="mt-4">
-        {done ? <SuccessMessage>{t(done)}</SuccessMessage> : null}
+        <FlashMessage message={flash} />
         {actionData && actionData.field === null ? <FormErrors errors={actionData.errors} /> : null}
       </div>
       {!hasEnterprise || events.length === 0 ? (

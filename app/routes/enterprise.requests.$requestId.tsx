@@ -26,11 +26,15 @@ import { DeclineFormSchema, SmeThreadFormSchema } from '~/schemas/requests';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
+import { consumeLimit, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requestCallerOfUser } from '~/utils/request-api.server';
 import { pageFlash, refusalAnswer, type ThreadActionData } from '~/utils/request-pages.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
+
+// A 429 of the abuse limits keeps its Retry-After on the page (retry-after-headers.ts).
+export { retryAfterHeaders as headers } from '~/utils/retry-after-headers';
 
 /** The SME's thread: messages, quotes to accept or decline, history. Opening it marks it read. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -69,6 +73,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = new Date();
   const requestId = params.requestId ?? '';
   const v = submission.value;
+  if (v.intent === 'message') {
+    // Shared with POST /api/requests/:id/messages (the same subject as apiRoute's ctx.limit).
+    const limit = await consumeLimit('requestMessage', `user:${user.id}`);
+    if (!limit.ok)
+      return data<ThreadActionData>(
+        { intent, quoteId, result: submission.reply({ formErrors: [rateLimitedMessage(limit)] }) },
+        tooManyRequests(limit),
+      );
+  }
   const result =
     v.intent === 'message'
       ? postMessage(db, { requestId, viewer, actor, body: v.body, now })

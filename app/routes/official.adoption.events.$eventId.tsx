@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ActionHistory, EventStatusBadge, LevelName } from '~/components/adoption';
-import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
+import { FormErrors, TextAreaField } from '~/components/form';
 import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
 import { type MessageKey } from '~/i18n';
@@ -12,8 +13,9 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { getEventDetail, listEnterpriseLedger } from '~/models/adoption-queries.server';
 import { decideEvent } from '~/models/adoption.server';
 import { OfficialEventDecisionSchema } from '~/schemas/adoption';
-import { notFound, requireRole, scopeCovers } from '~/utils/auth.server';
+import { notFound, requireInScope, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -23,13 +25,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const event = getEventDetail(db, params.eventId ?? '');
   // Out of scope looks exactly like missing.
-  if (!event || !scopeCovers(user, event.prefecture)) notFound();
+  if (!event) notFound();
+  requireInScope(user, event.prefecture);
   const { t } = await getTranslator(request, user);
-  return {
-    title: `${t('adoption.event.title')} · ${event.enterpriseName} · ${t('app.name')}`,
-    event,
-    ledger: listEnterpriseLedger(db, event.enterpriseId),
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title: `${t('adoption.event.title')} · ${event.enterpriseName} · ${t('app.name')}`,
+      event,
+      ledger: listEnterpriseLedger(db, event.enterpriseId),
+      flash,
+    },
+    { headers },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,19 +55,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === 'notFound') notFound();
     return data(submission.reply({ formErrors: [result.error] }), { status: 409 });
   }
-  return redirect(`/official/adoption/events/${eventId}?done=${submission.value.intent}`);
+  return redirectWithFlash(`/official/adoption/events/${eventId}`, DONE[submission.value.intent]);
 }
 
-const DONE: Record<string, MessageKey> = {
+const DONE = {
   verify: 'adoption.event.verified',
   revoke: 'adoption.event.revoked',
-};
+} as const satisfies Record<string, MessageKey>;
 
 export default function AdoptionEvent() {
-  const { event, ledger } = useLoaderData<typeof loader>();
+  const { event, ledger, flash } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const [form, fields] = useForm({
@@ -67,7 +74,6 @@ export default function AdoptionEvent() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OfficialEventDecisionSchema }),
   });
-  const done = DONE[searchParams.get('done') ?? ''];
   const busy = navigation.state === 'submitting';
   const details: [string, string][] = [
     [t('adoption.col.enterprise'), event.enterpriseName],
@@ -90,7 +96,7 @@ export default function AdoptionEvent() {
         <EventStatusBadge status={event.status} />
       </h1>
       <div className="mt-4">
-        {done ? <SuccessMessage>{t(done)}</SuccessMessage> : null}
+        <FlashMessage message={flash} />
         {event.enterpriseFraudFlaggedAt ? <FormErrors errors={['adoption.event.fraudFlagged']} /> : null}
       </div>
       <div className="grid gap-4 lg:grid-cols-3">

@@ -1,14 +1,14 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { data } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useDateFormats } from '~/components/adoption';
+import { FlashMessage } from '~/components/flash-message';
 import {
   FieldErrors,
   FormErrors,
   SelectField,
-  SuccessMessage,
   TextAreaField,
   TextField,
 } from '~/components/form';
@@ -16,8 +16,10 @@ import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { liftFraud, listFraudCases, markFraud } from '~/models/adoption-fraud.server';
 import { FraudLiftSchema, FraudMarkSchema } from '~/schemas/adoption';
+import { isProvincialOfficial } from '~/domain/access-policy';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -25,11 +27,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const { t } = await getTranslator(request, user);
-  return {
-    title: `${t('adoption.fraud.title')} · ${t('app.name')}`,
-    provincial: user.scopePrefecture === null,
-    cases: listFraudCases(getDb(), { scope: user.scopePrefecture, open: true }),
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title: `${t('adoption.fraud.title')} · ${t('app.name')}`,
+      provincial: isProvincialOfficial(user),
+      cases: listFraudCases(getDb(), { scope: user.scopePrefecture, open: true }),
+      flash,
+    },
+    { headers },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = liftFraud(db, { caseId: parsed.data.caseId, reason: parsed.data.reason, official: user });
     // Prefecture officials cannot lift, and an unknown case looks the same: 404.
     if (!result.ok) throw new Response('Not Found', { status: 404 });
-    return redirect(`/official/adoption/fraud?lifted=${result.revoked}`);
+    return redirectWithFlash('/official/adoption/fraud', `adoption.fraud.lifted|n=${result.revoked}`);
   }
   const submission = parseWithZod(formData, { schema: FraudMarkSchema });
   if (submission.status !== 'success') return data({ mark: submission.reply(), lift: null }, { status: 400 });
@@ -59,14 +66,13 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: result.error === 'notFound' ? 404 : 409 },
     );
   }
-  return redirect(`/official/adoption/fraud?marked=${result.revoked}`);
+  return redirectWithFlash('/official/adoption/fraud', `adoption.fraud.marked|n=${result.revoked}`);
 }
 
 export default function FraudMarkings() {
-  const { cases, provincial } = useLoaderData<typeof loader>();
+  const { cases, provincial, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const { dateTime } = useDateFormats();
@@ -76,8 +82,6 @@ export default function FraudMarkings() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: FraudMarkSchema }),
   });
   const busy = navigation.state === 'submitting';
-  const marked = searchParams.get('marked');
-  const lifted = searchParams.get('lifted');
   const targetOptions = [
     { value: 'enterprise', label: t('adoption.fraud.enterprise') },
     { value: 'provider', label: t('adoption.fraud.provider') },
@@ -89,12 +93,7 @@ export default function FraudMarkings() {
       </h1>
       <p className="mt-2 text-sm text-slate-700">{t('adoption.fraud.lead')}</p>
       <div className="mt-4">
-        {marked !== null ? (
-          <SuccessMessage>{t('adoption.fraud.marked', { n: marked })}</SuccessMessage>
-        ) : null}
-        {lifted !== null ? (
-          <SuccessMessage>{t('adoption.fraud.lifted', { n: lifted })}</SuccessMessage>
-        ) : null}
+        <FlashMessage message={flash} />
       </div>
       <Form method="post" {...getFormProps(form)} className="card max-w-xl">
         <h2 className="mb-3 text-lg font-semibold">{t('adoption.fraud.markTitle')}</h2>

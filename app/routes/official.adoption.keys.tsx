@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { ApiKeysPage } from '~/components/api-keys-page';
 import { SelectField } from '~/components/form';
@@ -11,6 +11,7 @@ import { createApiKey, listPrefectureApiKeys, revokeApiKey } from '~/models/api-
 import { ApiKeyCreateSchema, ApiKeyRevokeSchema } from '~/schemas/adoption';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -18,11 +19,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const { t } = await getTranslator(request, user);
-  return {
-    title: `${t('adoption.keys.officialTitle')} · ${t('app.name')}`,
-    scopePrefecture: user.scopePrefecture,
-    keys: listPrefectureApiKeys(getDb(), user.scopePrefecture),
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title: `${t('adoption.keys.officialTitle')} · ${t('app.name')}`,
+      scopePrefecture: user.scopePrefecture,
+      keys: listPrefectureApiKeys(getDb(), user.scopePrefecture),
+      flash,
+    },
+    { headers },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actorUserId: user.id,
     });
     if (!result.ok) notFound();
-    return redirect('/official/adoption/keys?revoked=1');
+    return redirectWithFlash('/official/adoption/keys', 'adoption.keys.revokedDone');
   }
   const submission = parseWithZod(formData, { schema: ApiKeyCreateSchema });
   if (submission.status !== 'success')
@@ -62,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PrefectureApiKeys() {
-  const { keys, scopePrefecture } = useLoaderData<typeof loader>();
+  const { keys, scopePrefecture, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -72,6 +78,7 @@ export default function PrefectureApiKeys() {
       lead={t('adoption.keys.officialLead')}
       keys={keys}
       actionData={actionData}
+      flash={flash}
       prefectureLabel={(code) => prefectureName(code, locale) ?? code}
       extraFields={(fields) =>
         scopePrefecture === null ? (

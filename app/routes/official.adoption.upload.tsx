@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
+import { data } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors, SuccessMessage } from '~/components/form';
 import { prefectureName } from '~/domain/prefectures';
 import { translateError } from '~/i18n';
@@ -8,6 +9,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { importPrefectureReport, type RowError } from '~/models/adoption-import.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashData, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -16,10 +18,22 @@ const MAX_MB = 30;
 // Every bad row is listed up to this many; a file with more is almost certainly the wrong file.
 const MAX_ERRORS_SHOWN = 5000;
 
+/** The counts of the applied report, carried to the next page in the flash cookie (never the URL). */
+const UploadSummarySchema = z.object({
+  rows: z.number().int().min(0),
+  added: z.number().int().min(0),
+  unchanged: z.number().int().min(0),
+  encoding: z.string().max(40),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const { t } = await getTranslator(request, user);
-  return { title: `${t('adoption.upload.title')} · ${t('app.name')}`, scopePrefecture: user.scopePrefecture };
+  const { data: summary, headers } = await readFlashData(request, UploadSummarySchema);
+  return data(
+    { title: `${t('adoption.upload.title')} · ${t('app.name')}`, scopePrefecture: user.scopePrefecture, summary },
+    { headers },
+  );
 }
 
 type ActionResult = { formErrors: string[]; rowErrors: RowError[]; errorCount: number };
@@ -55,27 +69,25 @@ export async function action({ request }: ActionFunctionArgs) {
       errorCount: outcome.errors.length,
     });
   }
-  const params = new URLSearchParams({
-    rows: String(outcome.rows),
-    added: String(outcome.added),
-    unchanged: String(outcome.unchanged),
+  const summary: z.output<typeof UploadSummarySchema> = {
+    rows: outcome.rows,
+    added: outcome.added,
+    unchanged: outcome.unchanged,
     encoding: outcome.encoding,
-  });
-  return redirect(`/official/adoption/upload?${params}`);
+  };
+  return redirectWithFlash('/official/adoption/upload', summary);
 }
 
 export default function UploadReport() {
-  const { scopePrefecture } = useLoaderData<typeof loader>();
+  const { scopePrefecture, summary } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const scope =
     scopePrefecture === null
       ? t('adoption.scopeProvince')
       : (prefectureName(scopePrefecture, locale) ?? scopePrefecture);
-  const done = searchParams.get('added') !== null && !result;
   return (
     <section>
       <h1 className="text-2xl font-bold" data-testid="console-title">
@@ -84,16 +96,9 @@ export default function UploadReport() {
       <p className="mt-2 text-sm text-slate-700">{t('adoption.upload.lead')}</p>
       <p className="mt-1 text-sm font-medium text-slate-800">{t('adoption.upload.scope', { scope })}</p>
       <div className="mt-4">
-        {done ? (
+        {summary && !result ? (
           <SuccessMessage>
-            <span data-testid="upload-done">
-              {t('adoption.upload.done', {
-                rows: searchParams.get('rows') ?? '0',
-                added: searchParams.get('added') ?? '0',
-                unchanged: searchParams.get('unchanged') ?? '0',
-                encoding: searchParams.get('encoding') ?? '',
-              })}
-            </span>
+            <span data-testid="upload-done">{t('adoption.upload.done', summary)}</span>
           </SuccessMessage>
         ) : null}
         <FormErrors errors={result?.formErrors} />

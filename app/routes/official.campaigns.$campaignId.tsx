@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { CampaignForm } from '~/components/campaign-form';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -8,6 +8,7 @@ import { getCampaignRow, startCampaignBuild, updateCampaign } from '~/models/cam
 import { CampaignEditSchema } from '~/schemas/campaigns';
 import { notFound, requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = updateCampaign(db, params.campaignId ?? '', submission.value, user.id);
   if (!result.ok) notFound();
   if (result.rebuild) void startCampaignBuild(db, result.campaign.id);
-  return redirect(`/official/campaigns?done=${result.rebuild ? 'updatedRebuild' : 'updated'}`);
+  return redirectWithFlash('/official/campaigns', result.rebuild ? 'campaigns.updatedRebuild' : 'campaigns.updated');
 }
 
 export default function EditCampaign() {

@@ -1,16 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
-import { SuccessMessage } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
 import { useLocale, useT } from '~/i18n/use-t';
 import { currentCampaignId } from '~/models/adoption-ledger.server';
 import { listCampaignRows } from '~/models/campaigns.server';
 import { getCampaignProgress } from '~/models/counter.server';
+import { isProvincialOfficial } from '~/domain/access-policy';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
-
-const DONE = ['created', 'updated', 'updatedRebuild'] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
@@ -25,17 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counted: getCampaignProgress(db, c.id)?.total ?? 0,
     current: c.id === current,
   }));
-  const done = new URL(request.url).searchParams.get('done');
-  return {
-    title: t('campaigns.metaTitle'),
-    canEdit: user.scopePrefecture === null,
-    campaigns,
-    done: DONE.find((d) => d === done) ?? null,
-  };
+  // After creating or editing a campaign (official.campaigns.new, official.campaigns.$campaignId).
+  const { flash, headers } = await readFlashMessage(request);
+  return data({ title: t('campaigns.metaTitle'), canEdit: isProvincialOfficial(user), campaigns, flash }, { headers });
 }
 
 export default function OfficialCampaigns() {
-  const { campaigns, canEdit, done } = useLoaderData<typeof loader>();
+  const { campaigns, canEdit, flash } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const revalidator = useRevalidator();
@@ -65,7 +62,7 @@ export default function OfficialCampaigns() {
           </Link>
         ) : null}
       </header>
-      {done ? <SuccessMessage>{t(`campaigns.${done}`)}</SuccessMessage> : null}
+      <FlashMessage message={flash} sticky />
       {campaigns.length === 0 ? (
         <p className="card text-slate-700" data-testid="empty-state">
           {t('campaigns.empty')}

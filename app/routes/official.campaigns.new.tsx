@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { CampaignForm } from '~/components/campaign-form';
 import { useT } from '~/i18n/use-t';
@@ -8,6 +8,7 @@ import { createCampaign, startCampaignBuild } from '~/models/campaigns.server';
 import { CampaignCreateSchema } from '~/schemas/campaigns';
 import { requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { id: ['campaigns.errorDuplicate'] } }), { status: 400 });
   // Counted between requests in this process; the list shows 计算中 until it is done.
   void startCampaignBuild(db, result.campaign.id);
-  return redirect('/official/campaigns?done=created');
+  return redirectWithFlash('/official/campaigns', 'campaigns.created');
 }
 
 export default function NewCampaign() {

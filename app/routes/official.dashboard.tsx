@@ -4,7 +4,7 @@ import { Chart } from '~/charts/chart';
 import printStyles from '~/charts/print.css';
 import { CountPanel, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
 import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
-import { counterPrefectureFor, campaignOptions, resolveCampaign } from '~/charts/counter-scope.server';
+import { campaignOptions, resolveCampaign } from '~/charts/counter-scope.server';
 import { counterView } from '~/charts/counter-view.server';
 import { prefectureOptions } from '~/components/options';
 import { CLUSTER_TAXONOMIES } from '~/domain/clusters';
@@ -12,7 +12,8 @@ import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot } from '~/models/counter.server';
 import { DashboardQuerySchema } from '~/schemas/dashboard';
-import { notFound, requireRole } from '~/utils/auth.server';
+import { isProvincialOfficial } from '~/domain/access-policy';
+import { notFound, requireRole, requireViewPrefecture } from '~/utils/auth.server';
 import { CampaignCountingNotice } from '~/components/campaign-counting';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const query = DashboardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const prefecture = counterPrefectureFor(user, query.prefecture);
+  const prefecture = requireViewPrefecture(user, query.prefecture);
   const db = getDb();
   const { campaigns, campaignId } = resolveCampaign(db, query.campaign);
   const snapshot = getCounterSnapshot(db, { campaignId, taxonomy: query.taxonomy, prefecture });
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = counterView(snapshot, t, locale);
   return {
     title: `${t('dashboard.title')} · ${t('app.name')}`,
-    provincial: user.scopePrefecture === null,
+    provincial: isProvincialOfficial(user),
     campaigns: campaignOptions(campaigns, t, locale),
     filters: { campaign: snapshot.campaign.id, taxonomy: snapshot.taxonomy, prefecture: snapshot.prefecture },
     sort: query.sort,

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { counterSearch } from '~/charts/counter-rows';
-import { counterPrefectureFor, resolveCampaign, validCluster } from '~/charts/counter-scope.server';
+import { resolveCampaign, validCluster } from '~/charts/counter-scope.server';
 import { Pagination } from '~/components/pagination';
+import { chinaDateOf } from '~/domain/adoption-dates';
 import { levelName } from '~/domain/adoption-levels';
 import { clusterName } from '~/domain/clusters';
 import { industryName } from '~/domain/industries';
@@ -10,7 +11,8 @@ import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot, listCountedEnterprises, listEnterpriseLedger } from '~/models/counter.server';
 import { DrillDownQuerySchema } from '~/schemas/dashboard';
-import { notFound, requireRole, scopeCovers } from '~/utils/auth.server';
+import { coversPrefecture } from '~/domain/access-policy';
+import { notFound, requireViewPrefecture, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
@@ -25,7 +27,7 @@ const PAGE_SIZE = 20;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const query = DrillDownQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const prefecture = counterPrefectureFor(user, query.prefecture);
+  const prefecture = requireViewPrefecture(user, query.prefecture);
   const db = getDb();
   const { campaignId } = resolveCampaign(db, query.campaign);
   // The snapshot names the campaign actually shown (the current one when none was asked for).
@@ -45,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const heading = t(query.kind === 'deepening' ? 'dashboard.drillTitleDeepening' : 'dashboard.drillTitle');
   const rows = list.rows.map((row) => {
     // Rows are already limited to the official's prefecture; this is the last guard on names.
-    const visible = scopeCovers(user, row.prefecture);
+    const visible = coversPrefecture(user, row.prefecture);
     return {
       ...row,
       name: visible ? row.name : null,
@@ -178,7 +180,7 @@ export default function DrillDown() {
                               <ul className="space-y-0.5 text-xs text-slate-700">
                                 {event.actions.map((action, i) => (
                                   <li key={i}>
-                                    {action.at.slice(0, 10)} {t(`adoption.action.${action.kind}`)}
+                                    {chinaDateOf(action.at)} {t(`adoption.action.${action.kind}`)}
                                     {action.actorName ? ` · ${action.actorName}` : action.actorKind === 'api-key' ? ` · ${t('adoption.actor.apiKey')}` : ''}
                                     {action.reason ? ` · ${action.reason}` : ''}
                                   </li>

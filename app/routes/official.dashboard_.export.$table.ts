@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { counterTableCsv } from '~/charts/counter-export.server';
-import { counterPrefectureFor, resolveCampaign, validCluster } from '~/charts/counter-scope.server';
+import { resolveCampaign, validCluster } from '~/charts/counter-scope.server';
 import { csvResponse, toCsv } from '~/charts/csv.server';
 import { getCounterSnapshot } from '~/models/counter.server';
 import { DrillDownQuerySchema, EXPORT_TABLES, type ExportTable } from '~/schemas/dashboard';
-import { notFound, requireRole } from '~/utils/auth.server';
+import { notFound, requireViewPrefecture, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const table = params.table;
   if (!table || !(EXPORT_TABLES as readonly string[]).includes(table)) notFound();
   const query = DrillDownQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const prefecture = counterPrefectureFor(user, query.prefecture);
+  const prefecture = requireViewPrefecture(user, query.prefecture);
   const db = getDb();
   const { campaignId } = resolveCampaign(db, query.campaign);
   const snapshot = getCounterSnapshot(db, { campaignId, taxonomy: query.taxonomy, prefecture });

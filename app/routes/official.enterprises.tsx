@@ -8,7 +8,8 @@ import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listEnterprisesInScope } from '~/models/officials.server';
 import { EnterpriseListQuerySchema } from '~/schemas/vetting';
-import { forbidden, requireRole } from '~/utils/auth.server';
+import { isProvincialOfficial } from '~/domain/access-policy';
+import { requireRole, requireViewPrefecture } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
@@ -18,13 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const query = EnterpriseListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // A prefecture official asking for another prefecture is refused outright, not silently narrowed.
-  if (user.scopePrefecture !== null && query.prefecture && query.prefecture !== user.scopePrefecture)
-    forbidden();
+  requireViewPrefecture(user, query.prefecture);
   const { t } = await getTranslator(request, user);
   const list = listEnterprisesInScope(getDb(), { scopePrefecture: user.scopePrefecture, ...query });
   return {
     title: `${t('official.enterprisesTitle')} · ${t('app.name')}`,
-    provincial: user.scopePrefecture === null,
+    provincial: isProvincialOfficial(user),
     query: { page: query.page, q: query.q ?? '', prefecture: query.prefecture ?? '' },
     ...list,
   };

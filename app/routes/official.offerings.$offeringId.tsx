@@ -1,17 +1,16 @@
 import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import {
   Link,
   useActionData,
   useLoaderData,
   useNavigation,
-  useSearchParams,
 } from '@remix-run/react';
 import { AuditHistory } from '~/components/audit-history';
 import { VettingDecision } from '~/components/vetting-decision';
-import { SuccessMessage } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
 import { levelName } from '~/domain/adoption-levels';
 import {
   BILLING_CYCLES,
@@ -25,12 +24,14 @@ import {
 import { isSizeClass, sizeClassName } from '~/domain/enterprise-size';
 import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
+import { CHINA_TIME_ZONE } from '~/domain/adoption-dates';
 import { useLocale, useT } from '~/i18n/use-t';
 import { pendingRevisionIdOf } from '~/models/offering-revisions.server';
 import { decideOffering, getOfferingForVetting } from '~/models/vetting.server';
 import { OfferingDecisionSchema } from '~/schemas/vetting';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -41,11 +42,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getOfferingForVetting(db, user.scopePrefecture, params.offeringId ?? '');
   if (!found) notFound();
   const { t } = await getTranslator(request, user);
-  return {
-    title: `${found.offering.titleZh} · ${t('official.offeringsTitle')} · ${t('app.name')}`,
-    ...found,
-    pendingRevisionId: pendingRevisionIdOf(db, found.offering.id),
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title: `${found.offering.titleZh} · ${t('official.offeringsTitle')} · ${t('app.name')}`,
+      ...found,
+      pendingRevisionId: pendingRevisionIdOf(db, found.offering.id),
+      flash,
+    },
+    { headers },
+  );
 }
 
 const FAILURE_MESSAGES = {
@@ -71,14 +77,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === 'notFound') notFound();
     return data(submission.reply({ formErrors: [FAILURE_MESSAGES[result.error]] }), { status: 409 });
   }
-  return redirect(`/official/offerings/${offeringId}?done=${submission.value.intent}`);
+  return redirectWithFlash(
+    `/official/offerings/${offeringId}`,
+    submission.value.intent === 'approve' ? 'official.done.offeringApprove' : 'official.done.offeringReject',
+  );
 }
 
 export default function OfficialOffering() {
-  const { offering, provider, plans, history, pendingRevisionId } = useLoaderData<typeof loader>();
+  const { offering, provider, plans, history, pendingRevisionId, flash } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const [form, fields] = useForm<{ intent: string; reason?: string }>({
@@ -86,10 +94,9 @@ export default function OfficialOffering() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferingDecisionSchema }),
   });
-  const done = searchParams.get('done');
   const sep = locale === 'en' ? ', ' : '、';
   const busy = navigation.state === 'submitting';
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: CHINA_TIME_ZONE });
   const localDate = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : t('common.none'));
   // An empty audience list means "every industry / size / region" (formats/catalog-import.md).
   const audience = (ids: string[], name: (id: string) => string | null) =>
@@ -138,8 +145,7 @@ export default function OfficialOffering() {
         </p>
       ) : null}
       <div className="mt-4">
-        {done === 'approve' ? <SuccessMessage>{t('official.done.offeringApprove')}</SuccessMessage> : null}
-        {done === 'reject' ? <SuccessMessage>{t('official.done.offeringReject')}</SuccessMessage> : null}
+        <FlashMessage message={flash} />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-3">

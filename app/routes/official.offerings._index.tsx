@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { PagedTable } from '~/components/paged-table';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { levelName } from '~/domain/adoption-levels';
+import { CHINA_TIME_ZONE } from '~/domain/adoption-dates';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listSubmittedOfferings } from '~/models/vetting.server';
 import { PageQuerySchema } from '~/schemas/vetting';
@@ -24,7 +25,7 @@ export default function OfficialOfferings() {
   const { rows, total, page, pageSize } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: CHINA_TIME_ZONE });
   return (
     <section>
       <h1 className="text-2xl font-bold" data-testid="console-title">

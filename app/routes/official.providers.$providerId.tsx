@@ -1,17 +1,18 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import {
   Form,
   Link,
   useActionData,
   useLoaderData,
   useNavigation,
-  useSearchParams,
 } from '@remix-run/react';
-import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
+import { FormErrors, TextAreaField } from '~/components/form';
 import { CERTIFICATIONS, PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
+import { CHINA_TIME_ZONE } from '~/domain/adoption-dates';
 import { prefectureName } from '~/domain/prefectures';
 import { isMessageKey, type MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -19,6 +20,7 @@ import { decideProvider, getProviderForVetting, providerDecisionsFor } from '~/m
 import { ProviderDecisionSchema } from '~/schemas/vetting';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -29,11 +31,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Out of scope looks exactly like missing: an official does not learn what other prefectures hold.
   if (!found) notFound();
   const { t } = await getTranslator(request, user);
-  return {
-    title: `${found.provider.nameZh} · ${t('official.providersTitle')} · ${t('app.name')}`,
-    ...found,
-    decisions: providerDecisionsFor(found.provider.status),
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title: `${found.provider.nameZh} · ${t('official.providersTitle')} · ${t('app.name')}`,
+      ...found,
+      decisions: providerDecisionsFor(found.provider.status),
+      flash,
+    },
+    { headers },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,21 +60,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === 'notFound') notFound();
     return data(submission.reply({ formErrors: ['official.invalidTransition'] }), { status: 409 });
   }
-  return redirect(`/official/providers/${providerId}?done=${submission.value.intent}`);
+  return redirectWithFlash(`/official/providers/${providerId}`, DONE[submission.value.intent]);
 }
 
-const DONE: Record<string, MessageKey> = {
+const DONE = {
   approve: 'official.done.approve',
   reject: 'official.done.reject',
   suspend: 'official.done.suspend',
   reinstate: 'official.done.reinstate',
-};
+} as const satisfies Record<string, MessageKey>;
 
 export default function OfficialProvider() {
-  const { provider, offeringsCount, history, decisions } = useLoaderData<typeof loader>();
+  const { provider, offeringsCount, history, decisions, flash } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const reasonIntent = decisions.includes('reject')
@@ -80,9 +86,8 @@ export default function OfficialProvider() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderDecisionSchema }),
   });
-  const done = DONE[searchParams.get('done') ?? ''];
   const busy = navigation.state === 'submitting';
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: CHINA_TIME_ZONE });
   const name = locale === 'en' && provider.nameEn ? provider.nameEn : provider.nameZh;
   const details: [string, string][] = [
     [t('field.uscc'), provider.uscc],
@@ -118,7 +123,9 @@ export default function OfficialProvider() {
           {t('official.statusLine', { status: vocabularyName(PROVIDER_STATUSES, provider.status, locale) })}
         </span>
       </p>
-      <div className="mt-4">{done ? <SuccessMessage>{t(done)}</SuccessMessage> : null}</div>
+      <div className="mt-4">
+        <FlashMessage message={flash} />
+      </div>
 
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="card lg:col-span-2">

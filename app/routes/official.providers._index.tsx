@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { PagedTable } from '~/components/paged-table';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
+import { CHINA_TIME_ZONE } from '~/domain/adoption-dates';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listProvidersForVetting } from '~/models/vetting.server';
@@ -33,7 +34,7 @@ export default function OfficialProviders() {
   const { rows, total, page, pageSize, status } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: CHINA_TIME_ZONE });
   return (
     <section>
       <h1 className="text-2xl font-bold" data-testid="console-title">

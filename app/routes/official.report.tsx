@@ -1,9 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { useEffect, useState } from 'react';
 import { Chart } from '~/charts/chart';
 import { counterSearch } from '~/charts/counter-rows';
-import { counterPrefectureFor, resolveCampaign } from '~/charts/counter-scope.server';
+import { resolveCampaign } from '~/charts/counter-scope.server';
 import { monthlyReport } from '~/charts/monthly-report.server';
 import printStyles from '~/charts/print.css';
 import { CLUSTER_TAXONOMIES } from '~/domain/clusters';
@@ -11,9 +10,10 @@ import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot } from '~/models/counter.server';
 import { ReportQuerySchema } from '~/schemas/dashboard';
-import { notFound, requireRole } from '~/utils/auth.server';
+import { notFound, requireViewPrefecture, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
+import { useHydrated } from '~/components/use-hydrated';
 
 // /official/report — the 企业上云 section of the monthly 信息消费评估报告, laid out for print.
 
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const query = ReportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const prefecture = counterPrefectureFor(user, query.prefecture);
+  const prefecture = requireViewPrefecture(user, query.prefecture);
   const db = getDb();
   const { campaignId } = resolveCampaign(db, query.campaign);
   const snapshot = getCounterSnapshot(db, { campaignId, taxonomy: query.taxonomy, prefecture });
@@ -39,9 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function PrintButton() {
   const t = useT();
   // window.print needs JavaScript: without it the button would do nothing, so it appears after hydration.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return null;
+  if (!useHydrated()) return null;
   return (
     <button type="button" className="btn-primary" onClick={() => window.print()}>
       {t('report.print')}

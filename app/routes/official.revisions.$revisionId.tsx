@@ -1,17 +1,16 @@
 import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import {
   Link,
   useActionData,
   useLoaderData,
   useNavigation,
-  useSearchParams,
 } from '@remix-run/react';
 import { AuditHistory } from '~/components/audit-history';
 import { VettingDecision } from '~/components/vetting-decision';
-import { SuccessMessage } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
 import { OfferingDiffView } from '~/components/offering-diff';
 import { formatDateTime } from '~/components/offering-form';
 import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
@@ -21,6 +20,7 @@ import { decideRevision, getRevisionForVetting } from '~/models/offering-revisio
 import { RevisionDecisionSchema } from '~/schemas/vetting';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -31,7 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getRevisionForVetting(getDb(), user.scopePrefecture, params.revisionId ?? '');
   if (!found) notFound();
   const { t } = await getTranslator(request, user);
-  return { title: `${t('official.revisionTitle', { title: found.offering.titleZh })} · ${t('app.name')}`, ...found };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    { title: `${t('official.revisionTitle', { title: found.offering.titleZh })} · ${t('app.name')}`, ...found, flash },
+    { headers },
+  );
 }
 
 const FAILURE_MESSAGES = {
@@ -53,14 +57,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === 'notFound') notFound();
     return data(submission.reply({ formErrors: [FAILURE_MESSAGES[result.error]] }), { status: 409 });
   }
-  return redirect(`/official/revisions/${revisionId}?done=${submission.value.intent}`);
+  return redirectWithFlash(
+    `/official/revisions/${revisionId}`,
+    submission.value.intent === 'approve' ? 'official.done.revisionApprove' : 'official.done.revisionReject',
+  );
 }
 
 export default function OfficialRevision() {
-  const { revision, offering, provider, diff, history } = useLoaderData<typeof loader>();
+  const { revision, offering, provider, diff, history, flash } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const [form, fields] = useForm<{ intent: string; version: string; reason?: string }>({
@@ -68,7 +74,6 @@ export default function OfficialRevision() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RevisionDecisionSchema }),
   });
-  const done = searchParams.get('done');
   const busy = navigation.state === 'submitting';
   const title = locale === 'en' && offering.titleEn ? offering.titleEn : offering.titleZh;
   const providerName = locale === 'en' && provider.nameEn ? provider.nameEn : provider.nameZh;
@@ -91,8 +96,7 @@ export default function OfficialRevision() {
         {revision.decidedAt ? ` · ${t('official.revisionDecidedAt', { time: formatDateTime(revision.decidedAt, locale) })}` : null}
       </p>
       <div className="mt-4">
-        {done === 'approve' ? <SuccessMessage>{t('official.done.revisionApprove')}</SuccessMessage> : null}
-        {done === 'reject' ? <SuccessMessage>{t('official.done.revisionReject')}</SuccessMessage> : null}
+        <FlashMessage message={flash} />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-3">

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import {
   Form,
   Link,
@@ -9,13 +9,15 @@ import {
   useLoaderData,
   useNavigation,
 } from '@remix-run/react';
-import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
+import { FormErrors, TextAreaField } from '~/components/form';
 import { formatDateTime } from '~/components/offering-form';
 import { z } from '~/i18n/zod';
 import { useLocale, useT } from '~/i18n/use-t';
 import { deleteSynonymGroup, listSynonyms, saveSynonymGroup } from '~/models/search.server';
 import { requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 const MAX_TERMS = 10;
@@ -64,16 +66,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const groups = listSynonyms(getDb());
   const editId = EditParamSchema.parse(url.searchParams.get('edit') ?? undefined);
   const editing = groups.find((g) => g.id === editId) ?? null;
-  const done = url.searchParams.get('done');
   // ?terms= comes from the search-misses page: a failed query to start a new group with.
   const prefill = editing ? '' : [...(url.searchParams.get('terms') ?? '').trim()].slice(0, 40).join('');
-  return {
-    title: t('synonyms.metaTitle'),
-    groups,
-    editing,
-    prefill,
-    done: done === 'saved' || done === 'deleted' ? done : null,
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data({ title: t('synonyms.metaTitle'), groups, editing, prefill, flash }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -86,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!deleteSynonymGroup(db, { id: value.id, actorUserId: user.id })) {
       return data(submission.reply({ formErrors: ['synonyms.notFound'] }), { status: 404 });
     }
-    return redirect('/official/synonyms?done=deleted');
+    return redirectWithFlash('/official/synonyms', 'synonyms.deleted');
   }
   const result = saveSynonymGroup(db, { id: value.id, terms: value.terms, actorUserId: user.id });
   if (!result.ok) {
@@ -94,11 +90,11 @@ export async function action({ request }: ActionFunctionArgs) {
       return data(submission.reply({ formErrors: ['synonyms.notFound'] }), { status: 404 });
     return data(submission.reply({ fieldErrors: { terms: ['synonyms.errorTooFew'] } }), { status: 400 });
   }
-  return redirect('/official/synonyms?done=saved');
+  return redirectWithFlash('/official/synonyms', 'synonyms.saved');
 }
 
 export default function OfficialSynonyms() {
-  const { groups, editing, done, prefill } = useLoaderData<typeof loader>();
+  const { groups, editing, flash, prefill } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -137,8 +133,7 @@ export default function OfficialSynonyms() {
         </p>
       </header>
 
-      {done === 'saved' ? <SuccessMessage>{t('synonyms.saved')}</SuccessMessage> : null}
-      {done === 'deleted' ? <SuccessMessage>{t('synonyms.deleted')}</SuccessMessage> : null}
+      <FlashMessage message={flash} />
 
       <Form method="post" {...getFormProps(form)} className="card">
         <h2 className="mb-3 text-lg font-semibold">

@@ -5,8 +5,9 @@ import printStyles from '~/charts/print.css';
 import { CountPanel, Headline, MonthTable, PrefectureTable } from '~/charts/counter-panels';
 import { counterSearch, sortPrefectureRows } from '~/charts/counter-rows';
 import { linkCharts } from '~/charts/chart-image.server';
+import { countsOption, monthOption, prefectureOption } from '~/charts/counter-options';
 import { publicProgress } from '~/charts/public-progress.server';
-import { useLocale, useT } from '~/i18n/use-t';
+import { useT } from '~/i18n/use-t';
 import { DashboardQuerySchema } from '~/schemas/dashboard';
 import { getUser, notFound } from '~/utils/auth.server';
 import { CampaignCountingNotice } from '~/components/campaign-counting';
@@ -40,7 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort: query.sort,
     dir: query.dir,
     ...view,
-    // Each SVG travels once, as a cached image, instead of in both the HTML and the loader data.
+    // Each SVG travels once, as a cached image, instead of in both the HTML and the loader data;
+    // the interactive charts' options are built in the browser from the rows below.
     charts: linkCharts(view.charts, filters, locale),
     prefectures: sortPrefectureRows(view.prefectures, query.sort, query.dir, locale),
   };
@@ -49,7 +51,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PublicProgress() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   const { filters } = data;
   const search = counterSearch(filters);
   return (
@@ -60,8 +61,17 @@ export default function PublicProgress() {
       <p className="mt-2 text-slate-700">{t('progress.lead')}</p>
       <CampaignCountingNotice counting={data.campaign.counting} />
 
-      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 print:hidden" aria-label={t('dashboard.filters')}>
-        <CampaignTaxonomyFields idPrefix="p" campaigns={data.campaigns} campaign={filters.campaign} taxonomy={filters.taxonomy} />
+      <Form
+        method="get"
+        className="mt-4 flex flex-wrap items-end gap-3 print:hidden"
+        aria-label={t('dashboard.filters')}
+      >
+        <CampaignTaxonomyFields
+          idPrefix="p"
+          campaigns={data.campaigns}
+          campaign={filters.campaign}
+          taxonomy={filters.taxonomy}
+        />
         <button type="submit" className="btn-secondary">
           {t('dashboard.apply')}
         </button>
@@ -85,6 +95,7 @@ export default function PublicProgress() {
           title={t('dashboard.byCluster')}
           nameHeader={t('dashboard.colCluster')}
           spec={data.charts.cluster}
+          buildOption={() => countsOption(data.clusters, t)}
           rows={data.clusters}
           total={data.total}
         />
@@ -93,6 +104,7 @@ export default function PublicProgress() {
           title={t('dashboard.byLevel')}
           nameHeader={t('dashboard.colLevel')}
           spec={data.charts.level}
+          buildOption={() => countsOption(data.levels, t)}
           rows={data.levels}
           total={data.total}
         />
@@ -100,13 +112,31 @@ export default function PublicProgress() {
 
       <section aria-label={t('dashboard.byPrefecture')} className="card mt-6 min-w-0">
         <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-          <Chart spec={data.charts.prefecture} title={t('dashboard.byPrefecture')} describedBy="by-prefecture-table" testId="chart-prefecture" />
+          <Chart
+            spec={data.charts.prefecture}
+            buildOption={() => prefectureOption(data.prefectures, t)}
+            title={t('dashboard.byPrefecture')}
+            describedBy="by-prefecture-table"
+            testId="chart-prefecture"
+          />
           <PrefectureTable rows={data.prefectures} total={data.total} sort={data.sort} dir={data.dir} />
         </div>
       </section>
 
       <section aria-label={t('dashboard.byMonth')} className="card mt-6 min-w-0">
-        <Chart spec={data.charts.month} title={t('dashboard.byMonth')} describedBy="by-month-table" testId="chart-month" />
+        <Chart
+          spec={data.charts.month}
+          buildOption={() =>
+            monthOption(
+              { target: data.campaign.target, start: data.campaign.start, end: data.campaign.end },
+              data.months,
+              t,
+            )
+          }
+          title={t('dashboard.byMonth')}
+          describedBy="by-month-table"
+          testId="chart-month"
+        />
         <MonthTable rows={data.months} />
       </section>
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { SuccessMessage } from '~/components/form';
+import { data } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { FlashMessage } from '~/components/flash-message';
 import { ProviderStatusBadge } from '~/components/offering-form';
 import { ProviderScorecard } from '~/components/provider-scorecard';
 import { CERTIFICATIONS, OFFERING_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
@@ -13,6 +14,7 @@ import { getPublicProvider } from '~/models/provider-profile.server';
 import { providerScorecard } from '~/models/provider-scorecard.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
@@ -24,23 +26,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const title = `${t('provider.overview.title')} · ${t('app.name')}`;
   // The one page a provider account without an organisation can open: it explains why.
   const provider = getProviderByOwner(db, user.id);
-  if (!provider) return { title, provider: null, counts: null, pendingRevisions: 0, scorecard: null, publicPage: false };
-  return {
-    title,
-    provider,
-    counts: countOfferingsByStatus(db, provider.id),
-    pendingRevisions: countPendingRevisions(db, provider.id),
-    // The card buyers see; the public page exists only while the provider is in the pool.
-    scorecard: providerScorecard(db, provider.id),
-    publicPage: getPublicProvider(db, provider.id) !== null,
-  };
+  if (!provider) return data({ title, provider: null, counts: null, pendingRevisions: 0, scorecard: null, publicPage: false, flash: null });
+  // After sign-up (provider.overview.welcome) or re-applying (provider.overview.reapplied).
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title,
+      provider,
+      counts: countOfferingsByStatus(db, provider.id),
+      pendingRevisions: countPendingRevisions(db, provider.id),
+      // The card buyers see; the public page exists only while the provider is in the pool.
+      scorecard: providerScorecard(db, provider.id),
+      publicPage: getPublicProvider(db, provider.id) !== null,
+      flash,
+    },
+    { headers },
+  );
 }
 
 export default function ProviderOverview() {
-  const { provider, counts, pendingRevisions, scorecard, publicPage } = useLoaderData<typeof loader>();
+  const { provider, counts, pendingRevisions, scorecard, publicPage, flash } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const [params] = useSearchParams();
   if (!provider || !counts) {
     return (
       <section className="card max-w-2xl" role="alert">
@@ -68,8 +75,7 @@ export default function ProviderOverview() {
       <h1 data-testid="console-title" className="text-2xl font-bold">
         {locale === 'en' && provider.nameEn ? provider.nameEn : provider.nameZh}
       </h1>
-      {params.get('applied') === '1' ? <SuccessMessage>{t('provider.overview.welcome')}</SuccessMessage> : null}
-      {params.get('reapplied') === '1' ? <SuccessMessage>{t('provider.overview.reapplied')}</SuccessMessage> : null}
+      <FlashMessage message={flash} />
 
       <section className="card" aria-labelledby="vetting-heading">
         <h2 id="vetting-heading" className="mb-2 flex flex-wrap items-center gap-2 text-lg font-semibold">

@@ -12,9 +12,8 @@ import {
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { providerAnalytics } from '~/models/provider-analytics.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { AnalyticsQuerySchema } from '~/schemas/provider-analytics';
-import { notFound } from '~/utils/auth.server';
+import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
@@ -24,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** /provider/analytics — the provider's own offerings per month; ?months=6|12|24&offering=ID. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const query = AnalyticsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { t, locale } = await getTranslator(request, user);
   const analytics = providerAnalytics(db, {

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { csvResponse, toCsv } from '~/charts/csv.server';
 import { analyticsCsvTable } from '~/charts/provider-analytics-csv.server';
 import { providerAnalytics } from '~/models/provider-analytics.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { AnalyticsQuerySchema } from '~/schemas/provider-analytics';
-import { notFound } from '~/utils/auth.server';
+import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
@@ -12,7 +11,7 @@ import { getTranslator } from '~/utils/locale.server';
 // rules: a provider's own offerings only; another provider's offering id is 404), UTF-8 with BOM.
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const query = AnalyticsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { t, locale } = await getTranslator(request, user);
   const analytics = providerAnalytics(db, {

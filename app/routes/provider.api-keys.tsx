@@ -1,31 +1,32 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { ApiKeysPage } from '~/components/api-keys-page';
 import { useT } from '~/i18n/use-t';
 import { createApiKey, listProviderApiKeys, revokeApiKey } from '~/models/api-keys.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { ApiKeyCreateSchema, ApiKeyRevokeSchema } from '~/schemas/adoption';
-import { notFound } from '~/utils/auth.server';
+import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
-  return {
-    title: `${t('adoption.keys.providerTitle')} · ${t('app.name')}`,
-    keys: listProviderApiKeys(db, provider.id),
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    { title: `${t('adoption.keys.providerTitle')} · ${t('app.name')}`, keys: listProviderApiKeys(db, provider.id), flash },
+    { headers },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const formData = await request.formData();
   if (formData.get('intent') === 'revoke') {
     const parsed = ApiKeyRevokeSchema.safeParse(Object.fromEntries(formData));
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actorUserId: user.id,
     });
     if (!result.ok) notFound();
-    return redirect('/provider/api-keys?revoked=1');
+    return redirectWithFlash('/provider/api-keys', 'adoption.keys.revokedDone');
   }
   const submission = parseWithZod(formData, { schema: ApiKeyCreateSchema });
   if (submission.status !== 'success')
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProviderApiKeys() {
-  const { keys } = useLoaderData<typeof loader>();
+  const { keys, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -63,6 +64,7 @@ export default function ProviderApiKeys() {
       lead={t('adoption.keys.providerLead')}
       keys={keys}
       actionData={actionData}
+      flash={flash}
     />
   );
 }

@@ -1,32 +1,38 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { data } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
 import { EventStatusBadge, LevelName } from '~/components/adoption';
-import { SuccessMessage } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
 import { Pagination } from '~/components/pagination';
 import { useT } from '~/i18n/use-t';
 import { listProviderDeployments } from '~/models/adoption-queries.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { LedgerPageQuerySchema } from '~/schemas/adoption';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
+import { requireProviderAccount } from '~/utils/auth.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
   const { page } = LedgerPageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return {
-    title: `${t('adoption.deploy.title')} · ${t('app.name')}`,
-    page,
-    ...listProviderDeployments(db, { providerId: provider.id, page }),
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title: `${t('adoption.deploy.title')} · ${t('app.name')}`,
+      page,
+      flash,
+      ...listProviderDeployments(db, { providerId: provider.id, page }),
+    },
+    { headers },
+  );
 }
 
 export default function ProviderDeployments() {
-  const { rows, total, page, pageSize } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
+  const { rows, total, page, pageSize, flash } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section>
@@ -40,7 +46,7 @@ export default function ProviderDeployments() {
       </div>
       <p className="mt-2 text-sm text-slate-700">{t('adoption.deploy.lead')}</p>
       <div className="mt-4">
-        {searchParams.get('saved') ? <SuccessMessage>{t('adoption.deploy.saved')}</SuccessMessage> : null}
+        <FlashMessage message={flash} />
       </div>
       {rows.length === 0 ? (
         <p className="card mt-4 text-slate-700" data-testid="empty-state">

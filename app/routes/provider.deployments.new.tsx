@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from '~/components/form';
 import { industryOptions, prefectureOptions } from '~/components/options';
@@ -9,16 +9,17 @@ import { levelName } from '~/domain/adoption-levels';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listOfferingChoices } from '~/models/adoption-queries.server';
 import { reportDeployment } from '~/models/adoption.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { ReportDeploymentSchema } from '~/schemas/adoption';
 import { getDb } from '~/utils/db.server';
+import { redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
+import { requireProviderAccount } from '~/utils/auth.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
   return {
     title: `${t('adoption.deploy.newTitle')} · ${t('app.name')}`,
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const submission = parseWithZod(await request.formData(), { schema: ReportDeploymentSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   const result = reportDeployment(db, {
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { '': formErrors, ...fieldErrors } = result.fieldErrors;
     return data(submission.reply({ formErrors, fieldErrors }), { status: 400 });
   }
-  return redirect('/provider/deployments?saved=1');
+  return redirectWithFlash('/provider/deployments', 'adoption.deploy.saved');
 }
 
 export default function NewDeployment() {

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireProviderAccount } from '~/models/providers.server';
-import { getDb } from '~/utils/db.server';
+import { requireProviderAccount } from '~/utils/auth.server';
 
 /**
  * A ready-to-edit catalog file (docs/formats/catalog-import.md) for the signed-in provider:
@@ -8,7 +7,7 @@ import { getDb } from '~/utils/db.server';
  * offering that shows every field. Re-uploading it unchanged only adds the example.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { provider } = await requireProviderAccount(getDb(), request);
+  const { provider } = await requireProviderAccount(request);
   const entry = {
     provider: {
       name: provider.nameZh,

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import {
   MaxPartSizeExceededError,
   data,
-  redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from '@remix-run/node';
@@ -18,9 +17,10 @@ import {
   type CatalogFormat,
   type ImportIssue,
 } from '~/models/catalog-import.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashData, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
+import { requireProviderAccount } from '~/utils/auth.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
@@ -29,10 +29,9 @@ const MAX_BYTES = MAX_MB * 1024 * 1024;
 // A report longer than this is almost certainly the wrong file; the total is still given.
 const MAX_ISSUES_SHOWN = 2000;
 
-const count = z.coerce.number().int().min(0).max(1_000_000);
-/** The summary rides in the redirect's query (post/redirect/get); a tampered query shows nothing. */
+const count = z.number().int().min(0).max(1_000_000);
+/** The summary rides in the flash cookie to the next page (post/redirect/get), shown once. */
 const DoneSchema = z.object({
-  done: z.literal('1'),
   file: z.string().max(255),
   provider: z.enum(['updated', 'unchanged']),
   created: count,
@@ -42,14 +41,17 @@ const DoneSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, provider } = await requireProviderAccount(getDb(), request);
+  const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
-  const done = DoneSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  return {
-    title: `${t('provider.import.title')} · ${t('app.name')}`,
-    provider: { uscc: provider.uscc, nameZh: provider.nameZh, prefecture: provider.prefecture, status: provider.status },
-    done: done.success ? done.data : null,
-  };
+  const { data: done, headers } = await readFlashData(request, DoneSchema);
+  return data(
+    {
+      title: `${t('provider.import.title')} · ${t('app.name')}`,
+      provider: { uscc: provider.uscc, nameZh: provider.nameZh, prefecture: provider.prefecture, status: provider.status },
+      done,
+    },
+    { headers },
+  );
 }
 
 type ActionResult = { fieldError: string | null; formError: string | null; issues: ImportIssue[]; issueCount: number };
@@ -87,7 +89,7 @@ async function readUpload(request: Request): Promise<Upload> {
 
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const fail = (result: Partial<ActionResult>, status = 400) =>
     data<ActionResult>({ fieldError: null, formError: null, issues: [], issueCount: 0, ...result }, { status });
   // As in the console: only an approved provider submits offerings for vetting (and an import submits).
@@ -112,16 +114,15 @@ export async function action({ request }: ActionFunctionArgs) {
       source: `upload:${upload.name.slice(0, 200)}`,
     });
     if (summary.written) {
-      const params = new URLSearchParams({
-        done: '1',
+      const done: z.output<typeof DoneSchema> = {
         file: upload.name.slice(0, 255),
         provider: summary.providers.updated > 0 ? 'updated' : 'unchanged',
-        created: String(summary.offerings.created),
-        updated: String(summary.offerings.updated),
-        revisions: String(summary.offerings.revisions),
-        unchanged: String(summary.offerings.unchanged),
-      });
-      return redirect(`/provider/import?${params}`);
+        created: summary.offerings.created,
+        updated: summary.offerings.updated,
+        revisions: summary.offerings.revisions,
+        unchanged: summary.offerings.unchanged,
+      };
+      return redirectWithFlash('/provider/import', done);
     }
     issues = summary.errors;
   }

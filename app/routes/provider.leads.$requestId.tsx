@@ -22,24 +22,27 @@ import { isSizeClass, sizeClassName } from '~/domain/enterprise-size';
 import { prefectureName } from '~/domain/prefectures';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
-import { requireProviderAccount } from '~/models/providers.server';
 import { createQuote } from '~/models/quotes.server';
 import { getRequestThread } from '~/models/request-queries.server';
 import { markSeen, postMessage } from '~/models/requests.server';
 import { ProviderThreadFormSchema, QuoteFormSchema, QUOTE_BILLINGS } from '~/schemas/requests';
-import { notFound } from '~/utils/auth.server';
+import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
+import { consumeLimit, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requestCallerOfUser } from '~/utils/request-api.server';
 import { pageFlash, refusalAnswer, type ThreadActionData } from '~/utils/request-pages.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
+// A 429 of the abuse limits keeps its Retry-After on the page (retry-after-headers.ts).
+export { retryAfterHeaders as headers } from '~/utils/retry-after-headers';
+
 /** A lead's thread for the provider: the request, messages, the quote form, history. Opening it marks it read. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user } = await requireProviderAccount(db, request);
+  const { user } = await requireProviderAccount(request);
   const now = new Date();
   const thread = getRequestThread(db, params.requestId ?? '', requestCallerOfUser(user).viewer, now);
   if (!thread) notFound();
@@ -59,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const { user } = await requireProviderAccount(db, request);
+  const { user } = await requireProviderAccount(request);
   const { viewer, actor } = requestCallerOfUser(user);
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');
@@ -69,6 +72,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const requestId = params.requestId ?? '';
   const now = new Date();
   const v = submission.value;
+  if (v.intent === 'message') {
+    // Shared with POST /api/requests/:id/messages (the same subject as apiRoute's ctx.limit).
+    const limit = await consumeLimit('requestMessage', `user:${user.id}`);
+    if (!limit.ok)
+      return data<ThreadActionData>(
+        { intent, quoteId: null, result: submission.reply({ formErrors: [rateLimitedMessage(limit)] }) },
+        tooManyRequests(limit),
+      );
+  }
   const result =
     v.intent === 'message'
       ? postMessage(db, { requestId, viewer, actor, body: v.body, now })

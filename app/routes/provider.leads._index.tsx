@@ -6,17 +6,17 @@ import { REQUEST_STATUSES } from '~/domain/marketplace-states';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listLeads, REQUESTS_PAGE_SIZE } from '~/models/request-queries.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { RequestsPageQuerySchema } from '~/schemas/requests';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
+import { requireProviderAccount } from '~/utils/auth.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 /** The lead inbox: unanswered requests first, the oldest first; filter by status; 20 a page. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
   const { status, page } = RequestsPageQuerySchema.parse(
     Object.fromEntries(new URL(request.url).searchParams),

@@ -1,14 +1,15 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { FormErrors, SuccessMessage } from '~/components/form';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { FlashMessage } from '~/components/flash-message';
+import { FormErrors } from '~/components/form';
 import { OfferingDetails, OfferingForm, OfferingStatusBadge, formatDateTime } from '~/components/offering-form';
 import { RevisionPanel } from '~/components/offering-revision';
+import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { proposeRevision, revisionViewFor, withdrawRevision } from '~/models/offering-revisions.server';
 import { archiveOffering, deleteOffering, getOwnOffering, submitOffering, updateOffering, type OfferingActionResult } from '~/models/offerings.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import {
   OfferingSchema,
   canArchiveOffering,
@@ -19,15 +20,16 @@ import {
   providerCanPrepare,
   providerCanSubmit,
 } from '~/schemas/offerings';
-import { notFound } from '~/utils/auth.server';
+import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   // Another provider's offering is answered exactly like a missing one.
   const offering = getOwnOffering(db, { providerId: provider.id, offeringId: params.offeringId ?? '' });
   if (!offering) notFound();
@@ -38,7 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // rejected) revision when there is one, else from the published version.
   const revisionView = published ? revisionViewFor(db, offering) : null;
   const revised = revisionView?.revision.snapshot;
-  return {
+  const { flash, headers } = await readFlashMessage(request);
+  return data({
+    flash,
     title: `${offering.titleZh} · ${t('app.name')}`,
     offering,
     revisionView,
@@ -53,11 +57,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       delete: canDeleteOffering(offering.status),
       archive: canArchiveOffering(offering.status),
     },
-  };
+  }, { headers });
 }
 
-function answer(result: OfferingActionResult, success: string) {
-  if (result.ok) return redirect(success);
+/** A model's answer: on success the page `to` with the message `flash`, else the reason. */
+function answer(result: OfferingActionResult, to: string, flash: MessageKey) {
+  if (result.ok) return redirectWithFlash(to, flash);
   if (result.reason === 'notFound') notFound();
   const status = result.reason === 'incomplete' ? 400 : 409;
   return data({ actionErrors: [`provider.error.${result.reason}`, ...(result.problems ?? [])] }, { status });
@@ -65,7 +70,7 @@ function answer(result: OfferingActionResult, success: string) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const offeringId = params.offeringId ?? '';
   const current = getOwnOffering(db, { providerId: provider.id, offeringId });
   if (!current) notFound();
@@ -74,13 +79,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   switch (formData.get('_action')) {
     case 'submit':
-      return answer(submitOffering(db, opts), `${here}?submitted=1`);
+      return answer(submitOffering(db, opts), here, 'provider.detail.submitted');
     case 'delete':
-      return answer(deleteOffering(db, opts), '/provider/offerings?deleted=1');
+      return answer(deleteOffering(db, opts), '/provider/offerings', 'provider.offerings.deleted');
     case 'archive':
-      return answer(archiveOffering(db, opts), `${here}?archived=1`);
+      return answer(archiveOffering(db, opts), here, 'provider.detail.archived');
     case 'withdraw':
-      return answer(withdrawRevision(db, opts), `${here}?withdrawn=1`);
+      return answer(withdrawRevision(db, opts), here, 'provider.detail.revisionWithdrawn');
   }
   const submission = parseWithZod(formData, { schema: OfferingSchema });
   // No status = a list intent (add/remove a plan) sent without JavaScript: answer the changed form.
@@ -88,38 +93,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   if (current.status === 'published') {
     const revision = proposeRevision(db, { ...opts, input: submission.value });
-    if (revision.ok) return redirect(`${here}?revised=1`);
+    if (revision.ok) return redirectWithFlash(here, 'provider.detail.revised');
     if (revision.reason === 'notFound') notFound();
     if (revision.reason === 'invalid') return data(submission.reply({ fieldErrors: revision.fieldErrors }), { status: 400 });
     const message = revision.reason === 'providerNotApproved' ? 'providerNotApprovedRevision' : revision.reason;
     return data(submission.reply({ formErrors: [`provider.error.${message}`] }), { status: revision.reason === 'noChanges' ? 400 : 409 });
   }
   const result = updateOffering(db, { ...opts, input: submission.value });
-  if (result.ok) return redirect(`${here}?saved=1`);
+  if (result.ok) return redirectWithFlash(here, 'provider.detail.saved');
   if (result.reason === 'notFound') notFound();
   if (result.reason === 'invalid') return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   return data(submission.reply({ formErrors: [`provider.error.${result.reason}`] }), { status: 409 });
 }
 
-const FLASHES = [
-  ['created', 'provider.detail.created'],
-  ['saved', 'provider.detail.saved'],
-  ['submitted', 'provider.detail.submitted'],
-  ['archived', 'provider.detail.archived'],
-  ['revised', 'provider.detail.revised'],
-  ['withdrawn', 'provider.detail.revisionWithdrawn'],
-] as const;
-
 export default function OfferingPage() {
-  const { offering, revisionView, formValue, can, providerApproved, providerSuspended } = useLoaderData<typeof loader>();
+  const { offering, revisionView, formValue, can, providerApproved, providerSuspended, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
-  const [params] = useSearchParams();
   const actionErrors = actionData && 'actionErrors' in actionData ? actionData.actionErrors : undefined;
   const lastResult = actionData && !('actionErrors' in actionData) ? actionData : undefined;
-  const flash = FLASHES.find(([name]) => params.get(name) === '1');
   const showReason = offering.reviewReason && (offering.status === 'rejected' || offering.status === 'draft');
   return (
     <section className="max-w-4xl space-y-4">
@@ -139,7 +133,7 @@ export default function OfferingPage() {
           </span>
         ) : null}
       </div>
-      {flash ? <SuccessMessage>{t(flash[1])}</SuccessMessage> : null}
+      <FlashMessage message={flash} />
       <FormErrors errors={actionErrors} />
       <div className="text-sm text-slate-700">
         <p>{t(`provider.offeringHelp.${offering.status}`)}</p>

@@ -1,38 +1,44 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { SuccessMessage } from '~/components/form';
+import { data } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { FlashMessage } from '~/components/flash-message';
 import { OfferingStatusBadge, formatDateTime } from '~/components/offering-form';
 import { Pagination } from '~/components/pagination';
 import { levelName } from '~/domain/adoption-levels';
 import { OFFERING_STATUSES, formatFen } from '~/domain/catalog-vocabulary';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listProviderOfferings } from '~/models/offerings.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { OfferingListQuerySchema, providerCanPrepare } from '~/schemas/offerings';
 import { getDb } from '~/utils/db.server';
+import { readFlashMessage } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
+import { requireProviderAccount } from '~/utils/auth.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
   const query = OfferingListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = listProviderOfferings(db, { providerId: provider.id, status: query.status, page: query.page });
-  return {
-    title: `${t('provider.offerings.title')} · ${t('app.name')}`,
-    status: query.status ?? null,
-    canPrepare: providerCanPrepare(provider.status),
-    ...list,
-  };
+  const { flash, headers } = await readFlashMessage(request);
+  return data(
+    {
+      title: `${t('provider.offerings.title')} · ${t('app.name')}`,
+      status: query.status ?? null,
+      canPrepare: providerCanPrepare(provider.status),
+      flash,
+      ...list,
+    },
+    { headers },
+  );
 }
 
 export default function ProviderOfferings() {
-  const { rows, total, page, pageSize, status, canPrepare } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, status, canPrepare, flash } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const [params] = useSearchParams();
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -45,7 +51,7 @@ export default function ProviderOfferings() {
           </Link>
         ) : null}
       </div>
-      {params.get('deleted') === '1' ? <SuccessMessage>{t('provider.offerings.deleted')}</SuccessMessage> : null}
+      <FlashMessage message={flash} />
 
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <div>

@@ -19,9 +19,8 @@ import { cancelOrder, markDelivered, markPaymentReceived } from '~/models/order-
 import { refundAnyOrder } from '~/models/order-payments.server';
 import { stripeClient } from '~/utils/stripe.server';
 import { loadOrderPage } from '~/models/order-pages.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { ProviderOrderFormSchema } from '~/schemas/orders';
-import { notFound } from '~/utils/auth.server';
+import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -34,7 +33,7 @@ const REFUNDABLE = ['paid', 'delivered', 'disputed', 'confirmed'];
 /** /provider/orders/:orderId — mark the payment received, report the delivery, refund, or cancel. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const page = loadOrderPage(db, { role: 'provider', providerId: provider.id }, params.orderId ?? '');
   if (!page) notFound();
   const { t } = await getTranslator(request, user);
@@ -52,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const orderId = params.orderId ?? '';
   const formData = await request.formData();
   const intent = String(formData.get('intent') ?? '');

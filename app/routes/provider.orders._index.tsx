@@ -3,17 +3,17 @@ import { useLoaderData } from '@remix-run/react';
 import { OrderStatusFilter, OrderTable } from '~/components/orders';
 import { useT } from '~/i18n/use-t';
 import { listOrderPage } from '~/models/order-pages.server';
-import { requireProviderAccount } from '~/models/providers.server';
 import { OrderPageQuerySchema } from '~/schemas/orders';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
+import { requireProviderAccount } from '~/utils/auth.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 /** /provider/orders — the orders for the provider's offerings, newest first. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
   const query = OrderPageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {

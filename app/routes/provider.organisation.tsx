@@ -1,47 +1,50 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { data } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { BankAccountForm } from '~/components/bank-account-form';
-import { CheckboxGroup, FormErrors, SelectField, SuccessMessage, TextField } from '~/components/form';
+import { FlashMessage } from '~/components/flash-message';
+import { CheckboxGroup, FormErrors, SelectField, TextField } from '~/components/form';
 import { certificationOptions, providerLocationOptions } from '~/components/options';
-import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getProviderBankAccount, saveProviderBankAccount } from '~/models/order-bank-account.server';
-import { reapplyProvider, requireProviderAccount, updateProviderProfile } from '~/models/providers.server';
+import { reapplyProvider, updateProviderProfile } from '~/models/providers.server';
 import { ProviderEditSchema } from '~/schemas/accounts';
 import { BankAccountSchema } from '~/schemas/orders';
 import { getDb } from '~/utils/db.server';
-import { readFlash, redirectWithFlash } from '~/utils/flash.server';
+import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
+import { requireProviderAccount } from '~/utils/auth.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
-  const flash = await readFlash(request);
+  const { flash, headers } = await readFlashMessage(request);
   return data(
     {
       title: `${t('provider.org.title')} · ${t('app.name')}`,
       provider,
       bankAccount: getProviderBankAccount(db, provider.id),
-      flash: flash.message,
+      flash,
     },
-    { headers: flash.headers },
+    { headers },
   );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
-  const { user, provider } = await requireProviderAccount(db, request);
+  const { user, provider } = await requireProviderAccount(request);
   const formData = await request.formData();
   if (formData.get('_action') === 'reapply') {
     const result = reapplyProvider(db, { providerId: provider.id, actorUserId: user.id });
     // Only a stale page gets here (the status changed since it loaded): show the current state.
-    return redirect(result.ok ? '/provider?reapplied=1' : '/provider/organisation?reapply=denied');
+    return result.ok
+      ? redirectWithFlash('/provider', 'provider.overview.reapplied')
+      : redirectWithFlash('/provider/organisation', REAPPLY_DENIED);
   }
   if (formData.get('_action') === 'bank') {
     const bank = parseWithZod(formData, { schema: BankAccountSchema });
@@ -52,8 +55,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ProviderEditSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   updateProviderProfile(db, { providerId: provider.id, actorUserId: user.id, input: submission.value });
-  return redirect('/provider/organisation?saved=1');
+  return redirectWithFlash('/provider/organisation', 'provider.org.saved');
 }
+
+/** The one flash of this page that is an error, not a confirmation. */
+const REAPPLY_DENIED = 'provider.org.reapplyNotAllowed';
 
 export default function ProviderOrganisation() {
   const { provider, bankAccount, flash } = useLoaderData<typeof loader>();
@@ -62,7 +68,6 @@ export default function ProviderOrganisation() {
   const lastResult = actionData && !('bank' in actionData) ? actionData : undefined;
   const t = useT();
   const locale = useLocale();
-  const [params] = useSearchParams();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
@@ -88,9 +93,7 @@ export default function ProviderOrganisation() {
         </h1>
         <p className="mt-2 text-sm text-slate-700">{t('provider.org.lead')}</p>
       </div>
-      {params.get('saved') === '1' ? <SuccessMessage>{t('provider.org.saved')}</SuccessMessage> : null}
-      {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
-      {params.get('reapply') === 'denied' ? <FormErrors errors={['provider.org.reapplyNotAllowed']} /> : null}
+      {flash === REAPPLY_DENIED ? <FormErrors errors={[flash]} /> : <FlashMessage message={flash} />}
 
       {provider.status === 'rejected' ? (
         <section className="card border-red-200" aria-labelledby="reapply-heading">

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { getDb } from '~/utils/db.server';
 import { CheckboxGroup, FormErrors, SelectField, TextField } from '~/components/form';
@@ -9,20 +9,29 @@ import { certificationOptions, providerLocationOptions } from '~/components/opti
 import { useLocale, useT } from '~/i18n/use-t';
 import { registerProvider } from '~/models/accounts.server';
 import { ProviderSignupSchema } from '~/schemas/accounts';
+import { Honeypot } from '~/components/honeypot';
+import { honeypotFilled } from '~/utils/honeypot.server';
+import { consumeLimit, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
 import { createUserSession } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: '服务商入驻 · 云桥' }];
 
-export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ProviderSignupSchema });
-  if (submission.status !== 'success') {
-    return data(submission.reply({ hideFields: ['password', 'passwordConfirm'] }), { status: 400 });
-  }
+// A 429 of the abuse limits keeps its Retry-After on the page (retry-after-headers.ts).
+export { retryAfterHeaders as headers } from '~/utils/retry-after-headers';
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  // A bot that filled the hidden field gets an ordinary-looking redirect and nothing is stored.
+  if (honeypotFilled(formData)) return redirect('/', 303);
+  const hidden = { hideFields: ['password', 'passwordConfirm'] };
+  const submission = parseWithZod(formData, { schema: ProviderSignupSchema });
+  if (submission.status !== 'success') return data(submission.reply(hidden), { status: 400 });
+  const limit = await consumeLimit('signupAddress', context.clientIp ?? 'unknown');
+  if (!limit.ok)
+    return data(submission.reply({ formErrors: [rateLimitedMessage(limit)], ...hidden }), tooManyRequests(limit));
   const result = await registerProvider(getDb(), submission.value);
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: result.fieldErrors, hideFields: ['password', 'passwordConfirm'] }), { status: 400 });
-  }
-  return createUserSession(request, result.userId, '/provider?applied=1');
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, ...hidden }), { status: 400 });
+  return createUserSession(request, { id: result.userId, sessionVersion: 1 }, '/provider', { flash: 'provider.overview.welcome' });
 }
 
 export default function ProviderSignup() {
@@ -42,6 +51,7 @@ export default function ProviderSignup() {
       <p className="mb-4 mt-2 text-sm text-slate-700">{t('signup.providerLead')}</p>
       <Form method="post" {...getFormProps(form)} className="card">
         <FormErrors errors={form.errors} />
+        <Honeypot />
         <h2 className="mb-3 text-lg font-semibold">{t('signup.organisation')}</h2>
         <TextField label={t('field.uscc')} field={fields.uscc} hint={t('field.usccHint')} autoComplete="off" />
         <TextField label={t('field.providerNameZh')} field={fields.nameZh} autoComplete="organization" />

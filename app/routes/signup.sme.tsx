@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { getDb } from '~/utils/db.server';
 import { FormErrors, SelectField, TextField } from '~/components/form';
@@ -10,20 +10,29 @@ import { SizePreview, useSizePreview } from '~/components/size-preview';
 import { useLocale, useT } from '~/i18n/use-t';
 import { registerSme } from '~/models/accounts.server';
 import { SmeSignupSchema } from '~/schemas/accounts';
+import { Honeypot } from '~/components/honeypot';
+import { honeypotFilled } from '~/utils/honeypot.server';
+import { consumeLimit, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
 import { createUserSession } from '~/utils/session.server';
 
 export const meta: MetaFunction = () => [{ title: '企业注册 · 云桥' }];
 
-export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SmeSignupSchema });
-  if (submission.status !== 'success') {
-    return data(submission.reply({ hideFields: ['password', 'passwordConfirm'] }), { status: 400 });
-  }
+// A 429 of the abuse limits keeps its Retry-After on the page (retry-after-headers.ts).
+export { retryAfterHeaders as headers } from '~/utils/retry-after-headers';
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  // A bot that filled the hidden field gets an ordinary-looking redirect and nothing is stored.
+  if (honeypotFilled(formData)) return redirect('/', 303);
+  const hidden = { hideFields: ['password', 'passwordConfirm'] };
+  const submission = parseWithZod(formData, { schema: SmeSignupSchema });
+  if (submission.status !== 'success') return data(submission.reply(hidden), { status: 400 });
+  const limit = await consumeLimit('signupAddress', context.clientIp ?? 'unknown');
+  if (!limit.ok)
+    return data(submission.reply({ formErrors: [rateLimitedMessage(limit)], ...hidden }), tooManyRequests(limit));
   const result = await registerSme(getDb(), submission.value);
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: result.fieldErrors, hideFields: ['password', 'passwordConfirm'] }), { status: 400 });
-  }
-  return createUserSession(request, result.userId, '/enterprise?welcome=1');
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, ...hidden }), { status: 400 });
+  return createUserSession(request, { id: result.userId, sessionVersion: 1 }, '/enterprise', { flash: 'enterprise.welcome' });
 }
 
 export default function SmeSignup() {
@@ -44,6 +53,7 @@ export default function SmeSignup() {
       <p className="mb-4 mt-2 text-sm text-slate-700">{t('signup.smeLead')}</p>
       <Form method="post" {...getFormProps(form)} onChange={onChange} className="card">
         <FormErrors errors={form.errors} />
+        <Honeypot />
         <h2 className="mb-3 text-lg font-semibold">{t('signup.enterprise')}</h2>
         <TextField label={t('field.uscc')} field={fields.uscc} hint={t('field.usccHint')} autoComplete="off" />
         <TextField label={t('field.enterpriseName')} field={fields.name} autoComplete="organization" />

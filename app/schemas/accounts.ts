@@ -88,3 +88,12 @@ export const CreateOfficialSchema = z.object({
 export const ChangePasswordSchema = z
   .object({ currentPassword: z.string().min(1).max(200), password: newPasswordField, passwordConfirm: z.string().min(1) })
   .refine(...passwordsMatch);
+
+export const ForgotPasswordSchema = z.object({ email: emailField });
+
+/** The reset link's token: 32 random bytes in base64url (app/models/password-reset.server.ts). */
+export const ResetTokenField = z.string().trim().regex(/^[\w-]{20,100}$/);
+
+export const ResetPasswordSchema = z
+  .object({ token: ResetTokenField, password: newPasswordField, passwordConfirm: z.string().min(1) })
+  .refine(...passwordsMatch);

@@ -15,6 +15,14 @@ export async function apiLocale(request: Request, user: Pick<AppUser, 'locale'> 
   return acceptedLocale(request.headers.get('Accept-Language'));
 }
 
+/**
+ * The language of an answer to a program (the adoption API, the public counter's API and open
+ * data): Chinese when Accept-Language starts with it, else English.
+ */
+export function programLocale(request: Request): Locale {
+  return /^\s*zh/i.test(request.headers.get('Accept-Language') ?? '') ? 'zh-CN' : 'en';
+}
+
 /** `en-GB,en;q=0.9,zh;q=0.8` → en; `zh-CN,zh;q=0.9,en;q=0.8` → zh-CN; languages we do not have are skipped. */
 export function acceptedLocale(header: string | null): Locale {
   let best: { locale: Locale; q: number } | null = null;

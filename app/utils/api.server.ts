@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
+import type { RateLimitName } from '~/domain/rate-limits';
 import { translateError, translator, type Translate } from '~/i18n';
 import type { Locale } from '~/i18n/locale';
 import { authenticateApiKey, type ApiKeyPrincipal } from '~/models/api-keys.server';
@@ -12,6 +13,8 @@ import type { AppUser } from '~/models/users.server';
 import { apiLocale } from './api-locale.server';
 import { getUser } from './auth.server';
 import { getDb } from './db.server';
+import { consumeLimit, retryAfterHeader } from './rate-limit.server';
+import { fromRequest, writeAllowed } from './same-origin.server';
 
 // The JSON API's common rules (formats/marketplace-api.md, "Common rules"), in one place for every
 // marketplace endpoint: who is asking (session cookie or a provider's Bearer key), the cross-site
@@ -63,6 +66,8 @@ export interface ApiContext {
   requireUser<R extends AppUser['role']>(roles: readonly R[]): AppUser & { role: R };
   /** The JSON body validated by a schema whose messages are message keys (app/i18n/zod.ts); 413/422 otherwise. */
   body<S extends z.ZodType>(schema: S): Promise<z.output<S>>;
+  /** Counts one action of the caller against a limit (app/domain/rate-limits.ts); 429 rate_limited when spent. */
+  limit(name: RateLimitName): Promise<void>;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -93,23 +98,15 @@ async function callerOf(request: Request): Promise<ApiCaller | null> {
 }
 
 /**
- * A write authenticated by the session cookie must come from our own page: a same-origin Origin
- * (or Sec-Fetch-Site: same-origin) and a JSON body, which a form on another site cannot send
- * without a CORS preflight we never grant. Bearer keys are not cookie-bound and skip this.
+ * A write authenticated by the session cookie must come from our own page: the one cross-site rule
+ * (same-origin.server.ts, also applied by the Express server to every route) with the cookie as
+ * proof demanded, and a JSON body, which a form on another site cannot send without a CORS
+ * preflight we never grant. Bearer keys are not cookie-bound and skip this.
  */
 export function isSameSiteJsonWrite(request: Request): boolean {
   const type = request.headers.get('Content-Type') ?? '';
   if (!/^application\/json\b/i.test(type)) return false;
-  if (request.headers.get('Sec-Fetch-Site') === 'same-origin') return true;
-  const origin = request.headers.get('Origin');
-  if (!origin) return false;
-  const host =
-    request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host') ?? new URL(request.url).host;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return writeAllowed(fromRequest(request), { cookieBound: true });
 }
 
 /**
@@ -134,12 +131,26 @@ export async function apiRoute(
       o.extra,
     );
   };
+  const rateLimited = (retryAfterMs: number): never => {
+    const headers = retryAfterHeader({ retryAfterMs });
+    throw new ApiError(
+      429,
+      [{ path: '', code: 'rate_limited', message: t('api.errors.tooMany', { seconds: headers['Retry-After']! }) }],
+      {},
+      headers,
+    );
+  };
   const ctx: ApiContext = {
     request,
     locale,
     t,
     caller,
     fail,
+    async limit(name) {
+      const c = ctx.requireCaller();
+      const verdict = await consumeLimit(name, c.id);
+      if (!verdict.ok) rateLimited(verdict.retryAfterMs);
+    },
     requireCaller() {
       if (!caller) fail(401, 'unauthenticated', 'api.errors.unauthenticated');
       return caller!;
@@ -173,6 +184,11 @@ export async function apiRoute(
   };
   try {
     if (!caller && !opts.anonymous) fail(401, 'unauthenticated', 'api.errors.unauthenticated');
+    // Every call made with an API key counts against the key's limit, whatever the endpoint.
+    if (caller?.kind === 'key') {
+      const verdict = await consumeLimit('apiKey', bearerSubject(request)!);
+      if (!verdict.ok) rateLimited(verdict.retryAfterMs);
+    }
     const write = request.method !== 'GET' && request.method !== 'HEAD';
     if (write && caller?.kind === 'user' && !isSameSiteJsonWrite(request))
       fail(403, 'cross_site', 'api.errors.crossSite');
@@ -211,6 +227,32 @@ export async function apiRoute(
 }
 
 const inFlight = new Map<string, Promise<void>>();
+
+/** The API-key limit's subject: the presented key itself (hashed by the limiter), so any endpoint counts alike. */
+function bearerSubject(request: Request): string | null {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
+  return token ? `bearer:${token}` : null;
+}
+
+/**
+ * The API-key limit for endpoints outside apiRoute (the adoption API, formats/adoption-events.md):
+ * a 429 answer in that API's error shape with Retry-After once the key's calls for the minute are
+ * spent, else null. Messages follow Accept-Language as that API's do (English unless Chinese is
+ * preferred: its callers are programs).
+ */
+export async function apiKeyRateLimited(request: Request): Promise<Response | null> {
+  const subject = bearerSubject(request);
+  if (!subject) return null;
+  const verdict = await consumeLimit('apiKey', subject);
+  if (verdict.ok) return null;
+  const headers = retryAfterHeader(verdict);
+  const t = translator(/^\s*zh/i.test(request.headers.get('Accept-Language') ?? '') ? 'zh-CN' : 'en');
+  return json(
+    429,
+    { errors: [{ path: '', code: 'rate_limited', message: t('api.errors.tooMany', { seconds: headers['Retry-After']! }) }] },
+    headers,
+  );
+}
 
 async function idempotent(
   ctx: ApiContext,

@@ -1,15 +1,22 @@
 import { redirect } from '@remix-run/node';
 import { getDb } from '~/utils/db.server';
 import type { UserRole } from '../../db/schema';
+import { coversPrefecture, homeFor, isProvincialOfficial, viewPrefecture, type Principal } from '~/domain/access-policy';
+import { getEnterpriseByOwner } from '~/models/enterprises.server';
+import { getProviderByOwner } from '~/models/providers.server';
 import { getUserById, type AppUser } from '~/models/users.server';
-import { getSessionUserId } from './session.server';
+import { getSessionRef, isSafeRedirect } from './session.server';
 
-/** The signed-in, active user, or null. A suspended account is treated as logged out. */
+/**
+ * The signed-in, active user, or null. A suspended account is treated as logged out, and so is a
+ * session issued under an older session version (the password was changed since, or the user
+ * logged out everywhere).
+ */
 export async function getUser(request: Request): Promise<AppUser | null> {
-  const id = await getSessionUserId(request);
-  if (!id) return null;
-  const user = getUserById(getDb(), id);
-  return user && user.status === 'active' ? user : null;
+  const ref = await getSessionRef(request);
+  if (!ref) return null;
+  const user = getUserById(getDb(), ref.userId);
+  return user && user.status === 'active' && user.sessionVersion === ref.sessionVersion ? user : null;
 }
 
 export const PASSWORD_PATH = '/account/password';
@@ -18,7 +25,9 @@ export async function requireUser(request: Request): Promise<AppUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+    const back = url.pathname + url.search;
+    // A long or odd URL is not carried along: its Location header would grow past what proxies accept.
+    throw redirect(isSafeRedirect(back) ? `/login?${new URLSearchParams({ redirectTo: back })}` : '/login');
   }
   // A one-time password (admin-created officials) is good for one thing only: choosing a real one.
   if (user.mustChangePassword && new URL(request.url).pathname !== PASSWORD_PATH) throw redirect(PASSWORD_PATH);
@@ -40,36 +49,54 @@ export async function requireRole<R extends UserRole>(request: Request, roles: r
 }
 
 /**
- * Province-wide settings (search synonyms, campaigns) are changed by provincial officials only:
- * a prefecture official gets 403 like any other role.
+ * Province-wide settings (search synonyms, campaigns, search misses) are changed by provincial
+ * officials only: a prefecture official gets 403 like any other role.
  */
 export async function requireProvincialOfficial(request: Request) {
   const user = await requireRole(request, ['official']);
-  if (user.scopePrefecture !== null) forbidden();
+  if (!isProvincialOfficial(user)) forbidden();
   return user;
 }
 
-/** Whether an official (or admin) may see records registered in `prefecture`. */
-export function scopeCovers(user: AppUser, prefecture: string): boolean {
-  if (user.role === 'admin') return true;
-  if (user.role !== 'official') return false;
-  return user.scopePrefecture === null || user.scopePrefecture === prefecture;
+/**
+ * A record named by id must be registered in the official's scope (app/domain/access-policy.ts):
+ * out of scope answers 404, exactly like a missing record, so its existence is not revealed.
+ */
+export function requireInScope(user: AppUser, prefecture: string | null | undefined): void {
+  if (!prefecture || !coversPrefecture(user, prefecture)) notFound();
 }
 
-/** Throws 403 unless the user's scope covers the prefecture of the record asked for. */
-export function requireScope(user: AppUser, prefecture: string) {
-  if (!scopeCovers(user, prefecture)) forbidden();
+/** The prefecture a view by prefecture shows; a prefecture official asking for another one gets 403. */
+export function requireViewPrefecture(user: AppUser & { role: 'official' }, requested: string | undefined): string | null {
+  const view = viewPrefecture(user.scopePrefecture, requested);
+  if (!view.ok) forbidden();
+  return view.prefecture;
 }
 
-export function homeFor(role: UserRole): string {
-  switch (role) {
+/**
+ * Guard for every /provider/* loader and action below the overview: a provider account with its
+ * organisation. Other roles get 403; an account without an organisation is sent to the overview,
+ * which explains the situation in plain words.
+ */
+export async function requireProviderAccount(request: Request) {
+  const user = await requireRole(request, ['provider']);
+  const provider = getProviderByOwner(getDb(), user.id);
+  if (!provider) throw redirect('/provider');
+  return { user, provider };
+}
+
+/** A signed-in user as the plain values the policy and the models take (its enterprise or provider looked up). */
+export function principalOf(user: AppUser): Principal {
+  switch (user.role) {
     case 'sme':
-      return '/enterprise';
+      return { role: 'sme', enterpriseId: getEnterpriseByOwner(getDb(), user.id)?.id ?? null };
     case 'provider':
-      return '/provider';
+      return { role: 'provider', providerId: getProviderByOwner(getDb(), user.id)?.id ?? null };
     case 'official':
-      return '/official';
+      return { role: 'official', scopePrefecture: user.scopePrefecture };
     case 'admin':
-      return '/admin';
+      return { role: 'admin' };
   }
 }
+
+export { homeFor };

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv as readEnvFrom } from './env.server';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ENV_SETTINGS, loadDotEnv, readEnv as readEnvFrom, readSearchSettings } from './env.server';
 
 const readEnv = (vars: Record<string, string>) => readEnvFrom(vars as NodeJS.ProcessEnv);
+const readSearch = (vars: Record<string, string>) => readSearchSettings(vars as NodeJS.ProcessEnv);
 
 describe('environment', () => {
   it('gives working development defaults', () => {
@@ -108,6 +112,59 @@ describe('environment', () => {
         api: { host: '127.0.0.1', port: 12111, protocol: 'http' },
       });
       expect(() => readEnv({ STRIPE_API_BASE: 'ftp://x' })).toThrow(/STRIPE_API_BASE/);
+    });
+  });
+
+  describe('search engine', () => {
+    it('is the embedded SQLite engine unless MEILI_HOST is set (an empty value counts as unset)', () => {
+      expect(readEnv({}).search).toEqual({ engine: 'sqlite' });
+      expect(readEnv({ MEILI_HOST: '', MEILI_API_KEY: '', MEILI_INDEX: '' }).search).toEqual({ engine: 'sqlite' });
+    });
+    it('uses Meilisearch at MEILI_HOST, with the index `offerings` by default', () => {
+      expect(readEnv({ MEILI_HOST: 'http://127.0.0.1:7700', MEILI_API_KEY: 'k' }).search).toEqual({
+        engine: 'meilisearch',
+        host: 'http://127.0.0.1:7700',
+        apiKey: 'k',
+        indexUid: 'offerings',
+      });
+      expect(readSearch({ MEILI_HOST: 'http://m:7700', MEILI_INDEX: 'offers_2' })).toMatchObject({ indexUid: 'offers_2' });
+    });
+    it('refuses a MEILI_HOST that is not an http(s) URL and an index name with other characters, at start-up', () => {
+      expect(() => readEnv({ MEILI_HOST: 'meili:7700' })).toThrow(/MEILI_HOST: must be an http\(s\) URL/);
+      expect(() => readEnv({ MEILI_HOST: 'http://m:7700', MEILI_INDEX: '商品' })).toThrow(/MEILI_INDEX/);
+      expect(() => readSearch({ MEILI_HOST: 'ftp://m' })).toThrow(/Invalid search configuration/);
+    });
+  });
+
+  describe('.env file', () => {
+    it('loads the file when it exists, without overriding what the environment already sets', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunqiao-env-'));
+      const file = path.join(dir, '.env');
+      fs.writeFileSync(file, 'YUNQIAO_TEST_FROM_FILE=file\nYUNQIAO_TEST_SET_BOTH=file\n');
+      process.env.YUNQIAO_TEST_SET_BOTH = 'environment';
+      try {
+        expect(loadDotEnv(path.join(dir, 'missing.env'))).toBe(false);
+        expect(process.env.YUNQIAO_TEST_FROM_FILE).toBeUndefined();
+        expect(loadDotEnv(file)).toBe(true);
+        expect(process.env.YUNQIAO_TEST_FROM_FILE).toBe('file');
+        expect(process.env.YUNQIAO_TEST_SET_BOTH).toBe('environment');
+      } finally {
+        delete process.env.YUNQIAO_TEST_FROM_FILE;
+        delete process.env.YUNQIAO_TEST_SET_BOTH;
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('.env.example declares every setting of the env module, and parses as a valid development setup', () => {
+      const example = fs.readFileSync(path.resolve('.env.example'), 'utf8');
+      const declared = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+      expect(ENV_SETTINGS).toContain('MEILI_HOST');
+      expect(ENV_SETTINGS).toContain('DATABASE_PATH');
+      for (const name of ENV_SETTINGS) expect(declared, `${name} missing from .env.example`).toContain(name);
+      const values = Object.fromEntries(
+        [...example.matchAll(/^([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.replace(/^"(.*)"$/, '$1')]),
+      );
+      expect(() => readEnv(values)).not.toThrow();
     });
   });
 });

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { z } from 'zod';
+import { RATE_LIMITS } from '../domain/rate-limits';
 
 /**
  * Every environment variable the server reads, checked once at start-up.
@@ -34,6 +36,66 @@ export function stripeApiBase(base: string): { host: string; port: number; proto
   return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
 }
 
+/**
+ * Loads `.env` (or `file`) into process.env when it exists, as `.env.example` tells people to set
+ * up; variables already set in the environment win (Node's process.loadEnvFile keeps them).
+ * Called first by npm start and the command-line scripts (scripts/load-env.ts), before any
+ * setting is read. Returns whether a file was loaded.
+ */
+export function loadDotEnv(file = '.env'): boolean {
+  if (!fs.existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
+}
+
+/** Blank (`MEILI_API_KEY=` in a .env file) counts as unset, like optionalText. */
+const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** The search engine's settings: part of EnvSchema, and read on their own by search/config.ts. */
+const SearchEnvSchema = z.object({
+  /** Meilisearch base URL; unset = the embedded SQLite engine. */
+  MEILI_HOST: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:7700' }))
+      .optional(),
+  ),
+  MEILI_API_KEY: optionalText,
+  /** Index name, default `offerings`. */
+  MEILI_INDEX: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be letters, digits, - or _' })
+      .optional(),
+  ),
+});
+
+export type SearchConfig =
+  | { engine: 'sqlite' }
+  | { engine: 'meilisearch'; host: string; apiKey: string | undefined; indexUid: string };
+
+function searchConfigOf(raw: z.output<typeof SearchEnvSchema>): SearchConfig {
+  if (!raw.MEILI_HOST) return { engine: 'sqlite' };
+  return { engine: 'meilisearch', host: raw.MEILI_HOST, apiKey: raw.MEILI_API_KEY, indexUid: raw.MEILI_INDEX ?? 'offerings' };
+}
+
+/**
+ * Which search engine to use, read from `source` on each call (tests and scripts switch engines
+ * by setting MEILI_HOST); an invalid value is a readable error.
+ */
+export function readSearchSettings(source: NodeJS.ProcessEnv = process.env): SearchConfig {
+  const result = SearchEnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid search configuration:\n${lines.join('\n')}`);
+  }
+  return searchConfigOf(result.data);
+}
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -60,6 +122,9 @@ const EnvSchema = z
     STRIPE_WEBHOOK_SECRET: optionalText,
     /** Another Stripe endpoint, e.g. stripe-mock at http://127.0.0.1:12111 (tests, the browser journey). */
     STRIPE_API_BASE: optionalText.refine(urlWithProtocol(['http:', 'https:']), 'must be an http:// or https:// URL'),
+    /** API calls per minute per API key before 429 (app/domain/rate-limits.ts; README "Limits and sessions"). */
+    API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(RATE_LIMITS.apiKey.points),
+    ...SearchEnvSchema.shape,
   })
   .transform((raw, ctx) => {
     const production = raw.NODE_ENV === 'production';
@@ -99,12 +164,15 @@ const EnvSchema = z
         }
       : null;
     const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
-    return { ...raw, production, sessionSecrets: secrets, publicUrl, stripe };
+    return { ...raw, production, sessionSecrets: secrets, publicUrl, stripe, search: searchConfigOf(raw) };
   });
 
 export type Env = z.output<typeof EnvSchema>;
 
-let cached: Env | null = null;
+/** The name of every setting (for the check that .env.example documents each one). */
+export const ENV_SETTINGS: readonly string[] = Object.keys(EnvSchema.in.shape);
+
+let cached: { key: string; value: Env } | null = null;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = EnvSchema.safeParse(source);
@@ -115,12 +183,22 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return result.data;
 }
 
-/** The validated environment (read lazily so tests can set variables first). */
-export function env(): Env {
-  cached ??= readEnv();
-  return cached;
+/**
+ * DATABASE_PATH alone (default data/yunqiao.db; blank counts as unset), for the command-line
+ * scripts, which need no other setting and must not be refused for a missing server secret.
+ */
+export function databasePath(source: NodeJS.ProcessEnv = process.env): string {
+  const result = EnvSchema.in.shape.DATABASE_PATH.safeParse(source.DATABASE_PATH || undefined);
+  if (!result.success) throw new Error(`Invalid environment:\n  DATABASE_PATH: ${result.error.issues[0]?.message}`);
+  return result.data;
 }
 
-export function resetEnvForTests() {
-  cached = null;
+/**
+ * The validated environment, parsed again only when one of its settings changed in process.env
+ * (tests and scripts set variables after start; comparing a few strings is cheaper than parsing).
+ */
+export function env(): Env {
+  const key = ENV_SETTINGS.map((name) => process.env[name] ?? '\u0000').join('\u0001');
+  if (cached?.key !== key) cached = { key, value: readEnv() };
+  return cached.value;
 }

@@ -1,14 +1,12 @@
 import type { z } from 'zod';
-import type { MarketplaceViewer } from '~/domain/marketplace-access';
+import { mayCallRequestEndpoint, type Principal, type RequestEndpoint } from '~/domain/access-policy';
 import { isMessageKey, translateError, type MessageKey, type Translate } from '~/i18n';
-import { getEnterpriseByOwner } from '~/models/enterprises.server';
 import type { MarketplaceActor } from '~/models/marketplace-history.server';
-import { getProviderByOwner } from '~/models/providers.server';
 import type { RequestThread } from '~/models/request-queries.server';
 import type { ModelRefusal } from '~/models/requests.server';
 import type { AppUser } from '~/models/users.server';
 import { ApiError, type ApiContext } from './api.server';
-import { getDb } from './db.server';
+import { principalOf } from './auth.server';
 
 // The request and quote endpoints' translation layer (formats/marketplace-api.md, "Common rules"):
 // the caller as the plain viewer/actor values the models take, and the models' refusals as the
@@ -18,7 +16,7 @@ export type Role = AppUser['role'];
 
 export interface RequestCaller {
   role: Role;
-  viewer: MarketplaceViewer;
+  viewer: Principal;
   actor: MarketplaceActor;
   /** The SME's enterprise (null: an SME account without a profile, or another role). */
   enterpriseId: string | null;
@@ -26,44 +24,25 @@ export interface RequestCaller {
 
 /** A signed-in user as a marketplace viewer/actor (the pages' way in, and the API's for cookies). */
 export function requestCallerOfUser(user: AppUser): RequestCaller {
-  const db = getDb();
-  const actor = (role: MarketplaceActor['role']): MarketplaceActor => ({
-    role,
-    userId: user.id,
-    apiKeyId: null,
-  });
-  switch (user.role) {
-    case 'sme': {
-      const enterpriseId = getEnterpriseByOwner(db, user.id)?.id ?? null;
-      return { role: 'sme', viewer: { role: 'sme', enterpriseId }, actor: actor('sme'), enterpriseId };
-    }
-    case 'provider': {
-      const providerId = getProviderByOwner(db, user.id)?.id ?? null;
-      return {
-        role: 'provider',
-        viewer: { role: 'provider', providerId },
-        actor: actor('provider'),
-        enterpriseId: null,
-      };
-    }
-    case 'official':
-      return {
-        role: 'official',
-        viewer: { role: 'official', scopePrefecture: user.scopePrefecture },
-        actor: actor('official'),
-        enterpriseId: null,
-      };
-    case 'admin':
-      return { role: 'admin', viewer: { role: 'admin' }, actor: actor('official'), enterpriseId: null };
-  }
+  const viewer = principalOf(user);
+  // An admin never writes here (no endpoint admits it); its reads are recorded as nobody's side.
+  const actor: MarketplaceActor = { role: user.role === 'admin' ? 'official' : user.role, userId: user.id, apiKeyId: null };
+  return { role: user.role, viewer, actor, enterpriseId: viewer.role === 'sme' ? viewer.enterpriseId : null };
 }
 
 /**
- * The caller, if its role may call this endpoint at all: 401 anonymous; 403 for any other role,
- * for a prefecture API key (keys speak for a provider only), and for an account that must first
- * choose its own password.
+ * The caller, if its role may call this endpoint at all (app/domain/access-policy.ts): 401
+ * anonymous; 403 for any other role, for a prefecture API key (keys speak for a provider only),
+ * and for an account that must first choose its own password.
  */
-export function requestCaller(ctx: ApiContext, roles: readonly Role[]): RequestCaller {
+export function requestCaller(ctx: ApiContext, endpoint: RequestEndpoint): RequestCaller {
+  const caller = marketplaceCaller(ctx);
+  if (!mayCallRequestEndpoint(caller.role, endpoint)) return ctx.fail(403, 'forbidden', 'api.errors.forbidden');
+  return caller;
+}
+
+/** Who calls a marketplace endpoint, before the endpoint's role rule: 401 anonymous, 403 for keys other than a provider's. */
+export function marketplaceCaller(ctx: ApiContext): RequestCaller {
   const caller = ctx.requireCaller();
   let result: RequestCaller;
   if (caller.kind === 'key') {
@@ -79,7 +58,6 @@ export function requestCaller(ctx: ApiContext, roles: readonly Role[]): RequestC
     if (caller.user.mustChangePassword) return ctx.fail(403, 'forbidden', 'api.errors.forbidden');
     result = requestCallerOfUser(caller.user);
   }
-  if (!roles.includes(result.role)) return ctx.fail(403, 'forbidden', 'api.errors.forbidden');
   return result;
 }
 

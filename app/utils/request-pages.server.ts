@@ -1,9 +1,9 @@
 import type { SubmissionResult } from '@conform-to/react';
 import { data } from '@remix-run/node';
-import { isMessageKey, type Translate } from '~/i18n';
+import type { Translate } from '~/i18n';
 import type { ModelRefusal } from '~/models/requests.server';
 import { notFound } from './auth.server';
-import { readFlash } from './flash.server';
+import { readFlashMessage } from './flash.server';
 import { statusName } from './request-api.server';
 
 // The request pages' side of the models' answers (the API's is request-api.server.ts): a refusal
@@ -53,7 +53,6 @@ export function refusalAnswer(
 }
 
 /** The one-time message waiting for this page (only our own message keys are shown). */
-export async function pageFlash(request: Request) {
-  const { message, headers } = await readFlash(request);
-  return { flash: message && isMessageKey(message) ? message : null, headers };
+export function pageFlash(request: Request) {
+  return readFlashMessage(request);
 }

@@ -10,6 +10,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.server';
 import { adoptionEvents, campaigns, enterprises, offerings, providers } from '../schema';
+import { recordingOf } from '../../app/domain/adoption-admission';
 import { ADOPTION_LEVEL_IDS } from '../../app/domain/adoption-levels';
 import { appendEvent, ledgerTransaction } from '../../app/models/adoption-ledger.server';
 import { createRng, type Rng } from './random';
@@ -114,8 +115,7 @@ function seedWave(
         offeringId: offering.id,
         level: rng.chance(0.7) ? offering.level : rng.pick(ADOPTION_LEVEL_IDS),
         occurredOn,
-        source: isPending ? 'provider-report' : 'prefecture-report',
-        verified: !isPending,
+        ...recordingOf(isPending ? 'provider-report' : 'prefecture-report'),
         note: DEMO_ADOPTION_NOTE,
       },
       w.now,
@@ -163,8 +163,7 @@ function seedDemoSmePeers(
         offeringId: o.id,
         level: o.level as (typeof ADOPTION_LEVEL_IDS)[number],
         occurredOn,
-        source: 'prefecture-report',
-        verified: true,
+        ...recordingOf('prefecture-report'),
         note: DEMO_ADOPTION_NOTE,
       },
       now,

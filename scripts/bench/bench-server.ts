@@ -14,7 +14,8 @@ import { createApp } from '../server';
 // As scripts/start.ts does: WAL checkpoints in a background thread.
 const checkpointer = await startBackgroundCheckpoints(process.env.DATABASE_PATH!);
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
-const { app } = createApp({ build, logLevel: 'silent', production: true });
+// benchRoutes: the baseline route /api/noop, which a production server does not serve.
+const { app } = createApp({ build, logLevel: 'silent', production: true, benchRoutes: true });
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
 });

@@ -161,7 +161,17 @@ const key = createApiKey(db, {
   actorUserId: null,
 }).key;
 const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/bench-server.ts'], {
-  env: { ...process.env, DATABASE_PATH: file, NODE_ENV: 'production', SESSION_SECRET: 'bench-only-secret' },
+  env: {
+    ...process.env,
+    DATABASE_PATH: file,
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'bench-only-session-secret-0123456789abcdef',
+    // Production refuses to read its settings without it (the API-key limit is one of them).
+    PUBLIC_URL: 'http://127.0.0.1',
+    // One key sends every event of the run: far past the per-key limit a provider system gets
+    // (1,200 a minute). The limiter still counts each call, so its cost stays in the figures.
+    API_KEY_RATE_LIMIT: '100000000',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const port = await new Promise<number>((resolve, reject) => {

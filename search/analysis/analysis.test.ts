@@ -70,7 +70,10 @@ const vocab = (words: string[]): Vocabulary => ({
 });
 
 describe('first-letter typos', () => {
-  const byLength = new Map([[9, ['equipment']], [5, ['cloud']]]);
+  const byLength = new Map([
+    [9, ['equipment']],
+    [5, ['cloud']],
+  ]);
   it('are corrected from 8 letters only (qeuipment, rquipment; not dloud)', () => {
     expect(typoCandidates('qeuipment', byLength).words).toEqual(['equipment']);
     expect(typoCandidates('rquipment', byLength).words).toEqual(['equipment']);

@@ -8,7 +8,7 @@
 import type { SynonymGroup } from '../engine';
 import { MAX_JOIN_WORDS, segmentQuery } from './segment';
 import { stemOf } from './stem';
-import { compact, hasHan, isHanChar, normalize, scriptRuns } from './text';
+import { compact, isHanChar, normalize, scriptRuns } from './text';
 import { typoTolerant } from './typo';
 
 export type TermForm =

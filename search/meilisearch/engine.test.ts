@@ -4,7 +4,6 @@ import { server } from '../../tests/setup/msw';
 import { makeQuery, SearchTaskFailedError, type SearchDocument } from '../engine';
 import { buildSearchRequests, markedHtml, MeilisearchEngine } from './engine';
 import { buildFilter, quoteFilterValue } from './filters';
-import { toMeiliDocument } from './schema';
 
 const doc = (over: Partial<SearchDocument> = {}): SearchDocument => ({
   id: 'off1',

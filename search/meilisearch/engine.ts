@@ -104,6 +104,7 @@ export function buildSearchRequests(query: SearchQuery, indexUid: string): Multi
 export function markedHtml(formatted: string): string {
   let out = '';
   let open = false;
+  // eslint-disable-next-line no-control-regex -- the markers are STX/ETX (HIGHLIGHT_PRE/POST), chosen because no text contains them
   for (const part of formatted.split(/([\u0002\u0003])/)) {
     if (part === HIGHLIGHT_PRE) {
       if (!open) out += MARK_OPEN;

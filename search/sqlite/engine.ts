@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../../db/client.server';
 import { highlight } from '../analysis/highlight';
-import { planQuery, type QueryPlan } from '../analysis/query';
+import type { QueryPlan } from '../analysis/query';
 import {
   emptyFacets,
   SEARCH_FACETS,
@@ -169,9 +169,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const started = performance.now();
     const cache = freshCache(this.sqlite);
     const docs = cache.docs;
-    const plan = query.q
-      ? planOf(this.sqlite, cache, query.q)
-      : null;
+    const plan = query.q ? planOf(this.sqlite, cache, query.q) : null;
     const match = plan ? compileMatch(plan) : null;
     const textual = match !== null;
     const sort = query.sort === 'relevance' && !textual ? 'newest' : query.sort;
@@ -187,18 +185,21 @@ export class SqliteSearchEngine implements SearchEngine {
     // 0 = not filtered; values outside the vocabulary select bit 31, which no document has.
     const unfiltered =
       query.priceMaxFen === null && SEARCH_FACETS.every((f) => query.filters[f].length === 0);
-    const { results, counts } = !textual && unfiltered ? browseAll(docs, candidates) : filterAndCount({
-      candidates,
-      masks: SEARCH_FACETS.map((f) => docs.masks[f]),
-      full: SEARCH_FACETS.map((f) => fullMask(f)),
-      selected: SEARCH_FACETS.map((f) =>
-        query.filters[f].length === 0 ? 0 : maskOf(f, query.filters[f]) || 1 << 31,
-      ),
-      minPrice: docs.minPrice,
-      priceMax: query.priceMaxFen,
-      into: scratch.results,
-      slots: slotsOf(docs),
-    });
+    const { results, counts } =
+      !textual && unfiltered
+        ? browseAll(docs, candidates)
+        : filterAndCount({
+            candidates,
+            masks: SEARCH_FACETS.map((f) => docs.masks[f]),
+            full: SEARCH_FACETS.map((f) => fullMask(f)),
+            selected: SEARCH_FACETS.map((f) =>
+              query.filters[f].length === 0 ? 0 : maskOf(f, query.filters[f]) || 1 << 31,
+            ),
+            minPrice: docs.minPrice,
+            priceMax: query.priceMaxFen,
+            into: scratch.results,
+            slots: slotsOf(docs),
+          });
     const total = results.length;
     const facets = emptyFacets();
     SEARCH_FACETS.forEach((facet, f) => {
@@ -239,6 +240,19 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   /**
+   * Forgets what searches memoise between calls — query plans, vocabulary answers and the
+   * matched sets of clauses — so the next search runs cold. For benchmarks; the documents'
+   * columns stay loaded.
+   */
+  forgetMemos(): void {
+    const cache = freshCache(this.sqlite);
+    cache.plans.clear();
+    cache.vocabulary.known.clear();
+    cache.vocabulary.corrections.clear();
+    docSetCache(this.sqlite, cache.docs).clear();
+  }
+
+  /**
    * Every indexed offering q matches — the same analysis (jieba, pinyin, synonyms, typos) and
    * FTS5 matching as a search — by doc_id, with a 0–1 relevance. For matches (/api/matches),
    * where q ranks but never filters, so the whole matched set is needed, not a page.
@@ -261,7 +275,9 @@ export class SqliteSearchEngine implements SearchEngine {
     if (docIds.length === 0) return [];
     // One cached statement per page size (IN with placeholders reads faster than json_each).
     const sql = `${PAGE_SQL}(${docIds.map(() => '?').join(', ')})`;
-    const rows = statement(this.sqlite, sql).raw().all(...docIds) as PageRow[];
+    const rows = statement(this.sqlite, sql)
+      .raw()
+      .all(...docIds) as PageRow[];
     const byId = new Map(rows.map((r) => [r[0], r]));
     const hits: SearchHit[] = [];
     for (const id of docIds) {

@@ -59,9 +59,7 @@ export interface RankInputs {
    * looked for in titles and summaries of the documents that have every word there.
    */
   whole:
-    | { kind: 'sets'; title: DocSet; summary: DocSet; any: DocSet | null }
-    | { kind: 'text'; key: Key }
-    | null;
+    { kind: 'sets'; title: DocSet; summary: DocSet; any: DocSet | null } | { kind: 'text'; key: Key } | null;
 }
 
 function inField(docs: DocColumns, i: number, clause: ClauseFields, field: Field): boolean {
@@ -85,7 +83,13 @@ export function relevanceScore(inputs: RankInputs, docs: DocColumns, i: number):
   const whole = inputs.whole;
   let tier = 0;
   if (whole?.kind === 'sets') {
-    tier = hasDoc(whole.title, i) ? 3 : hasDoc(whole.summary, i) ? 2 : whole.any && hasDoc(whole.any, i) ? 1 : 0;
+    tier = hasDoc(whole.title, i)
+      ? 3
+      : hasDoc(whole.summary, i)
+        ? 2
+        : whole.any && hasDoc(whole.any, i)
+          ? 1
+          : 0;
   } else if (whole?.kind === 'text') {
     tier =
       inTitle === n && holds(docs, i, 'title', whole.key)
@@ -137,6 +141,7 @@ export function rankByRelevance(
   results: Int32Array,
   want: number,
 ): number[] {
+  results = contenders(inputs, results, want);
   const n = results.length;
   const rank = docs.newestRank;
   if (n >= 2 ** 20 || docs.size >= 2 ** 20) {
@@ -152,6 +157,36 @@ export function rankByRelevance(
     packed[p] = ((MAX_RELEVANCE - relevanceScore(inputs, docs, i)) * 2 ** 20 + rank[i]!) * 2 ** 20 + p;
   }
   return smallest(packed, want).map((v) => results[v % 2 ** 20]!);
+}
+
+/**
+ * The results that can be among the best `want`, when there are enough of them: every
+ * document outside this set scores below every document in it — no phrase and not every word
+ * in the title (< 256, against ≥ 256), or for several non-Han words not every word in title or
+ * summary (< 128, against ≥ 128). Worked out on bitsets, so a common word's 60,000 matches are
+ * bit tests, and only the few thousand contenders are scored. Clauses with Han substrings
+ * (which FTS5 cannot place in a field) are scored in full.
+ */
+function contenders(inputs: RankInputs, results: Int32Array, want: number): Int32Array {
+  if (results.length <= want * 4 || inputs.clauses.some((c) => c.chars.length > 0)) return results;
+  const whole = inputs.whole;
+  const words = inputs.clauses[0]!.title.bits.length;
+  const best = new Int32Array(words);
+  for (let w = 0; w < words; w++) {
+    let all = -1;
+    for (const c of inputs.clauses)
+      all &= whole?.kind === 'text' ? c.title.bits[w]! | c.summary.bits[w]! : c.title.bits[w]!;
+    if (whole?.kind === 'sets')
+      all |= whole.title.bits[w]! | whole.summary.bits[w]! | (whole.any ? whole.any.bits[w]! : 0);
+    best[w] = all;
+  }
+  const kept = new Int32Array(results.length);
+  let n = 0;
+  for (let p = 0; p < results.length; p++) {
+    const i = results[p]!;
+    if ((best[i >>> 5]! >>> (i & 31)) & 1) kept[n++] = i;
+  }
+  return n >= want ? kept.subarray(0, n) : results;
 }
 
 /** The k smallest values in ascending order: a full sort for small inputs, else a bounded max-heap. */

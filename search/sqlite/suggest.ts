@@ -37,7 +37,8 @@ function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
       rows[i]![j] = d;
       best = Math.min(best, d);
     }
@@ -65,7 +66,9 @@ function homophones(sqlite: Database.Database, word: string): string[] {
   const whole = pinyinSpans(word).find((s) => s.start === 0 && s.end === word.length);
   if (!whole || whole.full.length < 2) return [];
   const found = new Set<string>();
-  const titles = statement(sqlite, TITLES_SQL).pluck().all(`tokens_pinyin : ${quote(whole.full)}`) as string[];
+  const titles = statement(sqlite, TITLES_SQL)
+    .pluck()
+    .all(`tokens_pinyin : ${quote(whole.full)}`) as string[];
   for (const title of titles) {
     for (const [start, end] of pinyinRanges(title, [{ text: whole.full, prefix: false }])) {
       const spelled = title.slice(start, end);
@@ -135,8 +138,7 @@ export function suggestQuery(sqlite: Database.Database, q: string): string | nul
     plan.clauses.forEach((_, skip) => {
       const rest = plan.clauses.filter((__, i) => i !== skip);
       const n = count(sqlite, rest.map(compileClause).join(' AND '));
-      if (n > 0 && (best === null || n > best.n))
-        best = { words: rest.map((c) => c.source), n };
+      if (n > 0 && (best === null || n > best.n)) best = { words: rest.map((c) => c.source), n };
     });
     kept = (best as { words: string[] } | null)?.words ?? [];
   }

@@ -12,23 +12,36 @@ describe('public progress page in a real browser', () => {
     const images: { url: string; status: number; type: string | undefined }[] = [];
     page.on('response', (response) => {
       if (response.url().includes('/charts/counter/'))
-        images.push({ url: response.url(), status: response.status(), type: response.headers()['content-type'] });
+        images.push({
+          url: response.url(),
+          status: response.status(),
+          type: response.headers()['content-type'],
+        });
     });
     await page.goto(e2e.baseUrl() + '/progress');
     await page.getByTestId('progress-title').waitFor();
     const charts = page.locator('img[data-chart="ssr"]');
     expect(await charts.count()).toBe(4);
     await expect
-      .poll(() => charts.evaluateAll((list) => list.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)))
+      .poll(() =>
+        charts.evaluateAll((list) =>
+          list.every(
+            (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+          ),
+        ),
+      )
       .toBe(true);
     for (const alt of await charts.evaluateAll((list) => list.map((img) => img.getAttribute('alt') ?? '')))
       expect(alt.length).toBeGreaterThan(10);
     expect(images).toHaveLength(4);
-    for (const image of images) expect(image).toMatchObject({ status: 200, type: 'image/svg+xml; charset=utf-8' });
+    for (const image of images)
+      expect(image).toMatchObject({ status: 200, type: 'image/svg+xml; charset=utf-8' });
 
     // The same URL asked again with its ETag (as a browser revalidating does) is not sent again.
     const first = await page.request.get(images[0]!.url);
-    const again = await page.request.get(images[0]!.url, { headers: { 'If-None-Match': first.headers().etag! } });
+    const again = await page.request.get(images[0]!.url, {
+      headers: { 'If-None-Match': first.headers().etag! },
+    });
     expect(again.status()).toBe(304);
     await screenshot(page, 'progress-no-js');
     await context.close();
@@ -41,7 +54,9 @@ describe('public progress page in a real browser', () => {
     await page.goto(e2e.baseUrl() + '/progress');
     await page.locator('[data-testid="chart-prefecture"] [data-chart="live"] svg').first().waitFor();
     expect(await page.locator('img[data-chart="ssr"]').first().isVisible()).toBe(false);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
     await screenshot(page, 'progress-phone');

@@ -100,7 +100,8 @@ describe('fraud markings (Jiangsu rule)', () => {
       ),
     );
     expect(statusOf(marked)).toBe(302);
-    expect((marked as Response).headers.get('Location')).toBe('/official/adoption/fraud?marked=2');
+    expect((marked as Response).headers.get('Location')).toBe('/official/adoption/fraud');
+    expect((marked as Response).headers.get('Set-Cookie')).toMatch(/^__yq_flash=/);
     expect(total()).toBe(before - 1);
     expect(statusesOf(enterprise.id)).toEqual(['revoked', 'revoked']);
     const blocked = await post(
@@ -155,7 +156,8 @@ describe('fraud markings (Jiangsu rule)', () => {
         ),
       ),
     );
-    expect((lifted as Response).headers.get('Location')).toBe('/official/adoption/fraud?lifted=2');
+    expect((lifted as Response).headers.get('Location')).toBe('/official/adoption/fraud');
+    expect((lifted as Response).headers.get('Set-Cookie')).toMatch(/^__yq_flash=/);
     expect(total()).toBe(before);
     expect(statusesOf(enterprise.id)).toEqual(['verified', 'verified']);
     expect(listAuditFor(db(), 'enterprise', enterprise.id)[0]).toMatchObject({
@@ -234,7 +236,7 @@ describe('fraud markings (Jiangsu rule)', () => {
         ),
       ),
     );
-    expect((marked as Response).headers.get('Location')).toBe('/official/adoption/fraud?marked=1');
+    expect((marked as Response).headers.get('Location')).toBe('/official/adoption/fraud');
     expect(statusesOf(enterprise.id)).toEqual(['revoked']);
     expect((await post(key, 'h-2', eventBody({ offeringExternalId: 'crm' }))).status).toBe(403);
     const flagged = db()

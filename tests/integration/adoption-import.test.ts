@@ -26,14 +26,18 @@ async function send(bytes: Uint8Array, fileName: string, cookie: string) {
   return call(() => upload.action(routeArgs(uploadRequest(bytes, fileName, cookie))));
 }
 
-function addedOf(result: unknown) {
+/** Follows the redirect: the upload page reads the counts from the flash cookie, never the URL. */
+async function addedOf(result: unknown, cookie: string) {
   expect(statusOf(result)).toBe(302);
-  const location = new URL((result as Response).headers.get('Location')!, 'http://localhost');
-  return {
-    added: Number(location.searchParams.get('added')),
-    unchanged: Number(location.searchParams.get('unchanged')),
-    encoding: location.searchParams.get('encoding'),
-  };
+  expect((result as Response).headers.get('Location')).toBe('/official/adoption/upload');
+  const flash = (result as Response).headers.get('Set-Cookie')!.split(';')[0]!;
+  const page = payloadOf(
+    await call(() =>
+      upload.loader(routeArgs(new Request('http://localhost/official/adoption/upload', { headers: { Cookie: `${cookie}; ${flash}` } }))),
+    ),
+  );
+  const { added, unchanged, encoding } = page.summary;
+  return { added, unchanged, encoding };
 }
 
 describe('prefecture report upload', () => {
@@ -48,7 +52,7 @@ describe('prefecture report upload', () => {
     const bytes = iconv.encode(rows, 'gb18030');
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
     const before = getCounterSnapshot(db(), { prefecture: '5106' })!.total;
-    const result = addedOf(await send(bytes, '德阳2021.csv', official.cookie));
+    const result = await addedOf(await send(bytes, '德阳2021.csv', official.cookie), official.cookie);
     expect(result).toEqual({ added: 3, unchanged: 0, encoding: 'GB18030' });
     const deyang = getCounterSnapshot(db(), { prefecture: '5106', taxonomy: '2023' })!;
     expect(deyang.total).toBe(before + 3);
@@ -65,14 +69,14 @@ describe('prefecture report upload', () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: null });
     const csv = [HEADER, `${uscc('511100')},乐山测试有限公司,5111,26,,,saas,,2021-06-01`].join('\n');
     const bytes = new TextEncoder().encode(csv);
-    expect(addedOf(await send(bytes, 'leshan.csv', official.cookie))).toMatchObject({
+    expect(await addedOf(await send(bytes, 'leshan.csv', official.cookie), official.cookie)).toMatchObject({
       added: 1,
       unchanged: 0,
       encoding: 'UTF-8',
     });
     const events = countRows(db(), 'adoption_events');
     const total = getCounterSnapshot(db(), {})!.total;
-    expect(addedOf(await send(bytes, 'leshan.csv', official.cookie))).toMatchObject({
+    expect(await addedOf(await send(bytes, 'leshan.csv', official.cookie), official.cookie)).toMatchObject({
       added: 0,
       unchanged: 1,
     });
@@ -92,7 +96,7 @@ describe('prefecture report upload', () => {
       `${code},绵阳多行测试有限公司,5107,39,,,paas,,2021-01-15`,
     ].join('\n');
     const before = getCounterSnapshot(db(), { prefecture: '5107' })!.total;
-    expect(addedOf(await send(new TextEncoder().encode(csv), 'mianyang.csv', official.cookie))).toMatchObject(
+    expect(await addedOf(await send(new TextEncoder().encode(csv), 'mianyang.csv', official.cookie), official.cookie)).toMatchObject(
       {
         added: 4,
         unchanged: 0,
@@ -117,7 +121,7 @@ describe('prefecture report upload', () => {
   it('imports UTF-8 with a BOM', async () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: '5115' });
     const csv = `\uFEFF${HEADER}\n${uscc('511500')},宜宾测试酒业有限公司,5115,15,200,9000,paas,,2021-01-15\n`;
-    expect(addedOf(await send(new TextEncoder().encode(csv), 'yibin.csv', official.cookie))).toMatchObject({
+    expect(await addedOf(await send(new TextEncoder().encode(csv), 'yibin.csv', official.cookie), official.cookie)).toMatchObject({
       added: 1,
       encoding: 'UTF-8 (BOM)',
     });
@@ -141,7 +145,7 @@ describe('prefecture report upload', () => {
     ]);
     sheet.addRow([uscc('510700'), '绵阳测试机械有限公司', 5107, 35, '', '', '平台系统上云', '', '2022/1/5']);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    expect(addedOf(await send(bytes, 'mianyang.xlsx', official.cookie))).toMatchObject({
+    expect(await addedOf(await send(bytes, 'mianyang.xlsx', official.cookie), official.cookie)).toMatchObject({
       added: 2,
       encoding: 'XLSX',
     });
@@ -203,7 +207,7 @@ describe('prefecture report upload', () => {
       { line: 5, column: 'occurred_on', message: 'adoption.import.badDate' },
     ]);
     const fixed = csv.replace('2021-13-03', '2021-12-03');
-    expect(addedOf(await send(new TextEncoder().encode(fixed), 'quoted.csv', official.cookie))).toMatchObject(
+    expect(await addedOf(await send(new TextEncoder().encode(fixed), 'quoted.csv', official.cookie), official.cookie)).toMatchObject(
       { added: 3 },
     );
     const names = db()

@@ -169,7 +169,16 @@ describe('building and rebuilding a campaign', () => {
       ),
     );
     expect(statusOf(moved)).toBe(302);
-    expect((moved as Response).headers.get('Location')).toBe('/official/campaigns?done=updatedRebuild');
+    expect((moved as Response).headers.get('Location')).toBe('/official/campaigns');
+    // "counts are being rebuilt" waits for the list page in the flash cookie.
+    const listed = payloadOf(
+      await call(() =>
+        campaignsPage.loader(
+          routeArgs(getRequest('/official/campaigns', `${official.cookie}; ${(moved as Response).headers.get('Set-Cookie')!.split(';')[0]}`)),
+        ),
+      ),
+    );
+    expect(listed.flash).toBe('campaigns.updatedRebuild');
     const list = payloadOf(await campaignsPage.loader(routeArgs(getRequest('/official/campaigns', official.cookie))));
     expect(list.campaigns.find((c: { id: string }) => c.id === NEXT.id).countsStatus).toBe('building');
     await startCampaignBuild(db(), NEXT.id);

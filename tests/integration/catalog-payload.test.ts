@@ -48,7 +48,8 @@ describe('catalog loader data', () => {
 
   it('sends a highlight only where the query marked something', async () => {
     const browse = await catalogData();
-    for (const hit of browse.result.hits) expect(hit.highlight).toEqual({ title: '', titleEn: null, summary: '' });
+    for (const hit of browse.result.hits)
+      expect(hit.highlight).toEqual({ title: '', titleEn: null, summary: '' });
 
     const found = await catalogData('?q=MES');
     expect(found.result.total).toBe(3);

@@ -103,7 +103,8 @@ describe('editing a published offering', () => {
     expect(await searchIds('Kestrel')).toEqual([offeringId]);
     const result = await providerAction(a, offeringId, form({ title: 'Osprey 巡检云' }));
     expect(statusOf(result)).toBe(302);
-    expect((result as Response).headers.get('Location')).toBe(`/provider/offerings/${offeringId}?revised=1`);
+    expect((result as Response).headers.get('Location')).toBe(`/provider/offerings/${offeringId}`);
+    expect((result as Response).headers.get('Set-Cookie')).toMatch(/^__yq_flash=/);
 
     expect(offeringRow(offeringId)).toMatchObject({ status: 'published', titleZh: 'Kestrel 排产云' });
     expect(revisionsOf(offeringId)).toMatchObject([{ status: 'pending', snapshot: { titleZh: 'Osprey 巡检云' } }]);

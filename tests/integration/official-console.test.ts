@@ -188,9 +188,8 @@ describe('provider vetting', () => {
   it('approves in one step with an audit row naming the official', async () => {
     const result = await decide(chengduProvider, chengdu.cookie, { intent: 'approve' });
     expect(statusOf(result)).toBe(302);
-    expect((result as Response).headers.get('Location')).toBe(
-      `/official/providers/${chengduProvider}?done=approve`,
-    );
+    expect((result as Response).headers.get('Location')).toBe(`/official/providers/${chengduProvider}`);
+    expect((result as Response).headers.get('Set-Cookie')).toMatch(/^__yq_flash=/);
     expect(providerRow(chengduProvider).status).toBe('approved');
     const [audit] = auditRows(chengduProvider);
     expect(audit).toMatchObject({

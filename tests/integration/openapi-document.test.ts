@@ -25,9 +25,9 @@ const NOT_JSON: Record<string, string> = {
 function openApiPathOf(file: string): string {
   const stem = file.replace(/\.tsx?$/, '');
   const segments = stem
-    .replace(/\[\.\]/g, '\u0000')
+    .replace(/\[\.\]/g, '\uE000')
     .split('.')
-    .map((s) => s.replace(/\u0000/g, '.'))
+    .map((s) => s.replace(/\uE000/g, '.'))
     .filter((s) => s !== '_index');
   return '/' + segments.map((s) => (s.startsWith('$') ? `{${s.slice(1)}}` : s)).join('/');
 }

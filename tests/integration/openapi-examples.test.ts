@@ -7,7 +7,6 @@ import { exampleUrl } from '../../app/openapi/docs-view.server';
 import type { ExampleCaller } from '../../app/openapi/example-world';
 import type { ApiExample } from '../../app/openapi/operation.server';
 import * as documentRoute from '../../app/routes/api.openapi[.]json';
-import { resetEnvForTests } from '../../app/utils/env.server';
 import { fakeStripe, STRIPE_TEST_KEY, STRIPE_TEST_WEBHOOK_SECRET } from '../mocks/stripe';
 import { server } from '../setup/msw';
 import { routeArgs, useTestDatabase } from '../setup/test-db';
@@ -34,7 +33,6 @@ beforeAll(async () => {
   process.env.STRIPE_SECRET_KEY = STRIPE_TEST_KEY;
   process.env.STRIPE_WEBHOOK_SECRET = STRIPE_TEST_WEBHOOK_SECRET;
   process.env.PUBLIC_URL = 'https://yunqiao.example.cn';
-  resetEnvForTests();
   world = await buildExampleWorld(db());
   // The document as a client gets it: through its own route, as JSON.
   const response = (await documentRoute.loader()) as Response;
@@ -44,7 +42,6 @@ afterAll(() => {
   delete process.env.STRIPE_SECRET_KEY;
   delete process.env.STRIPE_WEBHOOK_SECRET;
   delete process.env.PUBLIC_URL;
-  resetEnvForTests();
 });
 // msw's handlers are reset after each test (tests/setup/msw.ts): Stripe's stand-in, before each.
 beforeEach(() => server.use(...fakeStripe().handlers));

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_TRANSITIONS, type OrderAction, type OrderStatus, ORDER_STATUSES } from '../../app/domain/marketplace-states';
-import { marketplaceSide, type MarketplaceViewer } from '../../app/domain/marketplace-access';
+import { marketplaceSide, type Principal } from '../../app/domain/access-policy';
 import { getOrderRow, listOrdersFor } from '../../app/models/orders.server';
 import { createTestUser, useTestDatabase } from '../setup/test-db';
 import { expectCounterConsistent, prefectureKey, providerKey } from './adoption-fixtures';
@@ -99,7 +99,7 @@ describe('one access rule', () => {
     const others = [await orderParties(db(), { prefecture: '5107' }), await orderParties(db(), { prefecture: '5101' })];
     for (const party of [p, ...others]) insertOrder(db(), party);
     const all = (db().$client.prepare('SELECT id FROM orders').all() as { id: string }[]).map((r) => getOrderRow(db(), r.id)!);
-    const viewers: MarketplaceViewer[] = [
+    const viewers: Principal[] = [
       ...[p, ...others].flatMap((x) => [
         { role: 'sme' as const, enterpriseId: x.enterprise.id },
         { role: 'provider' as const, providerId: x.provider.id },

@@ -32,9 +32,9 @@ function withFlash(cookie: string, redirect: unknown) {
   return `${cookie}; ${setCookie.split(';')[0]}`;
 }
 
-const page = async (route: { loader: Function }, url: string, cookie: string, params: Record<string, string> = {}) =>
+const page = async (route: { loader: (args: any) => Promise<unknown> }, url: string, cookie: string, params: Record<string, string> = {}) =>
   call(() => route.loader(routeArgs(getRequest(url, cookie), params)));
-const submit = async (route: { action: Function }, url: string, fields: Record<string, string>, cookie: string, params: Record<string, string> = {}) =>
+const submit = async (route: { action: (args: any) => Promise<unknown> }, url: string, fields: Record<string, string>, cookie: string, params: Record<string, string> = {}) =>
   call(() => route.action(routeArgs(formRequest(url, fields, cookie), params)));
 
 describe('the SME’s order pages', () => {

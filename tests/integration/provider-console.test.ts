@@ -229,7 +229,7 @@ describe('the offering lifecycle', () => {
     const id = await draftOf(a, 'to-delete');
     const result = await detailAction(a, id, { _action: 'delete' });
     expect(statusOf(result)).toBe(302);
-    expect((result as Response).headers.get('Location')).toBe('/provider/offerings?deleted=1');
+    expect((result as Response).headers.get('Location')).toBe('/provider/offerings');
     expect(snapshot(id)).toEqual({ offering: undefined, plans: [] });
     expect(auditActions(id)).toContain('offering.delete');
   });
@@ -294,7 +294,7 @@ describe('the organisation', () => {
     const page = payloadOf(await call(() => overview.loader(routeArgs(getRequest('/provider', rejected.cookie)))));
     expect(page.provider.statusReason).toBe('资质材料不全');
     const result = await call(() => organisation.action(routeArgs(formRequest('/provider/organisation', { _action: 'reapply' }, rejected.cookie))));
-    expect((result as Response).headers.get('Location')).toBe('/provider?reapplied=1');
+    expect((result as Response).headers.get('Location')).toBe('/provider');
     expect(db().select().from(providers).where(eq(providers.id, rejected.providerId)).get()?.status).toBe('applied');
     expect(auditActions(rejected.providerId)).toContain('provider.reapply');
 

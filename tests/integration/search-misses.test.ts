@@ -7,7 +7,15 @@ import * as synonymsPage from '../../app/routes/official.synonyms';
 import { didYouMean, makeQuery, mostViewedOfferings } from '../../app/models/search.server';
 import { chinaMonth, missCount, recordSearchMiss } from '../../search/misses';
 import { insertSearchFixture, type SearchFixtureIds } from '../fixtures/search-catalog';
-import { call, createTestUser, getRequest, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
+import {
+  call,
+  createTestUser,
+  getRequest,
+  payloadOf,
+  routeArgs,
+  statusOf,
+  useTestDatabase,
+} from '../setup/test-db';
 
 const db = useTestDatabase();
 let ids: SearchFixtureIds;
@@ -75,7 +83,11 @@ describe('zero-result searches are counted per month and query, without personal
     await catalog(`?q=${encodeURIComponent('区块链 溯源')}`);
     await catalog(`?index&q=${encodeURIComponent('区块链 溯源')}`);
     expect(missCount(db(), month(), '区块链 溯源')).toBe(before + 2);
-    const row = db().select().from(searchMisses).all().find((r) => r.query === '区块链 溯源');
+    const row = db()
+      .select()
+      .from(searchMisses)
+      .all()
+      .find((r) => r.query === '区块链 溯源');
     expect(Object.keys(row!).sort()).toEqual(['count', 'lastAt', 'month', 'query']);
   });
 
@@ -86,10 +98,21 @@ describe('zero-result searches are counted per month and query, without personal
   });
 
   it('counts /api/search misses too, and keeps the answer in the contract’s shape', async () => {
-    const res = (await apiSearch.loader(routeArgs(getRequest(`/api/search?q=${encodeURIComponent('量子计算')}`)))) as Response;
+    const res = (await apiSearch.loader(
+      routeArgs(getRequest(`/api/search?q=${encodeURIComponent('量子计算')}`)),
+    )) as Response;
     const body = await res.json();
     expect(body.total).toBe(0);
-    expect(Object.keys(body)).toEqual(['engine', 'query', 'total', 'page', 'perPage', 'tookMs', 'hits', 'facets']);
+    expect(Object.keys(body)).toEqual([
+      'engine',
+      'query',
+      'total',
+      'page',
+      'perPage',
+      'tookMs',
+      'hits',
+      'facets',
+    ]);
     expect(missCount(db(), month(), '量子计算')).toBe(1);
   });
 
@@ -107,7 +130,11 @@ describe('/official/search-misses', () => {
   it('shows provincial officials a month’s misses, most frequent first, linked to the synonyms page', async () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: null });
     const at = new Date('2026-08-10T02:00:00.000Z');
-    for (const [q, n] of [['erp 云', 1], ['数字孪生', 3], ['agv', 2]] as const)
+    for (const [q, n] of [
+      ['erp 云', 1],
+      ['数字孪生', 3],
+      ['agv', 2],
+    ] as const)
       for (let i = 0; i < n; i++) recordSearchMiss(db(), q, at);
     const report = payloadOf(await page(official.cookie, '?month=2026-08'));
     expect(report.rows.map((r: { query: string; count: number }) => [r.query, r.count])).toEqual([
@@ -121,7 +148,11 @@ describe('/official/search-misses', () => {
     expect(payloadOf(await page(official.cookie, '?month=2026-13&page=x')).month).toBe(month());
     const synonyms = payloadOf(
       await call(() =>
-        synonymsPage.loader(routeArgs(getRequest(`/official/synonyms?terms=${encodeURIComponent('数字孪生')}`, official.cookie))),
+        synonymsPage.loader(
+          routeArgs(
+            getRequest(`/official/synonyms?terms=${encodeURIComponent('数字孪生')}`, official.cookie),
+          ),
+        ),
       ),
     );
     expect(synonyms.prefill).toBe('数字孪生');

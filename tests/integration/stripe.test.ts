@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as checkout from '../../app/routes/api.orders.$orderId.checkout';
 import * as webhook from '../../app/routes/webhooks.stripe';
 import * as orderPage from '../../app/routes/enterprise.orders.$orderId';
-import { resetEnvForTests } from '../../app/utils/env.server';
 import { applyVoucherApi, makeProgramme } from './vouchers-fixtures';
 import { isMessageKey, translator, type MessageKey } from '../../app/i18n';
 import { server } from '../setup/msw';
@@ -44,7 +43,6 @@ beforeAll(async () => {
   process.env.STRIPE_SECRET_KEY = STRIPE_TEST_KEY;
   process.env.STRIPE_WEBHOOK_SECRET = STRIPE_TEST_WEBHOOK_SECRET;
   process.env.PUBLIC_URL = 'https://yunqiao.example.cn';
-  resetEnvForTests();
   await ensureCurrentCampaign(db());
   p = await orderParties(db());
 });
@@ -52,7 +50,6 @@ afterAll(() => {
   delete process.env.STRIPE_SECRET_KEY;
   delete process.env.STRIPE_WEBHOOK_SECRET;
   delete process.env.PUBLIC_URL;
-  resetEnvForTests();
 });
 afterEach(() => expectCounterConsistent(db()));
 

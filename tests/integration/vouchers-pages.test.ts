@@ -43,9 +43,9 @@ const FORM = {
   confirmWithinDays: '30',
 };
 
-const page = (route: { loader: Function }, url: string, cookie: string, params: Record<string, string> = {}) =>
+const page = (route: { loader: (args: any) => Promise<unknown> }, url: string, cookie: string, params: Record<string, string> = {}) =>
   call(() => route.loader(routeArgs(getRequest(url, cookie), params)));
-const submit = (route: { action: Function }, url: string, fields: Record<string, string | string[]>, cookie: string, params: Record<string, string> = {}) =>
+const submit = (route: { action: (args: any) => Promise<unknown> }, url: string, fields: Record<string, string | string[]>, cookie: string, params: Record<string, string> = {}) =>
   call(() => route.action(routeArgs(formRequest(url, fields, cookie), params)));
 const idFrom = (redirect: unknown) => (redirect as Response).headers.get('Location')!.split('/').at(-1)!;
 const count = () => (db().$client.prepare('SELECT count(*) AS n FROM voucher_programmes').get() as { n: number }).n;

@@ -10,7 +10,7 @@ const zh = {
   'api.errors.idempotencyKey': 'Idempotency-Key 须为 1–100 个可见 ASCII 字符',
   'api.errors.idempotencyConflict': '该 Idempotency-Key 已用于内容不同的请求',
   'api.errors.invalidState': '当前状态（{status}）下不能执行此操作',
-  'api.errors.tooMany': '请求过于频繁，请稍后再试',
+  'api.errors.tooMany': '请求过于频繁，请在 {seconds} 秒后重试',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -23,7 +23,7 @@ const en: Record<keyof typeof zh, string> = {
   'api.errors.idempotencyKey': 'Idempotency-Key must be 1–100 visible ASCII characters',
   'api.errors.idempotencyConflict': 'This Idempotency-Key was already used for a different request',
   'api.errors.invalidState': 'Not allowed while the status is {status}',
-  'api.errors.tooMany': 'Too many requests; try again later',
+  'api.errors.tooMany': 'Too many requests; try again in {seconds} seconds',
 };
 
 export const api = { zh, en };

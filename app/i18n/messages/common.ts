@@ -79,6 +79,9 @@ const zh = {
   'errors.requestId': '请求编号：{id}',
   'errors.goHome': '返回首页',
   'errors.badRequestText': '请求的参数不正确。',
+  'errors.rateLimited': '操作过于频繁，请 {minutes} 分钟后再试。',
+  'errors.crossSiteTitle': '请求已被拒绝',
+  'errors.crossSiteText': '这个请求来自其他网站。为保护您的账号，云桥只接受从本站页面提交的操作。请回到云桥页面重新操作。',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -162,6 +165,9 @@ const en: Record<keyof typeof zh, string> = {
   'errors.requestId': 'Request id: {id}',
   'errors.goHome': 'Back to the home page',
   'errors.badRequestText': 'The request parameters are not valid.',
+  'errors.rateLimited': 'Too many attempts. Please try again in {minutes} minutes.',
+  'errors.crossSiteTitle': 'Request refused',
+  'errors.crossSiteText': 'This request came from another website. To protect your account, Yunqiao only accepts actions sent from its own pages. Please go back to Yunqiao and try again.',
 };
 
 export const common = { zh, en };
