@@ -161,10 +161,18 @@ export function reportReview(db: Db, input: { userId: string; reviewId: string; 
   return { ok: true as const, id: review.id };
 }
 
-/** An official hides a review of an enterprise in its scope (null = provincial), with a reason; audited. */
-export function hideReview(
+type ModerationInput = { userId: string; scopePrefecture: string | null; reviewId: string; reason: string; now?: Date };
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * An official's decision on a visible review of an enterprise in its scope (null = provincial):
+ * the reason checked, the review found (404 out of scope, 409 when already hidden), then `decide`
+ * in one transaction.
+ */
+function moderateReview(
   db: Db,
-  input: { userId: string; scopePrefecture: string | null; reviewId: string; reason: string; now?: Date },
+  input: ModerationInput,
+  decide: (tx: Tx, reviewId: string, reason: string, at: string) => ReviewResult,
 ): ReviewResult {
   const reason = input.reason.trim();
   if (reason.length < 2 || reason.length > 500) return refuse('invalid', 'reason must be 2–500 characters');
@@ -175,23 +183,19 @@ export function hideReview(
       .innerJoin(enterprises, eq(enterprises.id, reviews.enterpriseId))
       .where(eq(reviews.id, input.reviewId))
       .get();
-    if (!row || !scopeCovers(input.scopePrefecture, row.prefecture))
-      return refuse('not_found', 'no such review');
+    if (!row || !scopeCovers(input.scopePrefecture, row.prefecture)) return refuse('not_found', 'no such review');
     if (row.hiddenAt) return refuse('conflict', 'this review is already hidden');
-    const at = (input.now ?? new Date()).toISOString();
-    tx.update(reviews)
-      .set({ hiddenAt: at, hiddenReason: reason, hiddenByUserId: input.userId })
-      .where(eq(reviews.id, row.id))
-      .run();
-    resolveReports(tx, row.id, 'hidden', input.userId, at);
-    writeAudit(tx, {
-      actorUserId: input.userId,
-      action: 'review.hide',
-      targetType: 'review',
-      targetId: row.id,
-      reason,
-    });
-    return { ok: true as const, id: row.id };
+    return decide(tx, row.id, reason, (input.now ?? new Date()).toISOString());
+  });
+}
+
+/** An official hides a review in its scope, with a reason; its open reports are closed; audited. */
+export function hideReview(db: Db, input: ModerationInput): ReviewResult {
+  return moderateReview(db, input, (tx, id, reason, at) => {
+    tx.update(reviews).set({ hiddenAt: at, hiddenReason: reason, hiddenByUserId: input.userId }).where(eq(reviews.id, id)).run();
+    resolveReports(tx, id, 'hidden', input.userId, at);
+    writeAudit(tx, { actorUserId: input.userId, action: 'review.hide', targetType: 'review', targetId: id, reason });
+    return { ok: true as const, id };
   });
 }
 
@@ -199,26 +203,11 @@ export function hideReview(
  * An official keeps a reported review (the reports were unfounded), with a reason; audited. The
  * open reports are closed as 'declined' and the review leaves the queue until someone reports it again.
  */
-export function keepReview(
-  db: Db,
-  input: { userId: string; scopePrefecture: string | null; reviewId: string; reason: string; now?: Date },
-): ReviewResult {
-  const reason = input.reason.trim();
-  if (reason.length < 2 || reason.length > 500) return refuse('invalid', 'reason must be 2–500 characters');
-  return db.transaction((tx) => {
-    const row = tx
-      .select({ id: reviews.id, hiddenAt: reviews.hiddenAt, prefecture: enterprises.prefecture })
-      .from(reviews)
-      .innerJoin(enterprises, eq(enterprises.id, reviews.enterpriseId))
-      .where(eq(reviews.id, input.reviewId))
-      .get();
-    if (!row || !scopeCovers(input.scopePrefecture, row.prefecture))
-      return refuse('not_found', 'no such review');
-    if (row.hiddenAt) return refuse('conflict', 'this review is already hidden');
-    const closed = resolveReports(tx, row.id, 'declined', input.userId, (input.now ?? new Date()).toISOString());
-    if (closed === 0) return refuse('conflict', 'this review has no open reports');
-    writeAudit(tx, { actorUserId: input.userId, action: 'review.keep', targetType: 'review', targetId: row.id, reason });
-    return { ok: true as const, id: row.id };
+export function keepReview(db: Db, input: ModerationInput): ReviewResult {
+  return moderateReview(db, input, (tx, id, reason, at) => {
+    if (resolveReports(tx, id, 'declined', input.userId, at) === 0) return refuse('conflict', 'this review has no open reports');
+    writeAudit(tx, { actorUserId: input.userId, action: 'review.keep', targetType: 'review', targetId: id, reason });
+    return { ok: true as const, id };
   });
 }
 
