@@ -34,6 +34,11 @@ export const users = sqliteTable('users', {
    * password-reset.server.ts).
    */
   sessionVersion: integer('session_version').notNull().default(1),
+  /** The privacy notice's version accepted at sign-up or later (app/domain/privacy-notice.ts); null = not yet. */
+  privacyNoticeVersion: text('privacy_notice_version'),
+  privacyAcceptedAt: text('privacy_accepted_at'),
+  /** Set when the person deleted the account: personal fields are erased, the row stays for references. */
+  deletedAt: text('deleted_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -634,3 +639,9 @@ export * from './schema-marketplace';
 
 // --- abuse limits and sessions: rate-limit counters, password-reset tokens (issue 11) ---
 export * from './schema-security';
+
+// --- long jobs off the request path and the scheduler lease (issue 12) ---
+export * from './schema-jobs';
+
+// --- personal information: officials' views of contact details (issue 13) ---
+export * from './schema-privacy';
