@@ -477,8 +477,8 @@ export const fraudCases = sqliteTable(
  * 搜索文档: one row per offering the public may find (published, provider approved and not
  * flagged). Written only by search/sqlite/store.ts, in the transaction of the catalog change;
  * its doc_id is the rowid of the offering's row in the FTS5 table offerings_fts. Kept narrow
- * (no analysed text) because the search process loads every row's facet masks into memory.
- * Facets are bitmasks over search/facets.ts.
+ * (no analysed text) because the search process loads every row's facet lists into memory
+ * (as bit sets over search/facets.ts, search/sqlite/cache.ts).
  */
 export const searchDocuments = sqliteTable(
   'search_documents',
@@ -506,13 +506,6 @@ export const searchDocuments = sqliteTable(
     /** Lowest priced plan in fen; null when every plan is 面议. */
     minPriceFen: integer('min_price_fen'),
     publishedAt: text('published_at').notNull(),
-    levelMask: integer('level_mask').notNull(),
-    categoryMask: integer('category_mask').notNull(),
-    /** Empty industries / sizes / regions = all: every bit set. */
-    industryMask: integer('industry_mask').notNull(),
-    sizeMask: integer('size_mask').notNull(),
-    regionMask: integer('region_mask').notNull(),
-    certMask: integer('cert_mask').notNull(),
     /** Title (and English title) / summary normalised without spaces, for ranking by where the query matched. */
     titleCompact: text('title_compact').notNull(),
     summaryCompact: text('summary_compact').notNull(),

@@ -2,8 +2,8 @@
  * The closed vocabulary of each facet, in a fixed order. Both engines and the /api/search
  * parameter check use it: a value outside it cannot be filtered on (and is refused as a
  * parameter), which keeps facet values out of any query syntax to begin with.
- * The SQLite engine stores a facet as a bitmask over this order (bit i = VOCABULARY[i]);
- * every vocabulary has at most 31 values so a mask is a positive 32-bit integer.
+ * The SQLite engine holds a facet in memory as a bit set over this order (bit i = VOCABULARY[i],
+ * as many 32-bit words as the vocabulary needs: search/sqlite/facet-pass.ts).
  */
 import { ADOPTION_LEVEL_IDS } from '../app/domain/adoption-levels';
 import { CATEGORIES, CERTIFICATIONS } from '../app/domain/catalog-vocabulary';
@@ -29,10 +29,6 @@ export const FACET_VOCABULARY: Record<SearchFacet, readonly string[]> = {
   cert: CERTIFICATIONS.map((c) => c.id),
 };
 
-for (const [facet, values] of Object.entries(FACET_VOCABULARY)) {
-  if (values.length > 31) throw new Error(`facet ${facet} has ${values.length} values; a mask holds 31`);
-}
-
 const BIT_OF: Record<SearchFacet, Map<string, number>> = Object.fromEntries(
   Object.entries(FACET_VOCABULARY).map(([facet, values]) => [facet, new Map(values.map((v, i) => [v, i]))]),
 ) as Record<SearchFacet, Map<string, number>>;
@@ -41,20 +37,9 @@ export function isFacetValue(facet: SearchFacet, value: string): boolean {
   return BIT_OF[facet].has(value);
 }
 
-/** Every bit of the facet's vocabulary set: what an empty "universal" list stands for. */
-export function fullMask(facet: SearchFacet): number {
-  return FACET_VOCABULARY[facet].length === 31 ? 0x7fffffff : (1 << FACET_VOCABULARY[facet].length) - 1;
-}
-
-/** The mask of a list of values; unknown values are dropped. */
-export function maskOf(facet: SearchFacet, values: readonly string[]): number {
-  if (values.length === 0 && UNIVERSAL_WHEN_EMPTY.includes(facet)) return fullMask(facet);
-  let mask = 0;
-  for (const value of values) {
-    const bit = BIT_OF[facet].get(value);
-    if (bit !== undefined) mask |= 1 << bit;
-  }
-  return mask;
+/** The value's position in the facet's vocabulary, or -1 for a value outside it. */
+export function valueIndex(facet: SearchFacet, value: string): number {
+  return BIT_OF[facet].get(value) ?? -1;
 }
 
 /** The document's values of a facet, as stored (before the universal expansion). */

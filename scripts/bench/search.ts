@@ -1,12 +1,13 @@
 /**
- * `npm run bench:search [-- --offerings 20000 --queries 1000]`: builds a deterministic catalog
+ * `npm run bench:search [-- --offerings 20000 --queries 1000 --keep .bench]`: builds a deterministic catalog
  * in a temporary database through the catalog import (and prints how long the import took),
  * then runs a fixed mix of queries — two-character Chinese, phrases, English, pinyin, typos,
  * browsing, with and without filters — against the SQLite engine (matching, filters, all six
  * disjunctive facets, the page and its highlights) and against a naive LIKE '%q%' scan of the
  * same rows (matches, count and first page; no facets, synonyms, pinyin or typos), and prints
  * p50/p95/p99 in ms and the ratio, then every distinct search once more with the engine's
- * memos dropped (cold). A benchmark, not a test: it asserts nothing.
+ * memos dropped (cold). A benchmark, not a test: it asserts nothing. `--keep DIR` keeps the
+ * built database in DIR and reuses it on the next run with the same size.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { importCatalog } from '../../app/models/catalog-import.server';
 import { createRng, hashSeed } from '../../db/seed/random';
 import { emptyFilters, makeQuery, type SearchQuery } from '../../search/engine';
 import { SqliteSearchEngine } from '../../search/sqlite/engine';
+import { ANALYSIS_VERSION } from '../../search/sqlite/store';
 import { benchCatalog } from './bench-catalog';
 import { LikeScan } from './like-scan';
 
@@ -137,11 +139,21 @@ function stats(times: number[]) {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
+/** `--keep DIR`: build the catalog database in DIR once and reuse it on later runs (same size and analysis). */
+function keptDir(): string | null {
+  const i = process.argv.indexOf('--keep');
+  return i >= 0 ? path.resolve(process.argv[i + 1] ?? '.bench') : null;
+}
+
 async function main() {
   const offerings = arg('offerings', 20_000);
   const queryCount = arg('queries', 1000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunqiao-bench-'));
-  const db = openDatabase(path.join(dir, 'bench.db'));
+  const kept = keptDir();
+  const dir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yunqiao-bench-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `search-${offerings}-a${ANALYSIS_VERSION}.db`);
+  const reuse = kept !== null && fs.existsSync(file);
+  const db = openDatabase(file);
   try {
     runMigrations(db);
     const entries = benchCatalog(offerings);
@@ -149,20 +161,24 @@ async function main() {
       `Catalog: ${offerings.toLocaleString('en-US')} offerings of ${entries.length} providers (deterministic)`,
     );
     let started = performance.now();
-    const summary = importCatalog(db, entries, {
-      actorUserId: null,
-      publish: true,
-      partial: false,
-      source: 'bench',
-    });
-    const importSeconds = (performance.now() - started) / 1000;
-    if (!summary.written)
-      throw new Error(
-        `bench catalog did not import: ${summary.errors[0]?.path} ${summary.errors[0]?.message}`,
+    if (reuse) {
+      console.log(`catalog:import skipped: reusing ${file}`);
+    } else {
+      const summary = importCatalog(db, entries, {
+        actorUserId: null,
+        publish: true,
+        partial: false,
+        source: 'bench',
+      });
+      const importSeconds = (performance.now() - started) / 1000;
+      if (!summary.written)
+        throw new Error(
+          `bench catalog did not import: ${summary.errors[0]?.path} ${summary.errors[0]?.message}`,
+        );
+      console.log(
+        `catalog:import (--publish, with search indexing): ${importSeconds.toFixed(1)} s (${((importSeconds * 1e6) / offerings).toFixed(0)} µs per offering)`,
       );
-    console.log(
-      `catalog:import (--publish, with search indexing): ${importSeconds.toFixed(1)} s (${((importSeconds * 1e6) / offerings).toFixed(0)} µs per offering)`,
-    );
+    }
 
     const engine = new SqliteSearchEngine(db);
     const like = new LikeScan(db);
@@ -252,7 +268,7 @@ async function main() {
     }
   } finally {
     db.$client.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (kept === null) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

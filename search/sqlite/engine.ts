@@ -18,13 +18,13 @@ import {
   type SearchResponse,
   type SynonymGroup,
 } from '../engine';
-import { FACET_VOCABULARY, fullMask, maskOf } from '../facets';
+import { FACET_VOCABULARY, valueIndex } from '../facets';
 import { freshCache, planOf, type DocColumns } from './cache';
 import { statement } from './client';
 import { compileClause, compileMatch, compilePhrase } from './fts-query';
 import { docSetCache, indicesOf, intersect, type DocSet, type DocSetCache } from './doc-sets';
 import { countIndexed, dropAllDocuments, dropDocuments, storeDocument } from './store';
-import { facetSlots, filterAndCount, type FacetSlots } from './facet-pass';
+import { bitsOf, facetSlots, filterAndCount, type FacetSlots } from './facet-pass';
 import { charKeysOf, key, rankByRelevance, relevanceOf, type RankInputs } from './relevance';
 import { topK } from './top-k';
 
@@ -56,11 +56,7 @@ const slotCache = new WeakMap<DocColumns, FacetSlots>();
 function slotsOf(docs: DocColumns): FacetSlots {
   let slots = slotCache.get(docs);
   if (!slots) {
-    slots = facetSlots(
-      SEARCH_FACETS.map((f) => docs.masks[f]),
-      SEARCH_FACETS.map((f) => fullMask(f)),
-      docs.size,
-    );
+    slots = facetSlots(docs.facets, docs.size);
     slotCache.set(docs, slots);
   }
   return slots;
@@ -74,9 +70,8 @@ function browseAll(docs: DocColumns, order: Int32Array) {
   if (!counts) {
     counts = filterAndCount({
       candidates: order,
-      masks: SEARCH_FACETS.map((f) => docs.masks[f]),
-      full: SEARCH_FACETS.map((f) => fullMask(f)),
-      selected: SEARCH_FACETS.map(() => 0),
+      columns: docs.facets,
+      selected: SEARCH_FACETS.map(() => null),
       minPrice: docs.minPrice,
       priceMax: null,
       slots: slotsOf(docs),
@@ -182,7 +177,6 @@ export class SqliteSearchEngine implements SearchEngine {
         ? docs.priceOrder
         : docs.newestOrder;
 
-    // 0 = not filtered; values outside the vocabulary select bit 31, which no document has.
     const unfiltered =
       query.priceMaxFen === null && SEARCH_FACETS.every((f) => query.filters[f].length === 0);
     const { results, counts } =
@@ -190,10 +184,15 @@ export class SqliteSearchEngine implements SearchEngine {
         ? browseAll(docs, candidates)
         : filterAndCount({
             candidates,
-            masks: SEARCH_FACETS.map((f) => docs.masks[f]),
-            full: SEARCH_FACETS.map((f) => fullMask(f)),
-            selected: SEARCH_FACETS.map((f) =>
-              query.filters[f].length === 0 ? 0 : maskOf(f, query.filters[f]) || 1 << 31,
+            columns: docs.facets,
+            // Values outside the vocabulary select nothing.
+            selected: SEARCH_FACETS.map((f, n) =>
+              query.filters[f].length === 0
+                ? null
+                : bitsOf(
+                    query.filters[f].map((v) => valueIndex(f, v)),
+                    docs.facets[n]!.values,
+                  ),
             ),
             minPrice: docs.minPrice,
             priceMax: query.priceMaxFen,

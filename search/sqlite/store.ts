@@ -11,7 +11,6 @@ import { searchDocuments } from '../../db/schema';
 import { analyseDocument } from '../analysis/document';
 import { compact } from '../analysis/text';
 import type { SearchDocument } from '../engine';
-import { maskOf } from '../facets';
 import { connectionOf, statement } from './client';
 
 /** Bump when analysis changes: every document's hash changes, so a reindex rewrites them all. */
@@ -27,7 +26,6 @@ export function documentHash(doc: SearchDocument): string {
 const COLUMNS = [
   'offering_id', 'provider_id', 'external_id', 'provider_name', 'provider_name_en', 'title', 'title_en', 'summary',
   'level', 'categories', 'industries', 'sizes', 'regions', 'certifications', 'min_price_fen', 'published_at',
-  'level_mask', 'category_mask', 'industry_mask', 'size_mask', 'region_mask', 'cert_mask',
   'title_compact', 'summary_compact', 'source_hash', 'updated_at',
 ] as const; // prettier-ignore
 
@@ -47,8 +45,6 @@ function rowValues(doc: SearchDocument, hash: string): unknown[] {
     doc.id, doc.providerId, doc.externalId, doc.providerName, doc.providerNameEn, doc.title, doc.titleEn, doc.summary,
     doc.level, list(doc.categories), list(doc.industries), list(doc.sizes), list(doc.regions), list(doc.certifications),
     doc.minPriceFen, doc.publishedAt,
-    maskOf('level', [doc.level]), maskOf('category', doc.categories), maskOf('industry', doc.industries),
-    maskOf('size', doc.sizes), maskOf('region', doc.regions), maskOf('cert', doc.certifications),
     compact(`${doc.title} ${doc.titleEn ?? ''}`), compact(doc.summary), hash, new Date().toISOString(),
   ]; // prettier-ignore
 }

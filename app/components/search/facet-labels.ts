@@ -1,6 +1,6 @@
 /**
  * The values each search facet can take, in display order, and their labels. The same closed
- * vocabularies the engines filter on (search/facets.ts builds its bitmasks from these lists).
+ * vocabularies the engines filter on (search/facets.ts indexes its bit sets by these lists).
  */
 import { ADOPTION_LEVEL_IDS, isAdoptionLevel, levelName } from '~/domain/adoption-levels';
 import { CATEGORIES, CERTIFICATIONS, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
