@@ -7,7 +7,7 @@
 import cliProgress from 'cli-progress';
 import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
-import { rebuildSearchIndex } from '../search/index.server';
+import { rebuildSearchIndex } from '../app/models/search.server';
 import { databasePath, loadDotEnv } from '../app/utils/env.server';
 
 async function main() {

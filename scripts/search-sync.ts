@@ -6,7 +6,7 @@
  */
 import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
-import { outboxBacklog, searchEngineFor, syncSearchOnce } from '../search/index.server';
+import { outboxBacklog, searchEngineFor, syncSearchOnce } from '../app/models/search.server';
 import { loadSynonyms } from '../search/synonyms';
 import { databasePath, loadDotEnv } from '../app/utils/env.server';
 

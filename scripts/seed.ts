@@ -5,7 +5,7 @@
 import cliProgress from 'cli-progress';
 import { openDatabase } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
-import { rebuildSearchIndex } from '../search/index.server';
+import { rebuildSearchIndex } from '../app/models/search.server';
 import { DEMO_ENTERPRISES_DEFAULT, DEMO_ENTERPRISES_MAX, printDemoLogins, seedDemo } from '../db/seed/demo';
 import { databasePath, loadDotEnv } from '../app/utils/env.server';
 

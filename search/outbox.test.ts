@@ -8,12 +8,12 @@ import { useTestDatabase } from '../tests/setup/test-db';
 import { makeQuery } from './engine';
 import {
   indexOfferingInTx,
-  saveSynonymGroupInTx,
   searchHealth,
   searchOfferings,
   sqliteEngineFor,
   startSearchSync,
-} from './index.server';
+} from '../app/models/search.server';
+import { saveSynonymGroupInTx } from './synonyms';
 import { MeilisearchEngine } from './meilisearch/engine';
 import { backoffMs, drainOutbox, outboxBacklog } from './outbox';
 

@@ -13,10 +13,10 @@ import { server } from '../tests/setup/msw';
 import { useTestDatabase } from '../tests/setup/test-db';
 import { loadSearchDocumentBatch } from './documents';
 import { makeQuery, type SearchQuery, type SearchResponse } from './engine';
-import { sqliteEngineFor } from './index.server';
+import { sqliteEngineFor } from '../app/models/search.server';
 import { MeilisearchEngine } from './meilisearch/engine';
 import { loadSynonyms } from './synonyms';
-import { saveSynonymGroupInTx } from './index.server';
+import { saveSynonymGroupInTx } from './synonyms';
 
 const db = useTestDatabase();
 let fake: FakeMeilisearch;

@@ -16,7 +16,7 @@ import type { AppUser } from './users.server';
 import { appendAction, ledgerTransaction, recountEnterprise } from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
 // ledgerTransaction holds the transaction on the connection itself, so `db` is inside it here.
-import { reindexProviderInTx, type Tx } from '../../search/index.server';
+import { reindexProviderInTx, type Tx } from './search.server';
 
 // Fraud markings, Jiangsu's rule (星级上云: "fraud blacklists both the enterprise and its
 // provider"): marking revokes the target's events and blocks new ones (and, for a provider, its

@@ -15,7 +15,7 @@ import {
   providers,
   type OfferingRevisionSnapshot,
 } from '../../db/schema';
-import { indexOfferingInTx, reindexProviderInTx } from '../../search/index.server';
+import { indexOfferingInTx, reindexProviderInTx } from './search.server';
 import {
   validateEntry,
   type ImportIssue,

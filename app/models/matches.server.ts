@@ -24,7 +24,7 @@ import {
 import { prefectureName } from '~/domain/prefectures';
 import { translator } from '~/i18n';
 import type { Locale } from '~/i18n/locale';
-import { matchText } from '../../search/index.server';
+import { matchText } from './search.server';
 import {
   matchCatalog,
   pagePlansAreCurrent,

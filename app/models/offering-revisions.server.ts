@@ -7,7 +7,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { offeringPlans, offeringRevisions, offerings, providers, type OfferingRevisionSnapshot } from '../../db/schema';
-import { indexOfferingInTx } from '../../search/index.server';
+import { indexOfferingInTx } from './search.server';
 import { changedFieldNames, diffOfferings, matchPlans } from '~/domain/offering-diff';
 import type { OfferingInput } from '~/schemas/offerings';
 import type { RevisionDecision } from '~/schemas/vetting';

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { offeringPlans, offeringRevisions, offerings, providers } from '../../db/schema';
-import { removeOfferingInTx } from '../../search/index.server';
+import { removeOfferingInTx } from './search.server';
 import type { OfferingStatus } from '~/domain/catalog-vocabulary';
 import {
   canArchiveOffering,

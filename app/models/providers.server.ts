@@ -4,7 +4,7 @@ import { providers } from '../../db/schema';
 import type { z } from '~/i18n/zod';
 import type { ProviderEditSchema } from '~/schemas/accounts';
 import { writeAudit } from './audit.server';
-import { reindexProviderInTx } from '../../search/index.server';
+import { reindexProviderInTx } from './search.server';
 
 export type ProviderEdit = z.output<typeof ProviderEditSchema>;
 

@@ -1,57 +1,192 @@
 /**
- * The catalog's use of search: routes reach search/index.server.ts only through this module
- * (STYLE.md: routes → models → search). It adds what the pages need on top of the engines:
- * forgiving URL parsing for the HTML page, the /api/search body in the contract's exact shape,
- * empty-state suggestions, health with a time limit, and audited synonym edits.
+ * The one module the application uses to reach search (STYLE.md: routes → models → search).
+ * Catalog writes call indexOfferingInTx / removeOfferingInTx / reindexProviderInTx INSIDE their
+ * transaction: the SQLite index changes with the catalog row, and an outbox row for Meilisearch
+ * is written in the same transaction. Reads go to the engine chosen by MEILI_HOST
+ * (search/config.ts); if Meilisearch fails, the always-current SQLite index answers instead.
+ * On top of the engines it holds what the pages need: forgiving URL parsing for the HTML page,
+ * the /api/search body in the contract's exact shape, empty-state suggestions, zero-result help
+ * and the misses report, health with a time limit, and audited synonym edits.
  */
 import { desc, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { offeringViews, searchDocuments } from '../../db/schema';
+import { readSearchConfig } from '../../search/config';
+import { loadSearchDocument, offeringIdsOfProvider, type Tx } from '../../search/documents';
 import {
-  chinaMonth,
-  listSearchMisses,
-  recordSearchMiss,
-  searchMissMonths,
-  suggestSearch,
-  deleteSynonymGroupInTx,
-  listSynonymGroups,
   makeQuery,
   parseSearchParams,
-  saveSynonymGroupInTx,
-  searchHealth,
-  searchOfferings,
   searchParamsOf,
-  sqliteEngineFor,
   SEARCH_FACETS,
+  type EngineHealth,
+  type SearchEngine,
   type SearchFacet,
   type SearchQuery,
   type SearchResponse,
-} from '../../search/index.server';
+} from '../../search/engine';
+import { MeilisearchEngine } from '../../search/meilisearch/engine';
+import { chinaMonth, listSearchMisses, recordSearchMiss, searchMissMonths } from '../../search/misses';
+import { drainOutbox, enqueueInTx, outboxBacklog, type OutboxBacklog } from '../../search/outbox';
+import { SqliteSearchEngine } from '../../search/sqlite/engine';
+import { dropDocuments, storeDocument } from '../../search/sqlite/store';
+import { suggestQuery } from '../../search/sqlite/suggest';
+import {
+  rebuildIndex,
+  startOutboxWorker,
+  type RebuildOptions,
+  type RebuildResult,
+  type SearchWorker,
+} from '../../search/sync.server';
+import { deleteSynonymGroupInTx, listSynonymGroups, saveSynonymGroupInTx } from '../../search/synonyms';
 import { readSearchSettings } from '../utils/env.server';
 import { writeAudit } from './audit.server';
 import { countPublishedOfferings } from './catalog.server';
 
-export {
-  indexOfferingInTx,
-  listSynonymGroups,
-  makeQuery,
-  parseSearchParams,
-  rebuildSearchIndex,
-  removeOfferingInTx,
-  searchOfferings,
-  searchParamsOf,
-  SEARCH_FACETS,
-  SEARCH_SORTS,
-  startSearchSync,
-} from '../../search/index.server';
+export { makeQuery, parseSearchParams, searchParamsOf, SEARCH_FACETS, SEARCH_SORTS } from '../../search/engine';
 export type {
   SearchFacet,
   SearchHit,
+  SearchParamError,
   SearchQuery,
   SearchResponse,
   SearchSort,
-  SearchWorker,
-} from '../../search/index.server';
+} from '../../search/engine';
+export { drainOutbox, outboxBacklog } from '../../search/outbox';
+export type { RebuildResult, SearchWorker } from '../../search/sync.server';
+export { listSynonymGroups } from '../../search/synonyms';
+export type { Tx } from '../../search/documents';
+
+// ---------------------------------------------------------------------------
+// Engines and the index
+// ---------------------------------------------------------------------------
+
+export interface SearchLogger {
+  warn(obj: Record<string, unknown>, msg: string): void;
+  info?(obj: Record<string, unknown>, msg: string): void;
+}
+
+const consoleLogger: SearchLogger = { warn: (obj, msg) => console.warn(msg, obj) };
+
+const sqliteEngines = new WeakMap<Db, SqliteSearchEngine>();
+let meili: { key: string; engine: MeilisearchEngine } | null = null;
+
+export function sqliteEngineFor(db: Db): SqliteSearchEngine {
+  let engine = sqliteEngines.get(db);
+  if (!engine) {
+    engine = new SqliteSearchEngine(db);
+    sqliteEngines.set(db, engine);
+  }
+  return engine;
+}
+
+/** The engine of this process: Meilisearch when MEILI_HOST is set, else SQLite. */
+export function searchEngineFor(db: Db): SearchEngine {
+  const config = readSearchConfig();
+  if (config.engine === 'sqlite') return sqliteEngineFor(db);
+  const key = `${config.host}|${config.apiKey ?? ''}|${config.indexUid}`;
+  if (meili?.key !== key) meili = { key, engine: new MeilisearchEngine(config) };
+  return meili.engine;
+}
+
+/**
+ * Searches published offerings of approved providers (the only ones ever indexed).
+ * A Meilisearch failure is logged and answered by the SQLite engine, which is always current.
+ */
+export async function searchOfferings(
+  db: Db,
+  query: SearchQuery,
+  log: SearchLogger = consoleLogger,
+): Promise<SearchResponse> {
+  const engine = searchEngineFor(db);
+  if (engine.kind === 'sqlite') return sqliteEngineFor(db).searchSync(query);
+  try {
+    return await engine.search(query);
+  } catch (error) {
+    log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'meilisearch search failed; answering from sqlite',
+    );
+    return sqliteEngineFor(db).searchSync(query);
+  }
+}
+
+/**
+ * The offerings (by search_documents.doc_id) that match q, with a 0–1 relevance: matches rank by
+ * q without filtering by it. Always the SQLite index, whatever the engine: it is current in the
+ * same transaction as the catalog, and it can give the whole matched set synchronously.
+ */
+export function matchText(db: Db, q: string) {
+  return sqliteEngineFor(db).textMatchesSync(q);
+}
+
+/**
+ * A query near q that finds something ("您是不是要找 …"), found with the search's own typo,
+ * pinyin and synonym rules in the SQLite index (always current, whatever the engine), or null.
+ */
+export function suggestSearch(db: Db, q: string): string | null {
+  return suggestQuery(db.$client, q);
+}
+
+/**
+ * Brings the search index in line with the offering's current state, in the caller's
+ * transaction: indexed if it is visible (published, provider approved and not flagged),
+ * removed otherwise. Call it after any change to an offering, its plans or its status.
+ */
+export function indexOfferingInTx(tx: Tx, offeringId: string): void {
+  const doc = loadSearchDocument(tx, offeringId);
+  if (doc) storeDocument(tx, doc);
+  else dropDocuments(tx, [offeringId]);
+  enqueueInTx(tx, { kind: 'offering', offeringId });
+}
+
+/** Removes an offering from search in the caller's transaction (before deleting or hiding it). */
+export function removeOfferingInTx(tx: Tx, offeringId: string): void {
+  dropDocuments(tx, [offeringId]);
+  enqueueInTx(tx, { kind: 'offering', offeringId });
+}
+
+/**
+ * Re-evaluates every offering of a provider (approval, suspension, reinstatement, fraud flag,
+ * a new name or new certifications), in the caller's transaction.
+ */
+export function reindexProviderInTx(tx: Tx, providerId: string): void {
+  for (const id of offeringIdsOfProvider(tx, providerId)) indexOfferingInTx(tx, id);
+}
+
+export interface SearchHealth extends EngineHealth {
+  outbox: OutboxBacklog;
+}
+
+/** For /healthz: the active engine, whether it answers, its document count and the outbox backlog. */
+export async function searchHealth(db: Db): Promise<SearchHealth> {
+  const engine = searchEngineFor(db);
+  return { ...(await engine.health()), outbox: outboxBacklog(db) };
+}
+
+/** Rebuilds the active engine (and always the SQLite index) from the catalog: `search:reindex`. */
+export function rebuildSearchIndex(db: Db, opts: RebuildOptions = {}): Promise<RebuildResult> {
+  return rebuildIndex(db, searchEngineFor(db), opts);
+}
+
+/**
+ * Starts the outbox worker of the server process (call once at start-up, stop on shutdown):
+ * applies Meilisearch settings, then pushes pending changes with retries and backoff.
+ */
+export function startSearchSync(
+  db: Db,
+  opts: { intervalMs?: number; log?: SearchLogger } = {},
+): SearchWorker {
+  return startOutboxWorker(db, searchEngineFor(db), opts);
+}
+
+/** One drain of the outbox towards the active engine: `search:sync`. */
+export function syncSearchOnce(db: Db) {
+  return drainOutbox(db, searchEngineFor(db));
+}
+
+// ---------------------------------------------------------------------------
+// The catalog page and /api/search
+// ---------------------------------------------------------------------------
 
 const MAX_Q = 100;
 

@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { auditLog, offeringPlans, offeringRevisions, offerings, providers, users } from '../../db/schema';
-import { indexOfferingInTx, reindexProviderInTx } from '../../search/index.server';
+import { indexOfferingInTx, reindexProviderInTx } from './search.server';
 import type { ProviderStatus } from '~/domain/catalog-vocabulary';
 import type { OfferingDecision, ProviderDecision } from '~/schemas/vetting';
 import { prefectureInScope } from './access-sql.server';

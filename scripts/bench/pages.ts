@@ -31,7 +31,7 @@ import { openDatabase } from '../../db/client.server';
 import { runMigrations } from '../../db/migrate';
 import { seedDemo } from '../../db/seed/demo';
 import { importCatalog } from '../../app/models/catalog-import.server';
-import { rebuildSearchIndex } from '../../search/index.server';
+import { rebuildSearchIndex } from '../../app/models/search.server';
 import { benchCatalog } from './bench-catalog';
 
 type Instance = Promise<{ requests: { total: number }; non2xx: number; errors: number; duration: number }> & {

@@ -7,7 +7,7 @@
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { isHanChar, normalize, scriptRuns, wordPieces } from './text';
+import { normalize, scriptRuns, wordPieces } from './text';
 
 let jieba: Jieba | null = null;
 
@@ -146,6 +146,3 @@ export function unigramText(text: string): string {
   return out.join(' ');
 }
 
-export function hanCharsOf(word: string): string[] {
-  return [...word].filter(isHanChar);
-}

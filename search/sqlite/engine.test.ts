@@ -8,7 +8,8 @@ import {
 } from '../../tests/fixtures/search-catalog';
 import { useTestDatabase } from '../../tests/setup/test-db';
 import { makeQuery, type SearchFilters, type SearchResponse } from '../engine';
-import { reindexProviderInTx, saveSynonymGroupInTx, sqliteEngineFor } from '../index.server';
+import { reindexProviderInTx, sqliteEngineFor } from '../../app/models/search.server';
+import { saveSynonymGroupInTx } from '../synonyms';
 
 const db = useTestDatabase();
 let ids: SearchFixtureIds;

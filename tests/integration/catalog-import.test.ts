@@ -7,7 +7,7 @@ import { auditLog, offeringRevisions, offerings, providers, searchOutbox } from 
 import { makeSeedUscc } from '../../db/seed/factories';
 import { importCatalog, parseCatalogText } from '../../app/models/catalog-import.server';
 import { formatSummary, parseImportArgs, runImport } from '../../scripts/catalog-import';
-import { makeQuery, searchOfferings } from '../../search/index.server';
+import { makeQuery, searchOfferings } from '../../app/models/search.server';
 import { useTestDatabase } from '../setup/test-db';
 
 const db = useTestDatabase();

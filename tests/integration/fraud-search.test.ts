@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { offeringPlans, offerings, providers } from '../../db/schema';
 import { buildOfferingInput, buildOfferingPlanInputs, buildProviderInput } from '../../db/seed/factories';
 import { liftFraud, markFraud } from '../../app/models/adoption-fraud.server';
-import { indexOfferingInTx, makeQuery, searchOfferings } from '../../search/index.server';
+import { indexOfferingInTx, makeQuery, searchOfferings } from '../../app/models/search.server';
 import { createTestUser, useTestDatabase } from '../setup/test-db';
 
 const db = useTestDatabase();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, offeringPlans, offeringRevisions, offerings, providers } from '../../db/schema';
 import { makeUscc } from '../../app/domain/uscc';
 import { newId } from '../../app/utils/ids';
-import { makeQuery, searchOfferings } from '../../search/index.server';
+import { makeQuery, searchOfferings } from '../../app/models/search.server';
 import * as create from '../../app/routes/provider.offerings.new';
 import * as providerOffering from '../../app/routes/provider.offerings.$offeringId';
 import * as providerList from '../../app/routes/provider.offerings._index';
