@@ -4,7 +4,9 @@
  * ops-*.server.ts). Built once per process: it depends only on code.
  */
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { RATE_LIMITS } from '~/domain/rate-limits';
 import { MAX_BODY_BYTES } from '~/utils/api.server';
+import { ApiErrorsSchema } from './responses.server';
 import { EXAMPLE_CALLERS } from './example-world';
 import type { ApiOperation, ApiResponse, Security } from './operation.server';
 import { adoptionOperations } from './ops-adoption.server';
@@ -97,6 +99,30 @@ function response(op: ApiOperation, status: number, r: ApiResponse) {
   };
 }
 
+/** Calls made with an API key count against the key's limit, whatever the endpoint. */
+function rateLimits(op: ApiOperation): string[] {
+  const byKey = op.security.some((s) => s === 'providerKey' || s === 'prefectureKey');
+  return [...(byKey ? ['apiKey' as const] : []), ...(op.limits ?? [])].map((name) => {
+    const { points, seconds } = RATE_LIMITS[name];
+    const per = seconds % 3600 === 0 ? `${seconds / 3600} 小时` : `${seconds / 60} 分钟`;
+    return name === 'apiKey' ? `每个 API 密钥每 ${per} ${points} 次` : `每个账户每 ${per} ${points} 次`;
+  });
+}
+
+/** The 429 answer of an operation that counts against a limit (README, "Limits and sessions"). */
+function withRateLimit(op: ApiOperation): Record<number, ApiResponse> {
+  const limits = rateLimits(op);
+  if (limits.length === 0 || op.responses[429]) return op.responses;
+  return {
+    ...op.responses,
+    429: {
+      description: `请求过于频繁（rate_limited）：${limits.join('；')}。等待 Retry-After 秒后再试。`,
+      schema: ApiErrorsSchema,
+      headers: { 'Retry-After': '多少秒后可以再试（整数）' },
+    },
+  };
+}
+
 function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   const bodyExamples = examplesWith(op, (e) => e.body);
   return {
@@ -121,7 +147,7 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
         }
       : {}),
     responses: Object.fromEntries(
-      Object.entries(op.responses).map(([status, r]) => [status, response(op, Number(status), r)]),
+      Object.entries(withRateLimit(op)).map(([status, r]) => [status, response(op, Number(status), r)]),
     ),
     'x-route': `app/routes/${op.route}`,
     ...(op.roles ? { 'x-roles': op.roles } : {}),

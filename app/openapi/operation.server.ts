@@ -5,6 +5,7 @@
  * the English terms the contracts use (docs/formats/*.md).
  */
 import { z } from 'zod';
+import type { RateLimitName } from '~/domain/rate-limits';
 import type { ExampleCaller } from './example-world';
 
 export type Security = 'session' | 'providerKey' | 'prefectureKey' | 'stripeSignature';
@@ -53,6 +54,11 @@ export interface ApiOperation {
   headers?: z.ZodObject;
   body?: z.ZodType;
   responses: Record<number, ApiResponse>;
+  /**
+   * Per-account limits the endpoint counts (app/domain/rate-limits.ts) besides the API-key limit
+   * every key-authenticated call counts: the document adds their 429 answer.
+   */
+  limits?: RateLimitName[];
   examples: ApiExample[];
 }
 

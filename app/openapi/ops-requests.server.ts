@@ -85,6 +85,7 @@ export const requestOperations: ApiOperation[] = [
     path: '/api/requests',
     route: 'api.requests.ts',
     operationId: 'createRequest',
+    limits: ['requestCreate'],
     tag: '询价与报价 Requests & quotes',
     summary: 'SME 向服务商询价',
     description:
@@ -201,6 +202,7 @@ export const requestOperations: ApiOperation[] = [
     path: '/api/requests/{requestId}/messages',
     route: 'api.requests.$requestId.messages.ts',
     operationId: 'postRequestMessage',
+    limits: ['requestMessage'],
     tag: '询价与报价 Requests & quotes',
     summary: '在询价中留言',
     description: '双方都可留言（官员只读）。服务商的第一条消息使询价从 new 变为 replied。',

@@ -214,3 +214,31 @@ describe('/api/docs', () => {
     expect(search.response).toContain('"engine": "sqlite"');
   });
 });
+
+describe('rate limits in the document', () => {
+  // An operation documents 429 exactly when its route can answer it: it counts a per-account limit
+  // (ctx.limit / apiKeyRateLimited in the route's source) or accepts an API key (every key call
+  // counts against the key's limit, app/utils/api.server.ts).
+  it('documents 429 with Retry-After on every operation that counts a limit, and on no other', async () => {
+    const { doc } = await servedDocument();
+    const checked: string[] = [];
+    for (const [p, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const source = fs.readFileSync(path.resolve(op['x-route']), 'utf8');
+        const byKey = (op.security as Record<string, unknown>[]).some(
+          (s) => 'providerKey' in s || 'prefectureKey' in s,
+        );
+        const limited = byKey || /\.limit\(|apiKeyRateLimited\(/.test(source);
+        const documented = op.responses['429'];
+        expect(Boolean(documented), `${method.toUpperCase()} ${p}`).toBe(limited);
+        if (limited) {
+          expect(Object.keys(documented.headers ?? {})).toContain('Retry-After');
+          checked.push(`${method.toUpperCase()} ${p}`);
+        }
+      }
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining(['POST /api/requests', 'POST /api/adoption-events', 'POST /api/adoption-events/batch']),
+    );
+  });
+});
