@@ -7,6 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { anonymousPageCache, databaseVersionOf } from './anonymous-page-cache';
 import { loggedUrl, requestGuards } from './http-guards';
 
 export interface ServerOptions {
@@ -20,6 +21,11 @@ export interface ServerOptions {
    * Checkout page, and browsers apply form-action to that redirect too.
    */
   formActionOrigins?: string[];
+  /**
+   * The database file: when given, public pages asked for without cookies are kept until it
+   * changes (scripts/anonymous-page-cache.ts).
+   */
+  databasePath?: string;
 }
 
 /**
@@ -32,6 +38,7 @@ export function createApp({
   production = false,
   benchRoutes = false,
   formActionOrigins = [],
+  databasePath,
 }: ServerOptions) {
   const app = express();
   app.disable('x-powered-by');
@@ -92,6 +99,8 @@ export function createApp({
   const publicDir = path.resolve('public');
   app.use('/build', express.static(path.join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(publicDir, { maxAge: '1h' }));
+
+  if (databasePath) app.use(anonymousPageCache({ version: databaseVersionOf(databasePath).version }));
 
   app.all(
     '*',

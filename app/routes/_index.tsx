@@ -8,6 +8,9 @@ import { useLocale, useT } from '~/i18n/use-t';
 
 export const meta: MetaFunction = () => [{ title: '云桥 · 四川省企业上云服务平台' }];
 
+// The same for every visitor without cookies: the anonymous page cache may keep it (scripts/server.ts).
+export { alwaysShareable as headers } from '~/utils/shareable';
+
 export async function loader(_: LoaderFunctionArgs) {
   return { progress: getCampaignProgress(getDb()) };
 }

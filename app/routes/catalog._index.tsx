@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import {
   Form,
   Link,
@@ -29,6 +29,7 @@ import {
   type SearchHit,
 } from '~/models/search.server';
 import { getUser } from '~/utils/auth.server';
+import { SHAREABLE } from '~/utils/shareable';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
@@ -56,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sortParam = url.searchParams.get('sort') ?? '';
   // Review averages for the page's hits only: one aggregate query, the search documents untouched.
   const ratings = Object.fromEntries(ratingsByOffering(db, result.hits.map((hit) => hit.id)));
-  return {
+  const page = {
     // What the page renders of the answer (the engine name, timings and the hits' other document
     // fields stay on the server): the loader data is sent with the HTML and again on every search.
     result: {
@@ -78,9 +79,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // An SME's own recommendations replace the visitors' 找适合我的 form.
     smeViewer: user?.role === 'sme',
   };
+  // A search that found nothing is counted as a miss: only answers with hits may be reused.
+  return data(page, { headers: result.total > 0 ? SHAREABLE : {} });
 }
 
-type CatalogData = Awaited<ReturnType<typeof loader>>;
+export { shareableHeaders as headers } from '~/utils/shareable';
+
+type CatalogData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** A highlight only where it marks something: '' makes the card show the plain text instead. */
 const marked = (html: string) => (html.includes('<mark>') ? html : '');

@@ -24,6 +24,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'description', content: data?.description ?? '' },
 ];
 
+// The same for every visitor without cookies (the language and the signed-in header come from
+// cookies): the anonymous page cache may keep it until the counter's data changes.
+export { alwaysShareable as headers } from '~/utils/shareable';
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = DashboardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const user = await getUser(request);

@@ -15,7 +15,13 @@ import { createApp } from '../server';
 const checkpointer = await startBackgroundCheckpoints(process.env.DATABASE_PATH!);
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
 // benchRoutes: the baseline route /api/noop, which a production server does not serve.
-const { app } = createApp({ build, logLevel: 'silent', production: true, benchRoutes: true });
+const { app } = createApp({
+  build,
+  logLevel: 'silent',
+  production: true,
+  benchRoutes: true,
+  databasePath: process.env.DATABASE_PATH,
+});
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { offeringPlans, offerings, providers } from '../../db/schema';
 import * as catalogList from '../../app/routes/catalog._index';
+import { SHAREABLE_HEADER } from '../../app/utils/shareable';
 import * as catalogDetail from '../../app/routes/catalog.$offeringId';
 import { makeUscc } from '../../app/domain/uscc';
 import { indexOfferingInTx } from '../../app/models/search.server';
@@ -13,6 +14,7 @@ import {
   routeArgs,
   statusOf,
   useTestDatabase,
+  type LoaderPayload,
 } from '../setup/test-db';
 
 const db = useTestDatabase();
@@ -85,7 +87,7 @@ function insertOffering(
 async function listPage(query: string) {
   const result = await call(() => catalogList.loader(routeArgs(getRequest(`/catalog${query}`))));
   expect(statusOf(result)).toBe(200);
-  return payloadOf<Awaited<ReturnType<typeof catalogList.loader>>>(result);
+  return payloadOf<LoaderPayload<typeof catalogList.loader>>(result);
 }
 
 const idsOf = (page: Awaited<ReturnType<typeof listPage>>) => page.result.hits.map((h) => h.id);
@@ -221,6 +223,21 @@ describe('catalog search page', () => {
     expect(words.result.total).toBe(0);
     expect(words.suggestions.find((s) => s.kind === 'shorterQuery')).toMatchObject({ q: '制造' });
     expect(words.suggestions.some((s) => s.kind === 'browseAll')).toBe(true);
+  });
+
+  it('lets the anonymous page cache keep an answer with hits, never one that found nothing (a counted miss)', async () => {
+    const markerOf = async (query: string) => {
+      const result = (await call(() => catalogList.loader(routeArgs(getRequest(`/catalog${query}`))))) as {
+        init?: { headers?: Record<string, string> };
+      };
+      const loaderHeaders = new Headers(result.init?.headers);
+      return new Headers(
+        catalogList.headers({ loaderHeaders } as Parameters<typeof catalogList.headers>[0]),
+      ).get(SHAREABLE_HEADER);
+    };
+    expect(await markerOf(`?q=${encodeURIComponent('制造')}`)).toBe('anonymous');
+    expect(await markerOf('')).toBe('anonymous');
+    expect(await markerOf(`?q=${encodeURIComponent('zzqqxxyy')}`)).toBeNull();
   });
 });
 

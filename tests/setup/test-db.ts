@@ -79,6 +79,10 @@ export function statusOf(result: unknown): number {
   return 200;
 }
 
+/** What a loader answers, unwrapped from `data()` as payloadOf does. */
+export type LoaderPayload<F extends (...args: any[]) => unknown> =
+  Awaited<ReturnType<F>> extends { data: infer D; init: unknown } ? D : Awaited<ReturnType<F>>;
+
 /** The payload of a `data()` result or a plain value. */
 export function payloadOf<T = any>(result: unknown): T {
   if (result && typeof result === 'object' && 'data' in result && 'init' in result) return (result as { data: T }).data;
