@@ -1,4 +1,5 @@
 import type { Config } from 'tailwindcss';
+import { largeText } from './app/styles/large-text';
 
 export default {
   content: ['./app/**/*.{ts,tsx}'],
@@ -18,5 +19,6 @@ export default {
       },
     },
   },
-  plugins: [],
+  // 大字版 (issue 13): the rules behind <html class="text-large">.
+  plugins: [largeText],
 } satisfies Config;

@@ -13,11 +13,17 @@ import type { ReactNode } from 'react';
 import stylesheet from '~/tailwind.css';
 import { AppShell } from '~/components/app-shell';
 import { ErrorPage } from '~/components/error-page';
-import { useLocale } from '~/i18n/use-t';
+import { messagesUrl } from '~/i18n/load-messages';
+import { MESSAGES_VERSION } from '~/i18n/messages-json.server';
+import { useLocale, useRootData } from '~/i18n/use-t';
+import { needsPrivacyAcceptance } from '~/domain/privacy-notice';
 import { unreadCount } from '~/models/notifications.server';
 import { getUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getLocale } from '~/utils/locale.server';
+import { getDisplay } from '~/utils/display.server';
+import { LARGE_TEXT_CLASS } from '~/utils/display';
+import { useDisplay } from '~/components/display-switch';
 import { useNonce } from '~/utils/nonce';
 
 export const links: LinksFunction = () => [
@@ -32,6 +38,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await getLocale(request, user);
   return {
     locale,
+    // The URL of the reader's messages (GET /i18n/:locale?v=): a new version, a new URL (issue 13).
+    messagesVersion: MESSAGES_VERSION,
+    // 大字版 / 标准版 (issue 13): a class on <html>, so every page follows it.
+    display: await getDisplay(request),
     requestId: context.requestId ?? null,
     user: user
       ? {
@@ -40,6 +50,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           email: user.email,
           // The bell: one covering-index count per page.
           unreadNotifications: unreadCount(getDb(), user.id),
+          // A banner asks to accept the current privacy notice (app/domain/privacy-notice.ts); nothing is locked.
+          privacyOutdated: needsPrivacyAcceptance(user.privacyNoticeVersion),
         }
       : null,
   };
@@ -52,14 +64,18 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 
 function Document({ children }: { children: ReactNode }) {
   const locale = useLocale();
+  const messagesVersion = useRootData()?.messagesVersion;
   const nonce = useNonce();
+  const display = useDisplay();
   return (
-    <html lang={locale === 'en' ? 'en' : 'zh-CN'} className="h-full">
+    <html lang={locale === 'en' ? 'en' : 'zh-CN'} className={display === 'large' ? `h-full ${LARGE_TEXT_CLASS}` : 'h-full'}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* Fetched while the page's modules load; entry.client.tsx hydrates once it is here. */}
+        <link rel="preload" as="fetch" href={messagesUrl(locale, messagesVersion)} crossOrigin="anonymous" data-messages="" />
       </head>
       <body className="min-h-full bg-slate-50 font-sans text-slate-900 antialiased">
         {children}

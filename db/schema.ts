@@ -16,6 +16,8 @@ export const USER_ROLES = ['sme', 'provider', 'official', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+export const USER_STATUSES = ['active', 'suspended', 'deleted'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
@@ -25,7 +27,11 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: USER_ROLES }).notNull(),
   displayName: text('display_name').notNull(),
   locale: text('locale', { enum: LOCALES }).notNull().default('zh-CN'),
-  status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
+  /**
+   * 'deleted': the person deleted the account (deleted_at says when): it can never sign in or be
+   * reinstated. TS-only value: the column has no CHECK constraint, so no migration (issue 13).
+   */
+  status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
   /** Set for accounts created with a one-time password. */
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   /**

@@ -20,7 +20,7 @@ function useFormat() {
 function Num({ value, href, testId }: { value: number; href?: string; testId?: string }) {
   const fmt = useFormat();
   return href ? (
-    <Link to={href} className="link tabular-nums" data-testid={testId}>
+    <Link to={href} className="link tabular-nums underline" data-testid={testId}>
       {fmt(value)}
     </Link>
   ) : (

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { schemaAnchor } from '~/openapi/docs-anchors';
 import type { DocsView, FieldRow } from '~/openapi/docs-view.server';
+import { ScrollRegion } from '~/components/scroll-region';
 
 // The API document as a page (/api/docs, app/routes/api.docs.tsx): plain markup rendered once on
 // the server, with no hooks and no script, from the view that docs-view.server.ts makes of the
@@ -41,12 +42,12 @@ function Method({ method }: { method: string }) {
 
 function TableBox({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    <div className="mt-3 overflow-x-auto">
+    <ScrollRegion label={caption} className="mt-3">
       <table className="table">
         <caption className="mb-1 text-left text-sm font-semibold text-slate-800">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

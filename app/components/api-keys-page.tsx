@@ -1,13 +1,13 @@
 import type { FieldMetadata, SubmissionResult } from '@conform-to/react';
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { useServerForm } from '~/components/server-form';
 import { Form, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ApiKeyTable, NewKeyNotice, type KeyRow } from '~/components/adoption';
 import { FlashMessage } from '~/components/flash-message';
 import { FormErrors, TextField } from '~/components/form';
 import { useT } from '~/i18n/use-t';
-import { ApiKeyCreateSchema } from '~/schemas/adoption';
+import type { ApiKeyCreateSchema } from '~/schemas/adoption';
 
 export interface ApiKeyActionData {
   result: SubmissionResult<string[]>;
@@ -30,10 +30,8 @@ export function ApiKeysPage(props: {
 }) {
   const t = useT();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ApiKeyCreateSchema>({
     lastResult: props.actionData?.result,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiKeyCreateSchema }),
   });
   return (
     <section>

@@ -1,6 +1,9 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useRootData, useT } from '~/i18n/use-t';
+import { DisplaySwitch } from '~/components/display-switch';
+import { useFocusResetOnNavigation } from '~/components/use-focus-reset';
+import { PRIVACY_NOTICE_VERSION } from '~/domain/privacy-notice';
 
 const CONSOLE_PATH = { sme: '/enterprise', provider: '/provider', official: '/official', admin: '/admin' } as const;
 
@@ -10,11 +13,13 @@ export function AppShell({ children }: { children: ReactNode }) {
   const location = useLocation();
   const user = data?.user ?? null;
   const here = location.pathname + location.search;
+  const top = useRef<HTMLDivElement>(null);
+  useFocusResetOnNavigation(top);
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 hover:bg-brand-50 ${isActive ? 'font-semibold text-brand-800' : 'text-slate-700'}`;
 
   return (
-    <div className="flex min-h-screen flex-col">
+    <div ref={top} tabIndex={-1} className="flex min-h-screen flex-col focus:outline-none">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t('nav.skip')}
       </a>
@@ -35,6 +40,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/progress" className={navClass}>
               {t('nav.progress')}
             </NavLink>
+            <NavLink to="/help" className={navClass}>
+              {t('help.nav')}
+            </NavLink>
             {user ? (
               <NavLink to={CONSOLE_PATH[user.role]} className={navClass}>
                 {t('nav.console')}
@@ -42,6 +50,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             ) : null}
           </nav>
           <div className="ml-auto flex items-center gap-2 text-sm">
+            <DisplaySwitch redirectTo={here} />
             <Form method="post" action="/lang">
               <input type="hidden" name="redirectTo" value={here} />
               <input type="hidden" name="locale" value={data?.locale === 'en' ? 'zh-CN' : 'en'} />
@@ -74,11 +83,34 @@ export function AppShell({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+      {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
+        {user?.privacyOutdated && location.pathname !== '/privacy' ? <PrivacyBanner /> : null}
         {children}
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-sm text-slate-600">{t('footer.text')}</footer>
+      <footer className="border-t border-slate-200 bg-white py-4 text-center text-sm text-slate-600">
+        {t('footer.text')} ·{' '}
+        <Link to="/privacy" className="link underline">
+          {t('privacy.footerLink')}
+        </Link>
+      </footer>
     </div>
+  );
+}
+
+/**
+ * An account that has not accepted the privacy notice in force (demo and older accounts, staff
+ * created by an admin) is asked to, on every page but the notice itself; nothing else is locked.
+ */
+function PrivacyBanner() {
+  const t = useT();
+  return (
+    <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="privacy-banner">
+      {t('privacy.banner', { version: PRIVACY_NOTICE_VERSION })}{' '}
+      <Link to="/privacy#accept" className="link font-semibold underline">
+        {t('privacy.bannerLink')}
+      </Link>
+    </p>
   );
 }
 

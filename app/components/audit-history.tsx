@@ -1,5 +1,5 @@
 import { formatDateTime } from '~/components/offering-form';
-import { isMessageKey } from '~/i18n';
+import { translateKey } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 
 export interface AuditHistoryEntry {
@@ -25,7 +25,7 @@ export function AuditHistory({ entries }: { entries: readonly AuditHistoryEntry[
             const key = `official.audit.${h.action}`;
             return (
               <li key={h.id}>
-                {formatDateTime(h.createdAt, locale)} · {isMessageKey(key) ? t(key) : h.action} ·{' '}
+                {formatDateTime(h.createdAt, locale)} · {translateKey(t, key, h.action)} ·{' '}
                 {h.actorName ?? t('official.systemActor')}
                 {h.reason ? ` · ${h.reason}` : ''}
               </li>

@@ -1,9 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { useServerForm } from '~/components/server-form';
 import { Form } from '@remix-run/react';
 import { FormErrors, TextField } from '~/components/form';
 import { useT } from '~/i18n/use-t';
-import { BankAccountSchema, type BankAccount } from '~/schemas/orders';
+import type { BankAccountSchema, BankAccount } from '~/schemas/orders';
 
 /**
  * The provider's receiving account (收款账户: 开户名称, 开户行, 账号) on /provider/organisation.
@@ -19,13 +19,10 @@ export function BankAccountForm({
   busy: boolean;
 }) {
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof BankAccountSchema>({
     id: 'bank-account',
     lastResult,
     defaultValue: account ?? undefined,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BankAccountSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="bank-heading">

@@ -1,9 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { useServerForm } from '~/components/server-form';
 import { Form, Link, useNavigation } from '@remix-run/react';
 import { FormErrors, TextField } from '~/components/form';
 import { useT } from '~/i18n/use-t';
-import { CampaignCreateSchema, CampaignEditSchema } from '~/schemas/campaigns';
+import type { CampaignCreateSchema, CampaignEditSchema } from '~/schemas/campaigns';
 
 export interface CampaignFormValues {
   id?: string;
@@ -26,16 +26,12 @@ export function CampaignForm({
 }) {
   const t = useT();
   const busy = useNavigation().state === 'submitting';
-  const schema = mode === 'create' ? CampaignCreateSchema : CampaignEditSchema;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof CampaignCreateSchema | typeof CampaignEditSchema>({
     id: `campaign-${mode}`,
     lastResult,
     defaultValue: defaults
       ? { ...defaults, nameEn: defaults.nameEn ?? '', target: String(defaults.target) }
       : undefined,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const f = fields as typeof fields & { id: (typeof fields)['name'] };
   return (

@@ -12,7 +12,9 @@ export function ErrorPage({ status }: { status: number }) {
         ? [t('errors.forbiddenTitle'), t('errors.forbiddenText')]
         : status >= 400 && status < 500
           ? [t('errors.badRequestTitle'), t('errors.badRequestText')]
-          : [t('errors.serverTitle'), t('errors.serverText')];
+          : status === 503
+            ? [t('errors.unavailableTitle'), t('errors.unavailableText')]
+            : [t('errors.serverTitle'), t('errors.serverText')];
   return (
     <section className="card mx-auto max-w-xl text-center" role="alert">
       <p className="text-5xl font-bold text-brand-700">{status}</p>

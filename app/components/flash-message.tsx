@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { translateError } from '~/i18n';
+import { translateError } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { SuccessMessage } from './form';
 

@@ -1,7 +1,7 @@
 import type { FieldMetadata } from '@conform-to/react';
 import { getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react';
 import type { ReactNode } from 'react';
-import { translateError } from '~/i18n';
+import { translateError } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 
 /** Field errors arrive as message keys (see app/i18n/zod.ts) and are shown in the reader's language. */

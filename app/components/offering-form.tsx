@@ -1,5 +1,5 @@
-import { getFieldsetProps, getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFieldsetProps, getFormProps, type SubmissionResult } from '@conform-to/react';
+import { useServerForm } from '~/components/server-form';
 import { Form } from '@remix-run/react';
 import { formatInChina } from '~/domain/adoption-dates';
 import { ADOPTION_LEVELS, levelName, type AdoptionLevel } from '~/domain/adoption-levels';
@@ -19,7 +19,8 @@ import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
 import type { Locale } from '~/i18n/locale';
 import { useLocale, useT } from '~/i18n/use-t';
-import { MAX_PLANS, OFFERING_SIZES, OfferingSchema, type OfferingFormInput, type OfferingInput } from '~/schemas/offerings';
+import { MAX_PLANS, OFFERING_SIZES } from '~/domain/offering-options';
+import type { OfferingFormInput } from '~/schemas/offerings';
 import { CheckboxGroup, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from './form';
 import { industryOptions, prefectureOptions } from './options';
 
@@ -28,7 +29,8 @@ const terms = (list: readonly { id: string; nameZh: string; nameEn: string }[], 
 
 /**
  * The offering editor (new and edit pages). Plans use Conform's list intents: "add" and
- * "remove" are submit buttons, so without JavaScript the server answers the changed list.
+ * "remove" are submit buttons, and the action answers the changed list, with or without
+ * JavaScript (the page checks nothing itself: docs/decisions/0009-page-javascript.md).
  */
 export function OfferingForm(props: {
   lastResult?: SubmissionResult<string[]> | null;
@@ -40,12 +42,9 @@ export function OfferingForm(props: {
 }) {
   const t = useT();
   const locale = useLocale();
-  const [form, fields] = useForm<OfferingFormInput, OfferingInput>({
+  const [form, fields] = useServerForm<OfferingFormInput>({
     lastResult: props.lastResult,
     defaultValue: props.defaultValue ?? { plans: [{ billing: 'month' }] },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferingSchema }),
   });
   const plans = fields.plans.getFieldList();
   // Manufacturing divisions only (catalog-import: industries "13"…"43").

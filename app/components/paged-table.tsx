@@ -32,7 +32,7 @@ export function PagedTable({
           {empty}
         </p>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="table" data-testid={testId}>
             {caption ? <caption className="sr-only">{caption}</caption> : null}
             <thead>

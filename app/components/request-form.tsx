@@ -1,11 +1,13 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react';
+import { useServerForm } from '~/components/server-form';
 import { Form, Link, useNavigation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from '~/components/form';
 import { BILLING_CYCLES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
-import { CONTACT_PREFERENCES, RequestFormSchema } from '~/schemas/requests';
+import { CONTACT_PREFERENCES } from '~/domain/request-options';
+import type { RequestFormSchema } from '~/schemas/requests';
 
 // 申请服务 on the offering page: what each visitor sees (formats/marketplace-api.md, "Requests"):
 // an SME the form (opened by a link, so it works without JavaScript), a visitor the way to sign in,
@@ -88,21 +90,24 @@ function RequestForm({
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof RequestFormSchema>({
     id: 'request-form',
     lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestFormSchema }),
   });
   const planOptions = cta.plans.map((p) => ({
     value: p.id,
     label: `${p.name} · ${formatFen(p.priceFen, locale)}${p.priceFen === null ? '' : ` ${vocabularyName(BILLING_CYCLES, p.billing, locale)}`}`,
   }));
   const contactError = fields.contact.errors?.length ? fields.contact.errorId : undefined;
+  // Opened by the 申请服务 link (…?request=1#request): focus goes to the form's heading, so a
+  // keyboard or screen-reader user continues where the link sent them, not at the top of the page.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!lastResult && window.location.hash === '#request') headingRef.current?.focus();
+  }, [lastResult]);
   return (
     <section className="card" id="request" aria-labelledby="request-title">
-      <h2 id="request-title" className="text-lg font-semibold">
+      <h2 id="request-title" ref={headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
         {t('requests.form.title')}
       </h2>
       <p className="mb-4 mt-1 text-sm text-slate-700">

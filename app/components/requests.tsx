@@ -1,5 +1,5 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react';
+import { useServerForm } from '~/components/server-form';
 import { Form, Link, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useDateFormats } from '~/components/adoption';
@@ -8,7 +8,7 @@ import { todayInChina } from '~/domain/adoption-dates';
 import { BILLING_CYCLES, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
-import { MessageFormSchema } from '~/schemas/requests';
+import type { MessageFormSchema } from '~/schemas/requests';
 
 // UI pieces of the request (询价) pages: 我的询价, the provider's lead inbox and both threads. The
 // shapes mirror RequestThread in app/models/request-queries.server.ts (components cannot import
@@ -237,11 +237,9 @@ export function HistoryList({ history }: { history: HistoryView[] }) {
 export function MessageForm({ lastResult }: { lastResult?: SubmissionResult<string[]> | null }) {
   const t = useT();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof MessageFormSchema>({
     id: 'message-form',
     lastResult,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MessageFormSchema }),
   });
   const body = getTextareaProps(fields.body);
   return (

@@ -1,8 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { FormErrors, TextAreaField } from '~/components/form';
 import { chinaDateOf } from '~/domain/adoption-dates';
 import { useT } from '~/i18n/use-t';
 
@@ -15,7 +11,8 @@ export function Stars({ value }: { value: number }) {
   return (
     <span className="text-amber-500" role="img" aria-label={t('reviews.starsLabel', { stars: value })}>
       {'★'.repeat(full)}
-      <span className="text-slate-300">{'★'.repeat(5 - full)}</span>
+      {/* Empty stars are outlined, not only paler: the score is not told by colour alone (适老化). */}
+      <span className="text-slate-400">{'☆'.repeat(5 - full)}</span>
     </span>
   );
 }
@@ -63,40 +60,5 @@ export function ReviewCard({ review, children }: { review: ReviewItem; children?
       ) : null}
       {children}
     </li>
-  );
-}
-
-/**
- * One small Conform form per review (the provider's answer, an official's hide): `reviewId` rides
- * hidden, and a failed reply shows only on the form of the review it was about.
- */
-export function ReviewActionForm(props: {
-  review: { id: string };
-  intent: string;
-  fieldName: string;
-  label: string;
-  submit: string;
-  hint?: string;
-  schema: Parameters<typeof parseWithZod>[1]['schema'];
-  reply: { intent: string; reviewId?: string; result: SubmissionResult<string[]> } | undefined;
-  danger?: boolean;
-}) {
-  const mine = props.reply?.intent === props.intent && props.reply.reviewId === props.review.id;
-  const [form, fields] = useForm({
-    id: `${props.intent}-${props.review.id}`,
-    lastResult: mine ? props.reply!.result : undefined,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: props.schema }),
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="text-sm">
-      <input type="hidden" name="intent" value={props.intent} />
-      <input type="hidden" name="reviewId" value={props.review.id} />
-      <FormErrors errors={form.errors} />
-      <TextAreaField label={props.label} field={fields[props.fieldName]!} hint={props.hint} rows={2} />
-      <button type="submit" className={props.danger ? 'btn-danger' : 'btn-secondary'}>
-        {props.submit}
-      </button>
-    </Form>
   );
 }

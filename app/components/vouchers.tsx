@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { useServerForm } from '~/components/server-form';
 import { Form, Link, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { CheckboxGroup, FieldErrors, FormErrors, SelectField, TextField } from '~/components/form';
@@ -10,8 +10,9 @@ import { SIZE_CLASSES } from '~/domain/enterprise-size';
 import { PREFECTURES, prefectureName } from '~/domain/prefectures';
 import type { VoucherTotals } from '~/domain/vouchers';
 import { useLocale, useT } from '~/i18n/use-t';
-import { fenToYuanInput } from '~/schemas/offerings';
-import { ProgrammeFormSchema } from '~/schemas/vouchers';
+import { fenToYuanInput } from '~/domain/offering-options';
+import type { ProgrammeFormSchema } from '~/schemas/vouchers';
+import { HelpLink } from './help-link';
 
 // UI of cloud vouchers (上云券): the officials' programme form, money tables and report, and the
 // voucher section of the SME's order page.
@@ -52,7 +53,7 @@ export function ProgrammeForm({
   const t = useT();
   const locale = useLocale();
   const busy = useNavigation().state === 'submitting';
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ProgrammeFormSchema>({
     id: `voucher-programme-${mode}`,
     lastResult,
     defaultValue: defaults
@@ -73,9 +74,6 @@ export function ProgrammeForm({
           confirmWithinDays: String(defaults.confirmWithinDays),
         }
       : { kind: 'fixed', confirmWithinDays: '30' },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProgrammeFormSchema }),
   });
   const kinds = [
     { value: 'fixed', label: t('vouchers.kind.fixed') },
@@ -302,6 +300,9 @@ export function OrderVoucherSection({
       <h2 id="order-voucher" className="text-lg font-semibold">
         {t('vouchers.order.title')}
       </h2>
+      <p>
+        <HelpLink topic="vouchers" />
+      </p>
       {current ? (
         <div className={withdrawn ? 'rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900' : 'text-sm text-slate-800'}>
           <p className="font-medium">

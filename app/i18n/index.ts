@@ -15,7 +15,12 @@ import { orders } from './messages/orders';
 import { reviews } from './messages/reviews';
 import { vouchers } from './messages/vouchers';
 import { scorecard } from './messages/scorecard';
+import { jobs } from './messages/jobs';
+import { privacy } from './messages/privacy';
+import { help } from './messages/help';
 import type { Locale } from './locale';
+import { provideMessages } from './load-messages';
+import { translatorOf, type Messages, type Translate } from './translate';
 
 export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
 
@@ -23,35 +28,30 @@ export { LOCALES, DEFAULT_LOCALE, isLocale, type Locale } from './locale';
  * Messages: Simplified Chinese is the source; English must have exactly the same keys
  * (each area file types its `en` object against its `zh` keys, so a missing key fails typecheck).
  */
-const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh, ...adoption.zh, ...dashboard.zh, ...campaigns.zh, ...api.zh, ...matchesPages.zh, ...matches.zh, ...notifications.zh, ...requests.zh, ...orders.zh, ...reviews.zh, ...vouchers.zh, ...scorecard.zh };
-const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en, ...adoption.en, ...dashboard.en, ...campaigns.en, ...api.en, ...matchesPages.en, ...matches.en, ...notifications.en, ...requests.en, ...orders.en, ...reviews.en, ...vouchers.en, ...scorecard.en };
+const zh = { ...common.zh, ...auth.zh, ...catalog.zh, ...provider.zh, ...official.zh, ...adoption.zh, ...dashboard.zh, ...campaigns.zh, ...api.zh, ...matchesPages.zh, ...matches.zh, ...notifications.zh, ...requests.zh, ...orders.zh, ...reviews.zh, ...vouchers.zh, ...scorecard.zh, ...jobs.zh, ...help.zh, ...privacy.zh };
+const en: Record<keyof typeof zh, string> = { ...common.en, ...auth.en, ...catalog.en, ...provider.en, ...official.en, ...adoption.en, ...dashboard.en, ...campaigns.en, ...api.en, ...matchesPages.en, ...matches.en, ...notifications.en, ...requests.en, ...orders.en, ...reviews.en, ...vouchers.en, ...scorecard.en, ...jobs.en, ...help.en, ...privacy.en };
 
 export type MessageKey = keyof typeof zh;
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export { translateError, translateKey, translatorOf, type Messages, type Translate } from './translate';
+
+// Server-only in practice: a page importing this module would carry both languages' messages
+// (issue 13). Pages fetch their reader's language (app/routes/i18n.$locale.ts) and translate with
+// useT (app/i18n/use-t.ts) and the helpers of app/i18n/translate.ts. The server render's useT reads
+// what this provides (root's loader loads this module through utils/locale.server.ts).
+provideMessages('zh-CN', zh);
+provideMessages('en', en);
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(zh, key);
 }
 
 export function translator(locale: Locale): Translate {
-  const table = MESSAGES[locale];
-  return (key, params) => {
-    let text = table[key] ?? zh[key] ?? key;
-    if (params) for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
-    return text;
-  };
+  return translatorOf(MESSAGES[locale], zh);
 }
 
-/** Translates a validation error that is a message key (schemas carry keys, not text); other text passes through. */
-export function translateError(t: Translate, error: string): string {
-  const [key, ...rest] = error.split('|');
-  if (!key || !isMessageKey(key)) return error;
-  const params: Record<string, string> = {};
-  for (const pair of rest) {
-    const [name, value] = pair.split('=');
-    if (name && value !== undefined) params[name] = value;
-  }
-  return t(key, params);
+/** One language's messages, as a page fetches them (app/i18n/messages-json.server.ts). */
+export function messagesOf(locale: Locale): Messages {
+  return MESSAGES[locale];
 }

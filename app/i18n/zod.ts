@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Schemas are shared by server and browser and carry message *keys*, not text, so one schema
- * serves both languages: the form renders each key with the reader's translator
- * (translateError in app/i18n). Parameters ride after a '|' (e.g. 'errors.tooLong|max=80').
+ * Schemas carry message *keys*, not text, so one schema serves both languages: the action's reply
+ * carries the keys and the form renders each with the reader's translator (translateError in
+ * app/i18n/translate.ts). Schemas run on the server only: pages do not download zod (issue 13,
+ * docs/decisions/0009-page-javascript.md). Parameters ride after a '|' (e.g. 'errors.tooLong|max=80').
  * This default map covers zod's built-in checks; schemas add their own keys where the
  * generic wording would be vague.
  */

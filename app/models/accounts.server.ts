@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises, officialScopes, providers, users } from '../../db/schema';
 import { classifyEnterpriseSize, sectorOfIndustry } from '~/domain/enterprise-size';
+import { PRIVACY_NOTICE_VERSION } from '~/domain/privacy-notice';
 import type { ProviderSignup, SmeSignup } from '~/schemas/accounts';
 import { hashPassword, verifyPassword } from '~/utils/password.server';
 import { newId } from '~/utils/ids';
@@ -23,6 +24,15 @@ function isUniqueViolation(error: unknown) {
   return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
 }
 
+/**
+ * The sign-up form's required 我已阅读并同意《隐私声明》 (acceptPrivacy, checked by the schema): the
+ * version in force and the time are stored with the account (PIPL Art. 14: consent given on full
+ * notice, and provable).
+ */
+function privacyAccepted() {
+  return { privacyNoticeVersion: PRIVACY_NOTICE_VERSION, privacyAcceptedAt: new Date().toISOString() };
+}
+
 /** Account + enterprise in one transaction: a duplicate email or USCC stores nothing and answers a field error. */
 export async function registerSme(db: Db, input: SmeSignup): Promise<RegisterResult> {
   const early = takenFields(db, input.email, input.uscc, enterprises);
@@ -32,7 +42,7 @@ export async function registerSme(db: Db, input: SmeSignup): Promise<RegisterRes
   try {
     db.transaction((tx) => {
       tx.insert(users)
-        .values({ id: userId, email: input.email, passwordHash, role: 'sme', displayName: input.displayName })
+        .values({ id: userId, email: input.email, passwordHash, role: 'sme', displayName: input.displayName, ...privacyAccepted() })
         .run();
       const sizeClass = classifyEnterpriseSize({
         sector: sectorOfIndustry(input.industry),
@@ -74,7 +84,7 @@ export async function registerProvider(db: Db, input: ProviderSignup): Promise<R
   try {
     db.transaction((tx) => {
       tx.insert(users)
-        .values({ id: userId, email: input.email, passwordHash, role: 'provider', displayName: input.displayName })
+        .values({ id: userId, email: input.email, passwordHash, role: 'provider', displayName: input.displayName, ...privacyAccepted() })
         .run();
       const providerId = newId();
       tx.insert(providers)
@@ -120,7 +130,9 @@ export async function authenticate(db: Db, input: { email: string; password: str
     .get();
   // Verify against a dummy hash when the email is unknown so timing does not reveal which emails exist.
   const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password);
-  if (!user || !valid) return { ok: false, reason: 'failed' };
+  // A deleted account answers like a wrong password (its hash is unusable anyway): whether an
+  // address ever had an account is not revealed.
+  if (!user || !valid || user.status === 'deleted') return { ok: false, reason: 'failed' };
   if (user.status !== 'active') return { ok: false, reason: 'suspended' };
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }
@@ -161,7 +173,13 @@ export async function createStaffUser(
 
 export function setUserStatus(db: Db, input: { userId: string; status: 'active' | 'suspended'; actorUserId: string; reason?: string }) {
   db.transaction((tx) => {
-    tx.update(users).set({ status: input.status, updatedAt: new Date().toISOString() }).where(eq(users.id, input.userId)).run();
+    // A deleted account stays deleted: reinstating it would revive nothing but a placeholder.
+    const { changes } = tx
+      .update(users)
+      .set({ status: input.status, updatedAt: new Date().toISOString() })
+      .where(and(eq(users.id, input.userId), ne(users.status, 'deleted')))
+      .run();
+    if (changes === 0) return;
     writeAudit(tx, {
       actorUserId: input.actorUserId,
       action: input.status === 'suspended' ? 'user.suspend' : 'user.reinstate',

@@ -295,6 +295,12 @@ export async function importPrefectureReport(
     scope: string | null;
     actorUserId: string | null;
     onProgress?: Progress;
+    /**
+     * Called inside the write transaction with the outcome of an applied report, just before it
+     * commits: a background job records its success there, so the rows and the job's "done"
+     * commit together (app/models/background-jobs.server.ts). Throwing rolls the report back.
+     */
+    beforeCommit?: (outcome: Extract<ImportOutcome, { ok: true }>) => void;
   },
 ): Promise<ImportOutcome> {
   const read = await readReportFile(opts.bytes);
@@ -326,6 +332,14 @@ export async function importPrefectureReport(
         fileName: opts.fileName,
         sha256,
         onProgress: opts.onProgress,
+      });
+      opts.beforeCommit?.({
+        ok: true,
+        uploadId: applied.uploadId,
+        encoding: read.encoding,
+        rows: read.records.length,
+        added: applied.added,
+        unchanged: read.records.length - applied.added,
       });
       return { ok: true as const, ...applied };
     });

@@ -73,6 +73,12 @@ export interface ImportOptions {
   /** File name, for the audit entry. */
   source?: string;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called inside the write transaction with the summary of a file that is being written, just
+   * before it commits: a background job records its success there, so the catalog and the job's
+   * "done" commit together (app/models/background-jobs.server.ts). Throwing rolls the import back.
+   */
+  beforeCommit?: (summary: ImportSummary) => void;
 }
 
 export interface ImportSummary {
@@ -183,6 +189,7 @@ export function importCatalog(db: Db, entries: readonly unknown[], opts: ImportO
         errors: summary.errors.length,
       },
     });
+    opts.beforeCommit?.(summary);
   });
   return summary;
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
-import { officialScopes, users, type UserRole } from '../../db/schema';
+import { officialScopes, users, type UserRole, type UserStatus } from '../../db/schema';
 import type { Locale } from '~/i18n/locale';
 import { likeContains } from './sql.server';
 
@@ -10,13 +10,16 @@ export interface AppUser {
   role: UserRole;
   displayName: string;
   locale: Locale;
-  status: 'active' | 'suspended';
+  /** Only 'active' may use a session (auth.server.ts getUser); 'deleted' never signs in again. */
+  status: UserStatus;
   /** Accounts created with a one-time password must set their own before anything else. */
   mustChangePassword: boolean;
   /** Officials only: null = the whole province, else one prefecture code. */
   scopePrefecture: string | null;
   /** Sessions issued under another number are logged out (auth.server.ts getUser). */
   sessionVersion: number;
+  /** The privacy notice version the person accepted (null = none yet): app/domain/privacy-notice.ts. */
+  privacyNoticeVersion: string | null;
 }
 
 const userColumns = {
@@ -29,6 +32,7 @@ const userColumns = {
   mustChangePassword: users.mustChangePassword,
   scopePrefecture: officialScopes.prefecture,
   sessionVersion: users.sessionVersion,
+  privacyNoticeVersion: users.privacyNoticeVersion,
 };
 
 export function getUserById(db: Db, id: string): AppUser | null {

@@ -10,6 +10,7 @@ import { ApiErrorsSchema } from './responses.server';
 import { EXAMPLE_CALLERS } from './example-world';
 import type { ApiOperation, ApiResponse, Security } from './operation.server';
 import { adoptionOperations } from './ops-adoption.server';
+import { jobOperations } from './ops-jobs.server';
 import { orderOperations } from './ops-orders.server';
 import { publicOperations } from './ops-public.server';
 import { requestOperations } from './ops-requests.server';
@@ -20,6 +21,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...adoptionOperations,
   ...requestOperations,
   ...orderOperations,
+  ...jobOperations,
 ];
 
 export const API_VERSION = '1.0.0';

@@ -58,6 +58,8 @@ export const EX = {
     toVoucher: 'ordpending000004',
     unknown: 'ordunknown000001',
   },
+  /** Background jobs: a prefecture report uploaded by the provincial official (GET /api/jobs/{jobId}). */
+  job: { report: 'jobexamplerpt001', unknown: 'jobunknown000001' },
   /** When the world's orders were made (a delivery may not be dated before its order). */
   orderCreatedAt: '2026-01-05T02:00:00.000Z',
   deployedOn: '2026-01-20',

@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -7,7 +8,7 @@ import { FlashMessage } from '~/components/flash-message';
 import { FormErrors, TextField } from '~/components/form';
 import { useT } from '~/i18n/use-t';
 import { requestPasswordReset } from '~/models/password-reset.server';
-import { ForgotPasswordSchema } from '~/schemas/accounts';
+import { ForgotPasswordSchema } from '~/schemas/accounts.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { consumeLimits, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
@@ -45,10 +46,8 @@ export default function ForgotPassword() {
   const { flash } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ForgotPasswordSchema>({
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });
   return (
     <section className="mx-auto max-w-md">

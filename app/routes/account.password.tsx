@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -7,7 +8,7 @@ import { FlashMessage } from '~/components/flash-message';
 import { FormErrors, TextField } from '~/components/form';
 import { useT } from '~/i18n/use-t';
 import { changePassword } from '~/models/accounts.server';
-import { ChangePasswordSchema } from '~/schemas/accounts';
+import { ChangePasswordSchema } from '~/schemas/accounts.server';
 import { requireUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { flashHeader, readFlashMessage } from '~/utils/flash.server';
@@ -51,10 +52,8 @@ export default function ChangePassword() {
   const { forced, flash } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ChangePasswordSchema>({
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   return (
     <section className="mx-auto max-w-md">

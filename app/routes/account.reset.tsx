@@ -1,12 +1,13 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors, TextField } from '~/components/form';
 import { useT } from '~/i18n/use-t';
 import { checkResetToken, resetPassword } from '~/models/password-reset.server';
-import { ResetPasswordSchema, ResetTokenField } from '~/schemas/accounts';
+import { ResetPasswordSchema, ResetTokenField } from '~/schemas/accounts.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
 import { clearLimit, consumeLimit, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
@@ -43,10 +44,8 @@ export default function ResetPassword() {
   const { token, problem } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ResetPasswordSchema>({
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   });
   return (
     <section className="mx-auto max-w-md">

@@ -8,7 +8,7 @@ import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { setUserStatus } from '~/models/accounts.server';
 import { getUserById, listUsers } from '~/models/users.server';
-import { UserListQuerySchema, UserStatusActionSchema } from '~/schemas/vetting';
+import { UserListQuerySchema, UserStatusActionSchema } from '~/schemas/vetting.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -151,12 +151,13 @@ export default function AdminUsers() {
                 <span
                   className={`badge ${suspend ? 'bg-green-100 text-green-900' : 'bg-red-100 text-red-900'}`}
                 >
-                  {t(suspend ? 'admin.statusActive' : 'admin.statusSuspended')}
+                  {t(u.status === 'deleted' ? 'privacy.statusDeleted' : suspend ? 'admin.statusActive' : 'admin.statusSuspended')}
                 </span>
               </td>
               <td className="whitespace-nowrap">{date.format(new Date(u.createdAt))}</td>
               <td>
-                {self ? null : (
+                {/* A deleted account (issue 13) can be neither suspended nor reinstated. */}
+                {self || u.status === 'deleted' ? null : (
                   <Form method="post">
                     <input type="hidden" name="userId" value={u.id} />
                     <button

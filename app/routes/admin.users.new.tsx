@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
@@ -8,7 +9,7 @@ import { prefectureOptions } from '~/components/options';
 import { isPrefectureCode, prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { createStaffUser } from '~/models/accounts.server';
-import { CreateOfficialSchema } from '~/schemas/accounts';
+import { CreateOfficialSchema } from '~/schemas/accounts.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -53,12 +54,9 @@ export default function AdminNewUser() {
   const locale = useLocale();
   const created = actionData && 'created' in actionData ? actionData.created : null;
   const lastResult = actionData && !('created' in actionData) ? actionData : undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof CreateOfficialSchema>({
     lastResult,
     defaultValue: { role: 'official', scope: 'province' },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateOfficialSchema }),
   });
 
   if (created) {

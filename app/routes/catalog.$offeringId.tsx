@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -16,14 +17,14 @@ import { FormErrors, SuccessMessage, TextAreaField } from '~/components/form';
 import { RatingSummaryLine, ReviewCard, type ReviewItem } from '~/components/reviews';
 import type { MessageKey } from '~/i18n';
 import { listVisibleReviews, ratingSummary, reportReview } from '~/models/reviews.server';
-import { ReviewReportSchema } from '~/schemas/reviews';
+import { ReviewReportSchema } from '~/schemas/reviews.server';
 import { invalidReviewForm, reviewFormAnswer, type ReviewFormReply } from '~/utils/review-pages.server';
 import { getPublishedOffering } from '~/models/catalog.server';
 import { getEnterpriseByOwner } from '~/models/enterprises.server';
 import { createRequest } from '~/models/requests.server';
 import { createPlanOrder } from '~/models/order-create.server';
-import { PlanOrderFormSchema } from '~/schemas/orders';
-import { RequestFormSchema } from '~/schemas/requests';
+import { PlanOrderFormSchema } from '~/schemas/orders.server';
+import { RequestFormSchema } from '~/schemas/requests.server';
 import { getUser, notFound, requireRole, requireUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash, redirectWithFlash } from '~/utils/flash.server';
@@ -33,6 +34,7 @@ import { requestCallerOfUser } from '~/utils/request-api.server';
 import { ProviderScorecard } from '~/components/provider-scorecard';
 import { publicProviderScorecard } from '~/models/provider-scorecard.server';
 import { countOfferingView } from '~/utils/offering-views.server';
+import { HelpLinks } from '~/components/help-link';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.metaTitle }, { name: 'description', content: data.offering.summary }] : [{ title: '云桥' }];
@@ -146,11 +148,9 @@ async function reportAction(request: Request, offeringId: string, formData: Form
 function ReportForm({ review, reply }: { review: ReviewItem; reply: ReviewFormReply | undefined }) {
   const t = useT();
   const mine = reply?.intent === 'report' && reply.reviewId === review.id;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ReviewReportSchema>({
     id: `report-${review.id}`,
     lastResult: mine ? reply.result : undefined,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewReportSchema }),
   });
   return (
     <details className="text-sm" open={mine}>
@@ -225,6 +225,7 @@ export default function OfferingDetail() {
         </div>
         <RatingSummaryLine rating={rating} />
         <p className="max-w-3xl text-slate-800">{offering.summary}</p>
+        <HelpLinks topics={['levels', 'orders']} />
       </header>
       {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
 

@@ -144,6 +144,13 @@ export default function Catalog() {
   useEffect(() => {
     awaiting.current = false;
   }, [location.key]);
+  // The form and the filters remount with every search (key={formKey}), which would drop keyboard
+  // focus to the page body: it goes back to the control that searched (box, filter, sort).
+  const refocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (refocus.current) document.getElementById(refocus.current)?.focus();
+    refocus.current = null;
+  }, [location.key]);
   useEffect(() => {
     if (fetcher.state === 'idle' && fetcher.data && awaiting.current) {
       awaiting.current = false;
@@ -169,6 +176,7 @@ export default function Catalog() {
     }, DEBOUNCE_MS);
   };
   const submitNow = () => {
+    refocus.current = document.activeElement?.id || null;
     if (timer.current) window.clearTimeout(timer.current);
     awaiting.current = false;
     const params = paramsOf(formRef.current).toString();

@@ -1,5 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react';
@@ -10,7 +11,7 @@ import { Pagination } from '~/components/pagination';
 import { SizePreview, useSizePreview } from '~/components/size-preview';
 import { useLocale, useT } from '~/i18n/use-t';
 import { matchPage, type MatchPage } from '~/models/match-pages.server';
-import { FIT_FORM_FIELDS, FitFormSchema, MATCHES_PAGE_SIZE } from '~/schemas/match-pages';
+import { FIT_FORM_FIELDS, FitFormSchema, MATCHES_PAGE_SIZE } from '~/schemas/match-pages.server';
 import { getUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -123,12 +124,9 @@ function FitForm() {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof FitFormSchema>({
     id: 'fit-form',
     lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: FitFormSchema }),
   });
   const initial = lastResult?.initialValue ?? {};
   // The same preview as on sign-up (app/components/size-preview.tsx), started from the URL so

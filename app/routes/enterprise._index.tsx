@@ -1,11 +1,13 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { FlashMessage } from '~/components/flash-message';
 import { FormErrors, SelectField, TextField } from '~/components/form';
+import { HelpLinks } from '~/components/help-link';
 import { MatchList, type MatchView } from '~/components/matches';
 import { industryOptions, prefectureOptions } from '~/components/options';
 import { SizePreview, useSizePreview } from '~/components/size-preview';
@@ -15,8 +17,8 @@ import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getEnterpriseByOwner, updateEnterpriseProfile, type EnterpriseProfile } from '~/models/enterprises.server';
 import { matchPage, ownerMatchProfile } from '~/models/match-pages.server';
-import { MATCHES_HOME_COUNT } from '~/schemas/match-pages';
-import { EnterpriseEditSchema } from '~/schemas/accounts';
+import { MATCHES_HOME_COUNT } from '~/schemas/match-pages.server';
+import { EnterpriseEditSchema } from '~/schemas/accounts.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
@@ -60,6 +62,7 @@ export default function MyEnterprise() {
       <h1 className="text-2xl font-bold" data-testid="console-title">
         {t('enterprise.title')}
       </h1>
+      <HelpLinks topics={['levels', 'vouchers', 'orders']} />
       <FlashMessage message={flash} />
       <p>
         <Link to="/enterprise/deployments" className="link">
@@ -171,7 +174,7 @@ function EditForm({ enterprise }: { enterprise: EnterpriseProfile }) {
   const locale = useLocale();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof EnterpriseEditSchema>({
     lastResult,
     defaultValue: {
       name: enterprise.name,
@@ -180,9 +183,6 @@ function EditForm({ enterprise }: { enterprise: EnterpriseProfile }) {
       employees: enterprise.employees ?? undefined,
       revenueWan: enterprise.revenueWan ?? undefined,
     },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EnterpriseEditSchema }),
   });
   const { size, onChange } = useSizePreview(enterprise);
   return (

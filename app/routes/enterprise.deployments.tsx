@@ -9,7 +9,7 @@ import { useT } from '~/i18n/use-t';
 import { listEnterpriseLedger } from '~/models/adoption-queries.server';
 import { answerDeployment } from '~/models/adoption.server';
 import { getEnterpriseByOwner } from '~/models/enterprises.server';
-import { DeploymentDecisionSchema } from '~/schemas/adoption';
+import { DeploymentDecisionSchema } from '~/schemas/adoption.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';

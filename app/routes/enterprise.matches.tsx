@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react';
@@ -9,10 +10,11 @@ import { Pagination } from '~/components/pagination';
 import { ADOPTION_LEVELS } from '~/domain/adoption-levels';
 import { useLocale, useT } from '~/i18n/use-t';
 import { matchPage, ownerMatchProfile, type MatchPage } from '~/models/match-pages.server';
-import { MATCHES_PAGE_SIZE, SmeMatchesQuerySchema, yuanToFen } from '~/schemas/match-pages';
+import { MATCHES_PAGE_SIZE, SmeMatchesQuerySchema, yuanToFen } from '~/schemas/match-pages.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
+import { HelpLink } from '~/components/help-link';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '为您推荐 · 云桥' }];
 
@@ -61,6 +63,9 @@ export default function EnterpriseMatches() {
           {t('matchPages.title')}
         </h1>
         <p className="mt-2 text-sm text-slate-700">{t('matchPages.lead')}</p>
+        <p className="mt-1">
+          <HelpLink topic="levels" />
+        </p>
       </header>
 
       {state === 'no-enterprise' || state === 'no-profile' ? (
@@ -144,12 +149,9 @@ function Filters() {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof SmeMatchesQuerySchema>({
     id: 'match-filters',
     lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SmeMatchesQuerySchema }),
   });
   const levelOptions = ADOPTION_LEVELS.map((l) => ({
     value: l.id,

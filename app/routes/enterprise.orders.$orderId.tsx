@@ -1,12 +1,13 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors, SelectField, SuccessMessage, TextAreaField } from '~/components/form';
 import { Stars } from '~/components/reviews';
 import { createReview, isEditable, reviewForOrder, updateReview } from '~/models/reviews.server';
-import { ReviewSchema } from '~/schemas/reviews';
+import { ReviewSchema } from '~/schemas/reviews.server';
 import { invalidReviewForm, reviewFormAnswer, type ReviewFormReply } from '~/utils/review-pages.server';
 import {
   OrderFacts,
@@ -21,10 +22,10 @@ import { cancelOrder, confirmOrder, disputeOrder } from '~/models/order-actions.
 import { loadOrderPage } from '~/models/order-pages.server';
 import { OrderVoucherSection } from '~/components/vouchers';
 import { applyVoucher, voucherPanel } from '~/models/vouchers.server';
-import { VoucherApplyFormSchema } from '~/schemas/vouchers';
+import { VoucherApplyFormSchema } from '~/schemas/vouchers.server';
 import { expireStaleCheckout, startCheckout, switchToBankTransfer } from '~/models/order-payments.server';
 import { redirectWithFlash } from '~/utils/flash.server';
-import { EnterpriseOrderFormSchema } from '~/schemas/orders';
+import { EnterpriseOrderFormSchema } from '~/schemas/orders.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';
@@ -33,6 +34,7 @@ import { invalidForm, orderFormAnswer, type OrderFormReply } from '~/utils/order
 import { requestCallerOfUser } from '~/utils/request-api.server';
 import { env } from '~/utils/env.server';
 import { stripeClient, stripeConfigured } from '~/utils/stripe.server';
+import { HelpLink } from '~/components/help-link';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
@@ -151,12 +153,9 @@ export default function EnterpriseOrder() {
   const reply = actionData?.intent === 'review' ? undefined : (actionData as OrderFormReply | undefined);
   const busy = useNavigation().state === 'submitting';
   const t = useT();
-  const [disputeForm, disputeFields] = useForm({
+  const [disputeForm, disputeFields] = useServerForm<typeof EnterpriseOrderFormSchema>({
     id: 'dispute',
     lastResult: reply?.intent === 'dispute' ? reply.result : undefined,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EnterpriseOrderFormSchema }),
   });
   const stateErrors = reply && reply.intent !== 'dispute' ? reply.result.error?.[''] : undefined;
   return (
@@ -170,6 +169,9 @@ export default function EnterpriseOrder() {
         </h1>
         <OrderStatusBadge status={order.status} />
       </div>
+      <p>
+        <HelpLink topic="orders" />
+      </p>
       {flash ? <SuccessMessage>{t(flash as MessageKey)}</SuccessMessage> : null}
       <FormErrors errors={stateErrors ?? undefined} />
 
@@ -265,13 +267,10 @@ function ReviewSection({
 }) {
   const t = useT();
   const busy = useNavigation().state === 'submitting';
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ReviewSchema>({
     id: 'review',
     lastResult: reply?.result,
     defaultValue: review ? { stars: String(review.stars), body: review.body } : undefined,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
   });
   const starOptions = [5, 4, 3, 2, 1].map((n) => ({
     value: String(n),

@@ -3,11 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { OrderStatusFilter, OrderTable } from '~/components/orders';
 import { useT } from '~/i18n/use-t';
 import { listOrderPage } from '~/models/order-pages.server';
-import { OrderPageQuerySchema } from '~/schemas/orders';
+import { OrderPageQuerySchema } from '~/schemas/orders.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requestCallerOfUser } from '~/utils/request-api.server';
+import { HelpLink } from '~/components/help-link';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
@@ -32,6 +33,9 @@ export default function EnterpriseOrders() {
         {t('orders.mine.title')}
       </h1>
       <p className="mt-2 text-sm text-slate-700">{t('orders.mine.lead')}</p>
+      <p className="mt-1">
+        <HelpLink topic="orders" />
+      </p>
       <OrderStatusFilter status={status} />
       <OrderTable
         rows={orders}

@@ -1,5 +1,6 @@
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getTextareaProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -22,7 +23,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { acceptQuote, declineQuote } from '~/models/quotes.server';
 import { getRequestThread } from '~/models/request-queries.server';
 import { markSeen, postMessage, withdrawRequest } from '~/models/requests.server';
-import { DeclineFormSchema, SmeThreadFormSchema } from '~/schemas/requests';
+import { DeclineFormSchema, SmeThreadFormSchema } from '~/schemas/requests.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
@@ -198,11 +199,9 @@ type Result = ThreadActionData['result'] | undefined;
 /** Accept (one button: it makes the order) or decline with an optional reason, shown on demand. */
 function QuoteActions({ quote, declineResult }: { quote: QuoteView; declineResult: Result }) {
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof DeclineFormSchema>({
     id: `decline-${quote.id}`,
     lastResult: declineResult,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeclineFormSchema }),
   });
   const reason = getTextareaProps(fields.reason);
   const hintId = `accept-hint-${quote.id}`;

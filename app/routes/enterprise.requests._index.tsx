@@ -9,7 +9,7 @@ import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getEnterpriseByOwner } from '~/models/enterprises.server';
 import { listSmeRequests, REQUESTS_PAGE_SIZE } from '~/models/request-queries.server';
-import { RequestsPageQuerySchema } from '~/schemas/requests';
+import { RequestsPageQuerySchema } from '~/schemas/requests.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';

@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
@@ -9,7 +10,7 @@ import { FormErrors, TextField } from '~/components/form';
 import { useT } from '~/i18n/use-t';
 import { authenticate } from '~/models/accounts.server';
 import { getUserById } from '~/models/users.server';
-import { LoginSchema } from '~/schemas/accounts';
+import { LoginSchema } from '~/schemas/accounts.server';
 import { getUser, homeFor } from '~/utils/auth.server';
 import { readFlashMessage } from '~/utils/flash.server';
 import {
@@ -75,10 +76,8 @@ export default function Login() {
   const { flash } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof LoginSchema>({
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   return (
     <section className="mx-auto max-w-md">

@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { z } from 'zod';
 import { notificationLink, openNotification } from '~/models/notifications.server';
+import { NotificationIdSchema } from '~/schemas/notifications.server';
 import { notFound, requireUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { safeRedirect } from '~/utils/session.server';
-
-const NotificationIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 // Opening a notification is a POST (the list's button): it changes state (marks it read), so a
 // prefetch, a crawler or a link preview cannot do it by fetching a URL. Someone else's

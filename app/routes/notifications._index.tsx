@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { formatDateTime } from '~/components/offering-form';
 import { Pagination } from '~/components/pagination';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -11,14 +10,12 @@ import {
   markAllNotificationsRead,
   unreadCount,
 } from '~/models/notifications.server';
+import { NotificationsActionSchema, NotificationsQuerySchema } from '~/schemas/notifications.server';
 import { requireUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
 const PAGE_SIZE = 20;
-// A hand-edited or stale ?page= still shows a page (the first, or the last one there is).
-const NotificationsQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
-const NotificationsActionSchema = z.object({ intent: z.literal('read-all') });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '通知 · 云桥' }];
 

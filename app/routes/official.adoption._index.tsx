@@ -6,7 +6,7 @@ import { prefectureName } from '~/domain/prefectures';
 import { type MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listEventQueue } from '~/models/adoption-queries.server';
-import { QueueQuerySchema } from '~/schemas/adoption';
+import { QueueQuerySchema } from '~/schemas/adoption.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';

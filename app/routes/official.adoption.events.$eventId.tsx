@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -12,7 +13,7 @@ import { type MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getEventDetail, listEnterpriseLedger } from '~/models/adoption-queries.server';
 import { decideEvent } from '~/models/adoption.server';
-import { OfficialEventDecisionSchema } from '~/schemas/adoption';
+import { OfficialEventDecisionSchema } from '~/schemas/adoption.server';
 import { notFound, requireInScope, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
@@ -69,10 +70,8 @@ export default function AdoptionEvent() {
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof OfficialEventDecisionSchema>({
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfficialEventDecisionSchema }),
   });
   const busy = navigation.state === 'submitting';
   const details: [string, string][] = [

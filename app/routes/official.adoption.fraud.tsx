@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -15,7 +16,7 @@ import {
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { liftFraud, listFraudCases, markFraud } from '~/models/adoption-fraud.server';
-import { FraudLiftSchema, FraudMarkSchema } from '~/schemas/adoption';
+import { FraudLiftSchema, FraudMarkSchema } from '~/schemas/adoption.server';
 import { isProvincialOfficial } from '~/domain/access-policy';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
@@ -76,10 +77,8 @@ export default function FraudMarkings() {
   const t = useT();
   const locale = useLocale();
   const { dateTime } = useDateFormats();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof FraudMarkSchema>({
     lastResult: actionData?.mark,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: FraudMarkSchema }),
   });
   const busy = navigation.state === 'submitting';
   const targetOptions = [

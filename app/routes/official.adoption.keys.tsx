@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
@@ -8,7 +8,7 @@ import { prefectureOptions } from '~/components/options';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { createApiKey, listPrefectureApiKeys, revokeApiKey } from '~/models/api-keys.server';
-import { ApiKeyCreateSchema, ApiKeyRevokeSchema } from '~/schemas/adoption';
+import { ApiKeyCreateSchema, ApiKeyRevokeSchema } from '~/schemas/adoption.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';

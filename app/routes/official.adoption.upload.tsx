@@ -1,85 +1,70 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { z } from 'zod';
-import { data } from '@remix-run/node';
+import type { z } from 'zod';
+import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { FormErrors, SuccessMessage } from '~/components/form';
+import { FormErrors } from '~/components/form';
+import { RecentJobs } from '~/components/job-progress';
 import { prefectureName } from '~/domain/prefectures';
-import { translateError } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
-import { importPrefectureReport, type RowError } from '~/models/adoption-import.server';
+import { recentJobView } from '~/jobs/job-views.server';
+import { ReportParamsSchema } from '~/jobs/results';
+import { enqueueJob, listOwnJobs } from '~/models/background-jobs.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
-import { readFlashData, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 const MAX_MB = 30;
-// Every bad row is listed up to this many; a file with more is almost certainly the wrong file.
-const MAX_ERRORS_SHOWN = 5000;
-
-/** The counts of the applied report, carried to the next page in the flash cookie (never the URL). */
-const UploadSummarySchema = z.object({
-  rows: z.number().int().min(0),
-  added: z.number().int().min(0),
-  unchanged: z.number().int().min(0),
-  encoding: z.string().max(40),
-});
+const RECENT = 5;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const { t } = await getTranslator(request, user);
-  const { data: summary, headers } = await readFlashData(request, UploadSummarySchema);
-  return data(
-    { title: `${t('adoption.upload.title')} · ${t('app.name')}`, scopePrefecture: user.scopePrefecture, summary },
-    { headers },
-  );
+  return {
+    title: `${t('adoption.upload.title')} · ${t('app.name')}`,
+    scopePrefecture: user.scopePrefecture,
+    recent: listOwnJobs(getDb(), user.id, 'adoption-report', RECENT).map(recentJobView),
+  };
 }
 
-type ActionResult = { formErrors: string[]; rowErrors: RowError[]; errorCount: number };
+type ActionResult = { formErrors: string[] };
 
+/**
+ * Takes the file and queues it (issue 12): checking and applying a large report takes seconds,
+ * so it runs in the background-job worker and this answers at once with the job's page.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official']);
-  const fail = (result: Partial<ActionResult>, status = 400) =>
-    data<ActionResult>({ formErrors: [], rowErrors: [], errorCount: 0, ...result }, { status });
+  const fail = (formError: string, status = 400) =>
+    data<ActionResult>({ formErrors: [formError] }, { status });
   if (Number(request.headers.get('Content-Length') ?? '0') > MAX_MB * 1024 * 1024) {
-    return fail({ formErrors: [`adoption.upload.tooLarge|mb=${MAX_MB}`] }, 413);
+    return fail(`adoption.upload.tooLarge|mb=${MAX_MB}`, 413);
   }
   let file: FormDataEntryValue | null = null;
   try {
     file = (await request.formData()).get('file');
   } catch {
-    return fail({ formErrors: ['adoption.upload.noFile'] });
+    return fail('adoption.upload.noFile');
   }
-  if (!file || typeof file === 'string' || file.size === 0)
-    return fail({ formErrors: ['adoption.upload.noFile'] });
-  if (file.size > MAX_MB * 1024 * 1024)
-    return fail({ formErrors: [`adoption.upload.tooLarge|mb=${MAX_MB}`] }, 413);
+  if (!file || typeof file === 'string' || file.size === 0) return fail('adoption.upload.noFile');
+  if (file.size > MAX_MB * 1024 * 1024) return fail(`adoption.upload.tooLarge|mb=${MAX_MB}`, 413);
 
-  const outcome = await importPrefectureReport(getDb(), {
-    bytes: new Uint8Array(await file.arrayBuffer()),
-    fileName: file.name || 'report',
+  const params: z.input<typeof ReportParamsSchema> = {
+    fileName: (file.name || 'report').slice(0, 255),
     scope: user.scopePrefecture,
-    actorUserId: user.id,
-  });
-  if (!outcome.ok) {
-    return fail({
-      formErrors: [`adoption.upload.failed|n=${outcome.errors.length}`],
-      rowErrors: outcome.errors.slice(0, MAX_ERRORS_SHOWN),
-      errorCount: outcome.errors.length,
-    });
-  }
-  const summary: z.output<typeof UploadSummarySchema> = {
-    rows: outcome.rows,
-    added: outcome.added,
-    unchanged: outcome.unchanged,
-    encoding: outcome.encoding,
   };
-  return redirectWithFlash('/official/adoption/upload', summary);
+  const jobId = enqueueJob(getDb(), {
+    kind: 'adoption-report',
+    params: ReportParamsSchema.parse(params),
+    input: new Uint8Array(await file.arrayBuffer()),
+    createdByUserId: user.id,
+  });
+  return redirect(`/official/adoption/upload/${jobId}`);
 }
 
 export default function UploadReport() {
-  const { scopePrefecture, summary } = useLoaderData<typeof loader>();
+  const { scopePrefecture, recent } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -96,11 +81,6 @@ export default function UploadReport() {
       <p className="mt-2 text-sm text-slate-700">{t('adoption.upload.lead')}</p>
       <p className="mt-1 text-sm font-medium text-slate-800">{t('adoption.upload.scope', { scope })}</p>
       <div className="mt-4">
-        {summary && !result ? (
-          <SuccessMessage>
-            <span data-testid="upload-done">{t('adoption.upload.done', summary)}</span>
-          </SuccessMessage>
-        ) : null}
         <FormErrors errors={result?.formErrors} />
       </div>
       <Form method="post" encType="multipart/form-data" className="card max-w-2xl">
@@ -114,6 +94,7 @@ export default function UploadReport() {
           required
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           className="input"
+          aria-invalid={result?.formErrors.length ? true : undefined}
           aria-describedby="report-file-hint"
         />
         <p id="report-file-hint" className="mt-1 break-words text-xs text-slate-600">
@@ -123,30 +104,7 @@ export default function UploadReport() {
           {t('adoption.upload.submit')}
         </button>
       </Form>
-      {result && result.rowErrors.length > 0 ? (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-red-200 bg-white">
-          <table className="table" data-testid="upload-errors">
-            <thead>
-              <tr>
-                <th scope="col">{t('adoption.upload.colLine')}</th>
-                <th scope="col">{t('adoption.upload.colColumn')}</th>
-                <th scope="col">{t('adoption.upload.colReason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rowErrors.map((e, i) => (
-                <tr key={`${e.line}-${e.column}-${i}`}>
-                  <th scope="row" className="font-mono">
-                    {e.line}
-                  </th>
-                  <td className="font-mono text-xs">{e.column ?? '—'}</td>
-                  <td>{translateError(t, e.message)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <RecentJobs jobs={recent} hrefOf={(id) => `/official/adoption/upload/${id}`} />
     </section>
   );
 }

@@ -1,11 +1,12 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { CampaignForm } from '~/components/campaign-form';
 import { useLocale, useT } from '~/i18n/use-t';
-import { getCampaignRow, startCampaignBuild, updateCampaign } from '~/models/campaigns.server';
-import { CampaignEditSchema } from '~/schemas/campaigns';
+import { enqueueCampaignBuild } from '~/models/background-jobs.server';
+import { getCampaignRow, updateCampaign } from '~/models/campaigns.server';
+import { CampaignEditSchema } from '~/schemas/campaigns.server';
 import { notFound, requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
@@ -28,7 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const result = updateCampaign(db, params.campaignId ?? '', submission.value, user.id);
   if (!result.ok) notFound();
-  if (result.rebuild) void startCampaignBuild(db, result.campaign.id);
+  // Counted again by the background-job worker (issue 12).
+  if (result.rebuild) enqueueCampaignBuild(db, result.campaign.id, user.id);
   return redirectWithFlash('/official/campaigns', result.rebuild ? 'campaigns.updatedRebuild' : 'campaigns.updated');
 }
 

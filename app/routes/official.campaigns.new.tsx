@@ -1,11 +1,12 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { CampaignForm } from '~/components/campaign-form';
 import { useT } from '~/i18n/use-t';
-import { createCampaign, startCampaignBuild } from '~/models/campaigns.server';
-import { CampaignCreateSchema } from '~/schemas/campaigns';
+import { enqueueCampaignBuild } from '~/models/background-jobs.server';
+import { createCampaign } from '~/models/campaigns.server';
+import { CampaignCreateSchema } from '~/schemas/campaigns.server';
 import { requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
@@ -27,8 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = createCampaign(db, submission.value, user.id);
   if (!result.ok)
     return data(submission.reply({ fieldErrors: { id: ['campaigns.errorDuplicate'] } }), { status: 400 });
-  // Counted between requests in this process; the list shows 计算中 until it is done.
-  void startCampaignBuild(db, result.campaign.id);
+  // Counted by the background-job worker (issue 12); the list shows 计算中 until it is done.
+  enqueueCampaignBuild(db, result.campaign.id, user.id);
   return redirectWithFlash('/official/campaigns', 'campaigns.created');
 }
 

@@ -11,7 +11,7 @@ import { CLUSTER_TAXONOMIES } from '~/domain/clusters';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot } from '~/models/counter.server';
-import { DashboardQuerySchema } from '~/schemas/dashboard';
+import { DashboardQuerySchema } from '~/schemas/dashboard.server';
 import { isProvincialOfficial } from '~/domain/access-policy';
 import { notFound, requireRole, requireViewPrefecture } from '~/utils/auth.server';
 import { CampaignCountingNotice } from '~/components/campaign-counting';

@@ -10,7 +10,7 @@ import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot, listCountedEnterprises, listEnterpriseLedger } from '~/models/counter.server';
-import { DrillDownQuerySchema } from '~/schemas/dashboard';
+import { DrillDownQuerySchema } from '~/schemas/dashboard.server';
 import { coversPrefecture } from '~/domain/access-policy';
 import { notFound, requireViewPrefecture, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';

@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -12,8 +13,10 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { decideDisputeAny } from '~/models/order-payments.server';
 import { stripeClient } from '~/utils/stripe.server';
 import { getDisputeDetail } from '~/models/order-disputes.server';
+import { showEnterpriseContacts } from '~/models/contact-views.server';
+import { ContactQuerySchema } from '~/schemas/privacy.server';
 import { pageOrderOf } from '~/models/order-pages.server';
-import { DisputeDecisionSchema } from '~/schemas/orders';
+import { DisputeDecisionSchema } from '~/schemas/orders.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -29,10 +32,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!detail) notFound();
   const { t } = await getTranslator(request, user);
   const { order } = detail;
+  // The buyer's contact person is personal information: shown only when asked for, and each
+  // showing is logged for the enterprise to see (app/models/contact-views.server.ts).
+  const { contact } = ContactQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const smeContact =
+    contact === 'show'
+      ? (showEnterpriseContacts(getDb(), { userId: user.id, scopePrefecture: user.scopePrefecture }, [order.enterpriseId], `/official/disputes/${order.id}`).get(
+          order.enterpriseId,
+        ) ?? null)
+      : undefined;
   return {
     title: `${t('orders.disputes.detailTitle', { enterprise: order.enterpriseName })} · ${t('app.name')}`,
     order: pageOrderOf(order),
     enterprise: { name: order.enterpriseName, uscc: order.enterpriseUscc, prefecture: order.prefecture },
+    /** undefined: not asked for; null: no account to contact. */
+    smeContact: smeContact && { name: smeContact.name, email: smeContact.email },
     provider: { name: order.providerName, ...detail.provider },
     adoptionEventId: order.adoptionEventId,
     delivery: detail.delivery as { deployedOn?: string; note?: string } | null,
@@ -58,13 +72,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-function Side({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+/** `footer` goes after the list: a <dl> may hold only dt/dd groups (axe definition-list). */
+function Side({ id, title, children, footer }: { id: string; title: string; children: ReactNode; footer?: ReactNode }) {
   return (
     <section className="card" aria-labelledby={id}>
       <h2 id={id} className="text-lg font-semibold">
         {title}
       </h2>
       <dl className="mt-3 space-y-2 text-sm">{children}</dl>
+      {footer}
     </section>
   );
 }
@@ -79,18 +95,15 @@ function Row({ label, value }: { label: string; value: ReactNode }) {
 }
 
 export default function OfficialDispute() {
-  const { order, enterprise, provider, adoptionEventId, delivery, thread, history } = useLoaderData<typeof loader>();
+  const { order, enterprise, smeContact, provider, adoptionEventId, delivery, thread, history } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const t = useT();
   const locale = useLocale();
   const { dateTime } = useDateFormats();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof DisputeDecisionSchema>({
     id: 'decision',
     lastResult: reply?.result,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DisputeDecisionSchema }),
   });
   const contact = [provider.contactName, provider.contactPhone, provider.contactEmail].filter(Boolean).join(' · ');
   return (
@@ -138,8 +151,38 @@ export default function OfficialDispute() {
           <Row label={t('orders.disputes.uscc')} value={<span className="font-mono">{enterprise.uscc}</span>} />
           <Row label={t('orders.disputes.prefecture')} value={prefectureName(enterprise.prefecture, locale) ?? enterprise.prefecture} />
           <Row label={t('orders.detail.disputeReason')} value={order.disputeReason ?? '—'} />
+          <Row
+            label={t('contactView.heading')}
+            value={
+              smeContact === undefined ? (
+                <>
+                  <Link to="?contact=show#sme-side" className="link" data-testid="show-contact">
+                    {t('contactView.show')}
+                  </Link>
+                  <span className="mt-1 block text-xs text-slate-600">{t('contactView.showHint')}</span>
+                </>
+              ) : smeContact === null ? (
+                t('contactView.none')
+              ) : (
+                <span data-testid="sme-contact">
+                  {smeContact.name} · {smeContact.email}
+                  <span className="mt-1 block text-xs text-slate-600">{t('contactView.logged')}</span>
+                </span>
+              )
+            }
+          />
         </Side>
-        <Side id="provider-side" title={t('orders.disputes.providerSide')}>
+        <Side
+          id="provider-side"
+          title={t('orders.disputes.providerSide')}
+          footer={
+            adoptionEventId ? (
+              <Link to={`/official/adoption/events/${adoptionEventId}`} className="link mt-2 inline-block text-sm">
+                {t('orders.detail.eventLink')}
+              </Link>
+            ) : null
+          }
+        >
           <Row label={t('orders.col.provider')} value={provider.name} />
           {provider.uscc ? <Row label={t('orders.disputes.uscc')} value={<span className="font-mono">{provider.uscc}</span>} /> : null}
           {contact ? <Row label={t('orders.disputes.contact')} value={contact} /> : null}
@@ -151,11 +194,6 @@ export default function OfficialDispute() {
                 : t('orders.disputes.noDelivery')
             }
           />
-          {adoptionEventId ? (
-            <Link to={`/official/adoption/events/${adoptionEventId}`} className="link text-sm">
-              {t('orders.detail.eventLink')}
-            </Link>
-          ) : null}
         </Side>
       </div>
 

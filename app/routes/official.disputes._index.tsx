@@ -9,7 +9,7 @@ import { prefectureName } from '~/domain/prefectures';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { DISPUTES_PAGE_SIZE, listDisputes } from '~/models/order-disputes.server';
-import { OrderPageQuerySchema } from '~/schemas/orders';
+import { OrderPageQuerySchema } from '~/schemas/orders.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';
@@ -25,13 +25,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const flash = await readFlash(request);
   const { rows, total } = listDisputes(getDb(), { role: 'official', scopePrefecture: user.scopePrefecture }, { page });
   return data(
-    { title: `${t('orders.disputes.title')} · ${t('app.name')}`, rows, total, page, flash: flash.message },
+    {
+      title: `${t('orders.disputes.title')} · ${t('app.name')}`,
+      rows,
+      total,
+      page,
+      // Sent with the data: a value of a .server module does not exist in the browser.
+      pageSize: DISPUTES_PAGE_SIZE,
+      flash: flash.message,
+    },
     { headers: flash.headers },
   );
 }
 
 export default function OfficialDisputes() {
-  const { rows, total, page, flash } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, flash } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const money = useMoney();
@@ -52,7 +60,7 @@ export default function OfficialDisputes() {
         testId="dispute-list"
         caption={t('orders.disputes.listLabel')}
         page={page}
-        pageSize={DISPUTES_PAGE_SIZE}
+        pageSize={pageSize}
         total={total}
         head={
           <>

@@ -7,7 +7,7 @@ import { industryName } from '~/domain/industries';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listEnterprisesInScope } from '~/models/officials.server';
-import { EnterpriseListQuerySchema } from '~/schemas/vetting';
+import { EnterpriseListQuerySchema } from '~/schemas/vetting.server';
 import { isProvincialOfficial } from '~/domain/access-policy';
 import { requireRole, requireViewPrefecture } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';

@@ -1,5 +1,5 @@
-import { useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import {
@@ -28,7 +28,7 @@ import { CHINA_TIME_ZONE } from '~/domain/adoption-dates';
 import { useLocale, useT } from '~/i18n/use-t';
 import { pendingRevisionIdOf } from '~/models/offering-revisions.server';
 import { decideOffering, getOfferingForVetting } from '~/models/vetting.server';
-import { OfferingDecisionSchema } from '~/schemas/vetting';
+import { OfferingDecisionSchema } from '~/schemas/vetting.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
@@ -89,10 +89,8 @@ export default function OfficialOffering() {
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
-  const [form, fields] = useForm<{ intent: string; reason?: string }>({
+  const [form, fields] = useServerForm<{ intent: string; reason?: string }>({
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferingDecisionSchema }),
   });
   const sep = locale === 'en' ? ', ' : '、';
   const busy = navigation.state === 'submitting';

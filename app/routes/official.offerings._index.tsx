@@ -6,7 +6,7 @@ import { levelName } from '~/domain/adoption-levels';
 import { CHINA_TIME_ZONE } from '~/domain/adoption-dates';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listSubmittedOfferings } from '~/models/vetting.server';
-import { PageQuerySchema } from '~/schemas/vetting';
+import { PageQuerySchema } from '~/schemas/vetting.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';

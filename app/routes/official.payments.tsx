@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -11,7 +12,7 @@ import { prefectureName } from '~/domain/prefectures';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { PAYMENT_FLAGS_PAGE_SIZE, listPaymentFlags, resolvePaymentFlag } from '~/models/payment-flags.server';
-import { PaymentFlagQuerySchema, PaymentFlagResolveSchema } from '~/schemas/orders';
+import { PaymentFlagQuerySchema, PaymentFlagResolveSchema } from '~/schemas/orders.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash, redirectWithFlash } from '~/utils/flash.server';
@@ -27,7 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const flash = await readFlash(request);
   const { rows, total } = listPaymentFlags(getDb(), user.scopePrefecture, { view, page });
   return data(
-    { title: `${t('orders.flags.title')} · ${t('app.name')}`, rows, total, page, view, flash: flash.message },
+    {
+      title: `${t('orders.flags.title')} · ${t('app.name')}`,
+      rows,
+      total,
+      page,
+      view,
+      // Sent with the data: a value of a .server module does not exist in the browser.
+      pageSize: PAYMENT_FLAGS_PAGE_SIZE,
+      flash: flash.message,
+    },
     { headers: flash.headers },
   );
 }
@@ -46,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OfficialPaymentFlags() {
-  const { rows, total, page, view, flash } = useLoaderData<typeof loader>();
+  const { rows, total, page, view, pageSize, flash } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const money = useMoney();
@@ -77,7 +87,7 @@ export default function OfficialPaymentFlags() {
         testId="payment-flag-list"
         caption={t('orders.flags.listLabel')}
         page={page}
-        pageSize={PAYMENT_FLAGS_PAGE_SIZE}
+        pageSize={pageSize}
         total={total}
         head={
           <>
@@ -130,11 +140,9 @@ export default function OfficialPaymentFlags() {
 function ResolveForm({ orderId }: { orderId: string }) {
   const t = useT();
   const reply = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof PaymentFlagResolveSchema>({
     id: `resolve-${orderId}`,
     lastResult: reply?.orderId === orderId ? reply.result : undefined,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PaymentFlagResolveSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="text-sm">

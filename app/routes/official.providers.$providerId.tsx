@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import {
@@ -14,10 +15,11 @@ import { FormErrors, TextAreaField } from '~/components/form';
 import { CERTIFICATIONS, PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { CHINA_TIME_ZONE } from '~/domain/adoption-dates';
 import { prefectureName } from '~/domain/prefectures';
-import { isMessageKey, type MessageKey } from '~/i18n';
+import type { MessageKey } from '~/i18n';
+import { translateKey } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { decideProvider, getProviderForVetting, providerDecisionsFor } from '~/models/vetting.server';
-import { ProviderDecisionSchema } from '~/schemas/vetting';
+import { ProviderDecisionSchema } from '~/schemas/vetting.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
@@ -81,10 +83,8 @@ export default function OfficialProvider() {
     : decisions.includes('suspend')
       ? 'suspend'
       : null;
-  const [form, fields] = useForm<{ intent: string; reason?: string }>({
+  const [form, fields] = useServerForm<{ intent: string; reason?: string }>({
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderDecisionSchema }),
   });
   const busy = navigation.state === 'submitting';
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: CHINA_TIME_ZONE });
@@ -202,7 +202,7 @@ export default function OfficialProvider() {
                 return (
                   <tr key={h.id}>
                     <td className="whitespace-nowrap">{dateTime.format(new Date(h.createdAt))}</td>
-                    <td>{isMessageKey(key) ? t(key) : h.action}</td>
+                    <td>{translateKey(t, key, h.action)}</td>
                     <td>{h.actorName ?? t('official.systemActor')}</td>
                     <td className="break-words">{h.reason ?? ''}</td>
                   </tr>

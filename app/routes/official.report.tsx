@@ -9,11 +9,12 @@ import { CLUSTER_TAXONOMIES } from '~/domain/clusters';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getCounterSnapshot } from '~/models/counter.server';
-import { ReportQuerySchema } from '~/schemas/dashboard';
+import { ReportQuerySchema } from '~/schemas/dashboard.server';
 import { notFound, requireViewPrefecture, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 import { useHydrated } from '~/components/use-hydrated';
+import { ScrollRegion } from '~/components/scroll-region';
 
 // /official/report — the 企业上云 section of the monthly 信息消费评估报告, laid out for print.
 
@@ -141,7 +142,7 @@ export default function MonthlyReport() {
             <h2 id="r-table" className="text-lg font-semibold">
               {t('report.sectionTable', { month: data.month ?? '' })}
             </h2>
-            <div className="mt-3 overflow-x-auto">
+            <ScrollRegion label={t('report.sectionTable', { month: data.month ?? '' })} className="mt-3">
               <table className="table text-xs" id="r-matrix" data-testid="report-matrix">
                 <caption className="sr-only">{t('report.sectionTable', { month: data.month ?? '' })}</caption>
                 <thead>
@@ -184,7 +185,7 @@ export default function MonthlyReport() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </ScrollRegion>
             <p className="mt-2 text-sm print:hidden">
               <a href={`/official/dashboard/export/prefecture-cluster${counterSearch(filters, { month: data.month ?? undefined })}`} className="link" download>
                 {t('dashboard.exportCsv')}

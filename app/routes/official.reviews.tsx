@@ -1,13 +1,14 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { SuccessMessage } from '~/components/form';
-import { ReviewActionForm, ReviewCard } from '~/components/reviews';
+import { ReviewActionForm } from '~/components/review-action-form';
+import { ReviewCard } from '~/components/reviews';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
 import { hideReview, keepReview, listReportedReviews } from '~/models/reviews.server';
-import { ReviewHideSchema } from '~/schemas/reviews';
+import { ReviewHideSchema } from '~/schemas/reviews.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';
@@ -73,7 +74,6 @@ export default function OfficialReviews() {
               fieldName="reason"
               label={t('reviews.official.reason')}
               submit={t('reviews.official.hide')}
-              schema={ReviewHideSchema}
               reply={reply}
               danger
             />
@@ -83,7 +83,6 @@ export default function OfficialReviews() {
               fieldName="reason"
               label={t('reviews.official.keepReason')}
               submit={t('reviews.official.keep')}
-              schema={ReviewHideSchema}
               reply={reply}
             />
           </ReviewCard>

@@ -1,5 +1,5 @@
-import { useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import {
@@ -17,7 +17,7 @@ import { PROVIDER_STATUSES, vocabularyName } from '~/domain/catalog-vocabulary';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { decideRevision, getRevisionForVetting } from '~/models/offering-revisions.server';
-import { RevisionDecisionSchema } from '~/schemas/vetting';
+import { RevisionDecisionSchema } from '~/schemas/vetting.server';
 import { notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
@@ -69,10 +69,8 @@ export default function OfficialRevision() {
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
-  const [form, fields] = useForm<{ intent: string; version: string; reason?: string }>({
+  const [form, fields] = useServerForm<{ intent: string; version: string; reason?: string }>({
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RevisionDecisionSchema }),
   });
   const busy = navigation.state === 'submitting';
   const title = locale === 'en' && offering.titleEn ? offering.titleEn : offering.titleZh;

@@ -2,22 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { formatDateTime } from '~/components/offering-form';
 import { Pagination } from '~/components/pagination';
-import { z } from '~/i18n/zod';
 import { useLocale, useT } from '~/i18n/use-t';
 import { searchMissesReport } from '~/models/search.server';
+import { MissesParamsSchema } from '~/schemas/search-admin.server';
 import { requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
-
-// A hand-edited link still shows a page: a bad month or page falls back to the default.
-const MissesParamsSchema = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional()
-    .catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).catch(1),
-});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 

@@ -1,5 +1,6 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import {
@@ -12,48 +13,13 @@ import {
 import { FlashMessage } from '~/components/flash-message';
 import { FormErrors, TextAreaField } from '~/components/form';
 import { formatDateTime } from '~/components/offering-form';
-import { z } from '~/i18n/zod';
 import { useLocale, useT } from '~/i18n/use-t';
 import { deleteSynonymGroup, listSynonyms, saveSynonymGroup } from '~/models/search.server';
+import { EditParamSchema, SynonymActionSchema } from '~/schemas/search-admin.server';
 import { requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
-
-const MAX_TERMS = 10;
-const MAX_TERM_LENGTH = 40;
-
-/** Terms as typed: one a line or separated by commas (half- or full-width), 、 or semicolons; repeats dropped. */
-function splitTerms(text: string): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of text.split(/[\n\r,，、;；]+/)) {
-    const term = raw.trim().replace(/\s+/g, ' ');
-    const key = term.normalize('NFKC').toLowerCase();
-    if (!term || seen.has(key)) continue;
-    seen.add(key);
-    out.push(term);
-  }
-  return out;
-}
-
-const TermsField = z
-  .string()
-  .superRefine((text, ctx) => {
-    const terms = splitTerms(text);
-    if (terms.length < 2) ctx.addIssue({ code: 'custom', message: 'synonyms.errorTooFew' });
-    else if (terms.length > MAX_TERMS) ctx.addIssue({ code: 'custom', message: 'synonyms.errorTooMany' });
-    else if (terms.some((t) => [...t].length > MAX_TERM_LENGTH))
-      ctx.addIssue({ code: 'custom', message: 'synonyms.errorTermTooLong' });
-  })
-  .transform(splitTerms);
-
-const SynonymActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('save'), id: z.number().int().positive().optional(), terms: TermsField }),
-  z.object({ intent: z.literal('delete'), id: z.number().int().positive() }),
-]);
-
-const EditParamSchema = z.coerce.number().int().positive().optional().catch(undefined);
 
 // Synonyms change search for the whole province: requireProvincialOfficial.
 
@@ -103,7 +69,7 @@ export default function OfficialSynonyms() {
   // A new form id resets the fields: when switching between adding and editing, and after a
   // saved change (the list's version moves), but not when a submission comes back with errors.
   const version = `${groups.length}-${groups.reduce((latest, g) => (g.updatedAt > latest ? g.updatedAt : latest), '')}`;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof SynonymActionSchema>({
     id: editing ? `synonyms-edit-${editing.id}-${version}` : `synonyms-add-${version}`,
     lastResult,
     defaultValue: {
@@ -111,9 +77,6 @@ export default function OfficialSynonyms() {
       id: editing ? String(editing.id) : '',
       terms: editing ? editing.terms.join('\n') : prefill,
     },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SynonymActionSchema }),
   });
 
   return (

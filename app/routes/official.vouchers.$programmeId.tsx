@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -21,7 +21,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { auditHistory } from '~/models/vetting.server';
 import { programmeForOfficial, updateProgramme } from '~/models/voucher-programmes.server';
 import { programmeReport } from '~/models/voucher-report.server';
-import { ProgrammeFormSchema } from '~/schemas/vouchers';
+import { ProgrammeFormSchema } from '~/schemas/vouchers.server';
 import { forbidden, notFound, requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';

@@ -8,7 +8,7 @@ import { ScopeName, useProgrammeTerms } from '~/components/vouchers';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
 import { listProgrammesForOfficial } from '~/models/voucher-programmes.server';
-import { PageQuerySchema } from '~/schemas/vetting';
+import { PageQuerySchema } from '~/schemas/vetting.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';

@@ -1,11 +1,11 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { ProgrammeForm } from '~/components/vouchers';
 import { useT } from '~/i18n/use-t';
 import { createProgramme } from '~/models/voucher-programmes.server';
-import { ProgrammeFormSchema } from '~/schemas/vouchers';
+import { ProgrammeFormSchema } from '~/schemas/vouchers.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';

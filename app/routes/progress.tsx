@@ -8,7 +8,7 @@ import { linkCharts } from '~/charts/chart-image.server';
 import { countsOption, monthOption, prefectureOption } from '~/charts/counter-options';
 import { publicProgress } from '~/charts/public-progress.server';
 import { useT } from '~/i18n/use-t';
-import { DashboardQuerySchema } from '~/schemas/dashboard';
+import { DashboardQuerySchema } from '~/schemas/dashboard.server';
 import { getUser, notFound } from '~/utils/auth.server';
 import { CampaignCountingNotice } from '~/components/campaign-counting';
 import { getDb } from '~/utils/db.server';
@@ -151,13 +151,13 @@ export default function PublicProgress() {
         <p className="mt-2 text-sm text-slate-700">{t('progress.rule')}</p>
         <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
           <li>
-            <a href={`/open-data/counter.csv${search}`} className="link" download>
+            <a href={`/open-data/counter.csv${search}`} className="link underline" download>
               {t('progress.openDataCsv')}
             </a>
             <span className="text-slate-700"> — {t('progress.suppression')}</span>
           </li>
           <li>
-            <a href={`/api/counter${search}`} className="link">
+            <a href={`/api/counter${search}`} className="link underline">
               {t('progress.api')}
             </a>
             <span className="text-slate-700"> — {t('progress.apiNote')}</span>

@@ -12,7 +12,8 @@ import {
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { providerAnalytics } from '~/models/provider-analytics.server';
-import { AnalyticsQuerySchema } from '~/schemas/provider-analytics';
+import { AnalyticsQuerySchema } from '~/schemas/provider-analytics.server';
+import { ScrollRegion } from '~/components/scroll-region';
 import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -157,7 +158,7 @@ export default function ProviderAnalytics() {
           describedBy="analytics-totals"
           testId="chart-analytics"
         />
-        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollRegion label={t('analytics.totalsCaption')} className="mt-3 rounded-lg border border-slate-200 bg-white">
           <table className="table" id="analytics-totals" data-testid="analytics-totals">
             <caption className="sr-only">{t('analytics.totalsCaption')}</caption>
             <thead>
@@ -183,7 +184,7 @@ export default function ProviderAnalytics() {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="analytics-by-offering" className="card min-w-0">

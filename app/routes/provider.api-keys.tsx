@@ -1,11 +1,11 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { ApiKeysPage } from '~/components/api-keys-page';
 import { useT } from '~/i18n/use-t';
 import { createApiKey, listProviderApiKeys, revokeApiKey } from '~/models/api-keys.server';
-import { ApiKeyCreateSchema, ApiKeyRevokeSchema } from '~/schemas/adoption';
+import { ApiKeyCreateSchema, ApiKeyRevokeSchema } from '~/schemas/adoption.server';
 import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';

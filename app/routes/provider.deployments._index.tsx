@@ -4,9 +4,10 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { EventStatusBadge, LevelName } from '~/components/adoption';
 import { FlashMessage } from '~/components/flash-message';
 import { Pagination } from '~/components/pagination';
+import { ScrollRegion } from '~/components/scroll-region';
 import { useT } from '~/i18n/use-t';
 import { listProviderDeployments } from '~/models/adoption-queries.server';
-import { LedgerPageQuerySchema } from '~/schemas/adoption';
+import { LedgerPageQuerySchema } from '~/schemas/adoption.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -53,8 +54,9 @@ export default function ProviderDeployments() {
           {t('adoption.deploy.empty')}
         </p>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollRegion label={t('adoption.deploy.title')} className="mt-4 rounded-lg border border-slate-200 bg-white">
           <table className="table" data-testid="deployment-list">
+            <caption className="sr-only">{t('adoption.deploy.title')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('adoption.col.enterprise')}</th>
@@ -84,7 +86,7 @@ export default function ProviderDeployments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
     </section>

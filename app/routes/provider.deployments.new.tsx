@@ -1,5 +1,6 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -9,7 +10,7 @@ import { levelName } from '~/domain/adoption-levels';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listOfferingChoices } from '~/models/adoption-queries.server';
 import { reportDeployment } from '~/models/adoption.server';
-import { ReportDeploymentSchema } from '~/schemas/adoption';
+import { ReportDeploymentSchema } from '~/schemas/adoption.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -50,11 +51,8 @@ export default function NewDeployment() {
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ReportDeploymentSchema>({
     lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportDeploymentSchema }),
   });
   const offeringOptions = offerings.map((o) => ({
     value: o.id,

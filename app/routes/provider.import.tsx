@@ -2,23 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import {
   MaxPartSizeExceededError,
   data,
+  redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { FormErrors, SuccessMessage } from '~/components/form';
-import { translateError } from '~/i18n';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { FormErrors } from '~/components/form';
+import { RecentJobs } from '~/components/job-progress';
+import { ScrollRegion } from '~/components/scroll-region';
+import { translateError } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
-import { z } from '~/i18n/zod';
-import {
-  importCatalog,
-  parseCatalogText,
-  validateCatalog,
-  type CatalogFormat,
-  type ImportIssue,
-} from '~/models/catalog-import.server';
+import { recentJobView } from '~/jobs/job-views.server';
+import { CatalogImportParamsSchema } from '~/jobs/results';
+import { enqueueJob, listOwnJobs } from '~/models/background-jobs.server';
+import type { CatalogFormat } from '~/models/catalog-import.server';
 import { getDb } from '~/utils/db.server';
-import { readFlashData, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requireProviderAccount } from '~/utils/auth.server';
 
@@ -26,37 +24,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 const MAX_MB = 5;
 const MAX_BYTES = MAX_MB * 1024 * 1024;
-// A report longer than this is almost certainly the wrong file; the total is still given.
-const MAX_ISSUES_SHOWN = 2000;
-
-const count = z.number().int().min(0).max(1_000_000);
-/** The summary rides in the flash cookie to the next page (post/redirect/get), shown once. */
-const DoneSchema = z.object({
-  file: z.string().max(255),
-  provider: z.enum(['updated', 'unchanged']),
-  created: count,
-  updated: count,
-  revisions: count,
-  unchanged: count,
-});
+const RECENT = 5;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, provider } = await requireProviderAccount(request);
   const { t } = await getTranslator(request, user);
-  const { data: done, headers } = await readFlashData(request, DoneSchema);
-  return data(
-    {
-      title: `${t('provider.import.title')} · ${t('app.name')}`,
-      provider: { uscc: provider.uscc, nameZh: provider.nameZh, prefecture: provider.prefecture, status: provider.status },
-      done,
+  return {
+    title: `${t('provider.import.title')} · ${t('app.name')}`,
+    provider: {
+      uscc: provider.uscc,
+      nameZh: provider.nameZh,
+      prefecture: provider.prefecture,
+      status: provider.status,
     },
-    { headers },
-  );
+    recent: listOwnJobs(getDb(), user.id, 'catalog-import', RECENT).map(recentJobView),
+  };
 }
 
-type ActionResult = { fieldError: string | null; formError: string | null; issues: ImportIssue[]; issueCount: number };
+type ActionResult = { fieldError: string | null; formError: string | null };
 
-type Upload = { ok: true; name: string; format: CatalogFormat; text: string } | { ok: false; error: string; status: number };
+type Upload =
+  | { ok: true; name: string; format: CatalogFormat; bytes: Uint8Array }
+  | { ok: false; error: string; status: number };
 
 const tooLarge = { ok: false, error: `provider.import.tooLarge|mb=${MAX_MB}`, status: 413 } as const;
 
@@ -66,7 +55,10 @@ async function readUpload(request: Request): Promise<Upload> {
   if (Number(request.headers.get('Content-Length') ?? '0') > MAX_BYTES + 64 * 1024) return tooLarge;
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge;
     return { ok: false, error: 'provider.import.unreadable', status: 400 };
@@ -76,57 +68,48 @@ async function readUpload(request: Request): Promise<Upload> {
   if (!file || typeof file === 'string' || (file.size === 0 && !file.name))
     return { ok: false, error: 'provider.import.noFile', status: 400 };
   const format = /\.(jsonl|json)$/i.exec(file.name)?.[1]?.toLowerCase();
-  if (format !== 'json' && format !== 'jsonl') return { ok: false, error: 'provider.import.badExtension', status: 400 };
+  if (format !== 'json' && format !== 'jsonl')
+    return { ok: false, error: 'provider.import.badExtension', status: 400 };
   if (file.size > MAX_BYTES) return tooLarge;
+  const bytes = new Uint8Array(await file.arrayBuffer());
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return { ok: false, error: 'provider.import.notUtf8', status: 400 };
   }
-  return { ok: true, name: file.name, format, text };
+  // An empty file is told at once; what a non-empty one holds is the background job's to check.
+  if (text.replace(/^\uFEFF/, '').trim() === '')
+    return { ok: false, error: 'provider.import.empty', status: 400 };
+  return { ok: true, name: file.name, format, bytes };
 }
 
+/**
+ * Takes the file and queues it (issue 12): the whole file is validated and imported by the
+ * background-job worker, and this answers at once with the job's page, which shows the summary or
+ * every problem found.
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  const db = getDb();
   const { user, provider } = await requireProviderAccount(request);
   const fail = (result: Partial<ActionResult>, status = 400) =>
-    data<ActionResult>({ fieldError: null, formError: null, issues: [], issueCount: 0, ...result }, { status });
+    data<ActionResult>({ fieldError: null, formError: null, ...result }, { status });
   // As in the console: only an approved provider submits offerings for vetting (and an import submits).
   if (provider.status === 'suspended') return fail({ formError: 'provider.import.suspended' }, 403);
   if (provider.status !== 'approved') return fail({ formError: 'provider.import.needsApproval' }, 403);
 
   const upload = await readUpload(request);
   if (!upload.ok) return fail({ fieldError: upload.error }, upload.status);
-  const parsed = parseCatalogText(upload.text, upload.format);
-  if (parsed.issues.length === 0 && parsed.entries.length === 0) return fail({ fieldError: 'provider.import.empty' });
-
-  let issues: ImportIssue[];
-  if (parsed.issues.length > 0) {
-    // Syntax errors and shape errors together, so one round trip shows the whole report.
-    issues = [...parsed.issues, ...validateCatalog(parsed.entries).issues];
-  } else {
-    const summary = importCatalog(db, parsed.entries, {
-      actorUserId: user.id,
-      publish: false,
-      partial: false,
-      onlyProviderId: provider.id,
-      source: `upload:${upload.name.slice(0, 200)}`,
-    });
-    if (summary.written) {
-      const done: z.output<typeof DoneSchema> = {
-        file: upload.name.slice(0, 255),
-        provider: summary.providers.updated > 0 ? 'updated' : 'unchanged',
-        created: summary.offerings.created,
-        updated: summary.offerings.updated,
-        revisions: summary.offerings.revisions,
-        unchanged: summary.offerings.unchanged,
-      };
-      return redirectWithFlash('/provider/import', done);
-    }
-    issues = summary.errors;
-  }
-  return fail({ issues: issues.slice(0, MAX_ISSUES_SHOWN), issueCount: issues.length });
+  const jobId = enqueueJob(getDb(), {
+    kind: 'catalog-import',
+    params: CatalogImportParamsSchema.parse({
+      fileName: upload.name.slice(0, 255),
+      format: upload.format,
+      providerId: provider.id,
+    }),
+    input: upload.bytes,
+    createdByUserId: user.id,
+  });
+  return redirect(`/provider/import/${jobId}`);
 }
 
 /** The smallest valid file for this provider, shown escaped in the help. */
@@ -148,7 +131,7 @@ function exampleFor(provider: { uscc: string; nameZh: string; prefecture: string
 }
 
 export default function ProviderImport() {
-  const { provider, done } = useLoaderData<typeof loader>();
+  const { provider, recent } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -164,56 +147,7 @@ export default function ProviderImport() {
         <p className="mt-2 text-sm text-slate-700">{t('provider.import.lead')}</p>
       </div>
 
-      {done && !result ? (
-        <SuccessMessage>
-          <div data-testid="import-summary">
-            <h2 className="text-base font-semibold">{t('provider.import.doneTitle')}</h2>
-            <p className="mt-1">
-              {t(done.created + done.updated + done.revisions > 0 ? 'provider.import.doneText' : 'provider.import.doneNothing', { file: done.file })}
-            </p>
-            <dl className="mt-2 grid grid-cols-[auto_auto] justify-start gap-x-4 gap-y-1">
-              <dt>{t('provider.import.sumProvider')}</dt>
-              <dd className="font-semibold">
-                {t(done.provider === 'updated' ? 'provider.import.sumProviderUpdated' : 'provider.import.sumProviderUnchanged')}
-              </dd>
-              <dt>{t('provider.import.sumCreated')}</dt>
-              <dd className="font-semibold tabular-nums">{done.created}</dd>
-              <dt>{t('provider.import.sumUpdated')}</dt>
-              <dd className="font-semibold tabular-nums">{done.updated}</dd>
-              <dt>{t('provider.import.sumRevisions')}</dt>
-              <dd className="font-semibold tabular-nums">{done.revisions}</dd>
-              <dt>{t('provider.import.sumUnchanged')}</dt>
-              <dd className="font-semibold tabular-nums">{done.unchanged}</dd>
-            </dl>
-            <Link to="/provider/offerings" className="link mt-2 inline-block">
-              {t('provider.import.viewOfferings')}
-            </Link>
-          </div>
-        </SuccessMessage>
-      ) : null}
-
       {result?.formError ? <FormErrors errors={[result.formError]} /> : null}
-
-      {result && result.issueCount > 0 ? (
-        <section role="alert" aria-labelledby="import-issues-heading" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900">
-          <h2 id="import-issues-heading" className="text-base font-semibold">
-            {t('provider.import.invalidTitle', { n: result.issueCount })}
-          </h2>
-          <p className="mt-1">{t('provider.import.invalidLead')}</p>
-          {result.issueCount > result.issues.length ? (
-            <p className="mt-1 font-medium">{t('provider.import.moreIssues', { shown: result.issues.length, n: result.issueCount })}</p>
-          ) : null}
-          <ul aria-label={t('provider.import.issuesLabel')} data-testid="import-issues" className="mt-3 max-h-96 space-y-1 overflow-auto break-words">
-            {result.issues.map((issue, i) => (
-              <li key={`${issue.path}-${i}`}>
-                <code className="font-mono text-xs">
-                  <span className="font-semibold">{issue.path || `(${t('provider.import.wholeFile')})`}</span>: {issue.message}
-                </code>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
 
       {canImport ? (
         <Form method="post" encType="multipart/form-data" className="card">
@@ -238,7 +172,11 @@ export default function ProviderImport() {
               {translateError(t, fieldError)}
             </p>
           ) : null}
-          <button type="submit" className="btn-primary mt-4 w-full sm:w-auto" disabled={navigation.state === 'submitting'}>
+          <button
+            type="submit"
+            className="btn-primary mt-4 w-full sm:w-auto"
+            disabled={navigation.state === 'submitting'}
+          >
             {t('provider.import.submit')}
           </button>
         </Form>
@@ -247,6 +185,8 @@ export default function ProviderImport() {
           {t(provider.status === 'suspended' ? 'provider.import.suspended' : 'provider.import.needsApproval')}
         </p>
       )}
+
+      <RecentJobs jobs={recent} hrefOf={(id) => `/provider/import/${id}`} />
 
       <section aria-labelledby="import-help-heading" className="card text-sm text-slate-800">
         <h2 id="import-help-heading" className="text-lg font-semibold">
@@ -260,9 +200,11 @@ export default function ProviderImport() {
           <li>{t('provider.import.help5')}</li>
         </ul>
         <h3 className="mt-4 font-semibold">{t('provider.import.example')}</h3>
-        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-900">
-          <code>{exampleFor(provider)}</code>
-        </pre>
+        <ScrollRegion label={t('provider.import.example')} className="mt-2 rounded-md bg-slate-100">
+          <pre className="p-3 text-xs text-slate-900">
+            <code>{exampleFor(provider)}</code>
+          </pre>
+        </ScrollRegion>
         <a href="/provider/import/template.json" download className="link mt-3 inline-block">
           {t('provider.import.template')}
         </a>

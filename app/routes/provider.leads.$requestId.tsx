@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -25,7 +26,8 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { createQuote } from '~/models/quotes.server';
 import { getRequestThread } from '~/models/request-queries.server';
 import { markSeen, postMessage } from '~/models/requests.server';
-import { ProviderThreadFormSchema, QuoteFormSchema, QUOTE_BILLINGS } from '~/schemas/requests';
+import { QUOTE_BILLINGS } from '~/domain/request-options';
+import { ProviderThreadFormSchema, QuoteFormSchema } from '~/schemas/requests.server';
 import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
@@ -206,12 +208,9 @@ function QuoteForm({ lastResult }: { lastResult?: ThreadActionData['result'] }) 
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof QuoteFormSchema>({
     id: 'quote-form',
     lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuoteFormSchema }),
   });
   const billingOptions = BILLING_CYCLES.filter((b) =>
     (QUOTE_BILLINGS as readonly string[]).includes(b.id),

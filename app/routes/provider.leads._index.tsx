@@ -6,7 +6,7 @@ import { REQUEST_STATUSES } from '~/domain/marketplace-states';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listLeads, REQUESTS_PAGE_SIZE } from '~/models/request-queries.server';
-import { RequestsPageQuerySchema } from '~/schemas/requests';
+import { RequestsPageQuerySchema } from '~/schemas/requests.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requireProviderAccount } from '~/utils/auth.server';

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -19,7 +19,7 @@ import {
   offeringToFormValue,
   providerCanPrepare,
   providerCanSubmit,
-} from '~/schemas/offerings';
+} from '~/schemas/offerings.server';
 import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';

@@ -8,7 +8,7 @@ import { levelName } from '~/domain/adoption-levels';
 import { OFFERING_STATUSES, formatFen } from '~/domain/catalog-vocabulary';
 import { useLocale, useT } from '~/i18n/use-t';
 import { listProviderOfferings } from '~/models/offerings.server';
-import { OfferingListQuerySchema, providerCanPrepare } from '~/schemas/offerings';
+import { OfferingListQuerySchema, providerCanPrepare } from '~/schemas/offerings.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';

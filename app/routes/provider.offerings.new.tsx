@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -6,7 +6,7 @@ import { FormErrors } from '~/components/form';
 import { OfferingForm } from '~/components/offering-form';
 import { useT } from '~/i18n/use-t';
 import { createOffering } from '~/models/offerings.server';
-import { OfferingSchema, providerCanPrepare } from '~/schemas/offerings';
+import { OfferingSchema, providerCanPrepare } from '~/schemas/offerings.server';
 import { getDb } from '~/utils/db.server';
 import { redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';

@@ -1,5 +1,6 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -19,7 +20,7 @@ import { cancelOrder, markDelivered, markPaymentReceived } from '~/models/order-
 import { refundAnyOrder } from '~/models/order-payments.server';
 import { stripeClient } from '~/utils/stripe.server';
 import { loadOrderPage } from '~/models/order-pages.server';
-import { ProviderOrderFormSchema } from '~/schemas/orders';
+import { ProviderOrderFormSchema } from '~/schemas/orders.server';
 import { notFound, requireProviderAccount } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';
@@ -83,12 +84,9 @@ function useActionForm(
   id: string,
   reply: { intent: string; result: SubmissionResult<string[]> } | undefined,
 ) {
-  return useForm({
+  return useServerForm<typeof ProviderOrderFormSchema>({
     id,
     lastResult: reply?.intent === id ? reply.result : undefined,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderOrderFormSchema }),
   });
 }
 

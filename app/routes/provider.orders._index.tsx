@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { OrderStatusFilter, OrderTable } from '~/components/orders';
 import { useT } from '~/i18n/use-t';
 import { listOrderPage } from '~/models/order-pages.server';
-import { OrderPageQuerySchema } from '~/schemas/orders';
+import { OrderPageQuerySchema } from '~/schemas/orders.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 import { requireProviderAccount } from '~/utils/auth.server';

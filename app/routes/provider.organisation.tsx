@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -10,8 +11,8 @@ import { certificationOptions, providerLocationOptions } from '~/components/opti
 import { useLocale, useT } from '~/i18n/use-t';
 import { getProviderBankAccount, saveProviderBankAccount } from '~/models/order-bank-account.server';
 import { reapplyProvider, updateProviderProfile } from '~/models/providers.server';
-import { ProviderEditSchema } from '~/schemas/accounts';
-import { BankAccountSchema } from '~/schemas/orders';
+import { ProviderEditSchema } from '~/schemas/accounts.server';
+import { BankAccountSchema } from '~/schemas/orders.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -69,7 +70,7 @@ export default function ProviderOrganisation() {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ProviderEditSchema>({
     lastResult,
     defaultValue: {
       nameZh: provider.nameZh,
@@ -81,9 +82,6 @@ export default function ProviderOrganisation() {
       contactEmail: provider.contactEmail ?? '',
       contactPhone: provider.contactPhone ?? '',
     },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderEditSchema }),
   });
   return (
     <section className="max-w-3xl space-y-6">

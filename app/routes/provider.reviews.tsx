@@ -1,13 +1,14 @@
-import { parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '~/schemas/parse.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { SuccessMessage } from '~/components/form';
-import { ReviewActionForm, ReviewCard } from '~/components/reviews';
+import { ReviewActionForm } from '~/components/review-action-form';
+import { ReviewCard } from '~/components/reviews';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
 import { answerReview, listProviderReviews } from '~/models/reviews.server';
-import { ReviewAnswerSchema } from '~/schemas/reviews';
+import { ReviewAnswerSchema } from '~/schemas/reviews.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlash } from '~/utils/flash.server';
@@ -71,7 +72,6 @@ export default function ProviderReviews() {
                 label={t('reviews.answer.label')}
                 hint={t('reviews.answer.hint')}
                 submit={t('reviews.answer.submit')}
-                schema={ReviewAnswerSchema}
                 reply={reply}
               />
             )}

@@ -9,7 +9,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { getPublicProvider, listPublicOfferingsOfProvider } from '~/models/provider-profile.server';
 import { publicProviderScorecard } from '~/models/provider-scorecard.server';
 import { ratingsByOffering } from '~/models/reviews.server';
-import { ProviderPageQuerySchema } from '~/schemas/provider-analytics';
+import { ProviderPageQuerySchema } from '~/schemas/provider-analytics.server';
 import { getUser, notFound } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';

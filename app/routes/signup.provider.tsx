@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
@@ -8,8 +9,9 @@ import { CheckboxGroup, FormErrors, SelectField, TextField } from '~/components/
 import { certificationOptions, providerLocationOptions } from '~/components/options';
 import { useLocale, useT } from '~/i18n/use-t';
 import { registerProvider } from '~/models/accounts.server';
-import { ProviderSignupSchema } from '~/schemas/accounts';
+import { ProviderSignupSchema } from '~/schemas/accounts.server';
 import { Honeypot } from '~/components/honeypot';
+import { PrivacyConsent } from '~/components/privacy-consent';
 import { honeypotFilled } from '~/utils/honeypot.server';
 import { consumeLimit, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
 import { createUserSession } from '~/utils/session.server';
@@ -39,11 +41,8 @@ export default function ProviderSignup() {
   const locale = useLocale();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof ProviderSignupSchema>({
     lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProviderSignupSchema }),
   });
   return (
     <section className="mx-auto max-w-2xl">
@@ -69,13 +68,14 @@ export default function ProviderSignup() {
           <TextField label={t('login.password')} field={fields.password} type="password" hint={t('signup.passwordHint')} autoComplete="new-password" />
           <TextField label={t('signup.passwordConfirm')} field={fields.passwordConfirm} type="password" autoComplete="new-password" />
         </div>
+        <PrivacyConsent field={fields.acceptPrivacy} />
         <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === 'submitting'}>
           {t('signup.submitProvider')}
         </button>
       </Form>
       <p className="mt-4 text-sm">
         {t('signup.haveAccount')}{' '}
-        <Link to="/login" className="link">
+        <Link to="/login" className="link underline">
           {t('nav.login')}
         </Link>
       </p>

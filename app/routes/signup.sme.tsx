@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '~/schemas/parse.server';
+import { useServerForm } from '~/components/server-form';
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
@@ -9,8 +10,9 @@ import { industryOptions, prefectureOptions } from '~/components/options';
 import { SizePreview, useSizePreview } from '~/components/size-preview';
 import { useLocale, useT } from '~/i18n/use-t';
 import { registerSme } from '~/models/accounts.server';
-import { SmeSignupSchema } from '~/schemas/accounts';
+import { SmeSignupSchema } from '~/schemas/accounts.server';
 import { Honeypot } from '~/components/honeypot';
+import { PrivacyConsent } from '~/components/privacy-consent';
 import { honeypotFilled } from '~/utils/honeypot.server';
 import { consumeLimit, rateLimitedMessage, tooManyRequests } from '~/utils/rate-limit.server';
 import { createUserSession } from '~/utils/session.server';
@@ -40,11 +42,8 @@ export default function SmeSignup() {
   const locale = useLocale();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm<typeof SmeSignupSchema>({
     lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SmeSignupSchema }),
   });
   const { size, onChange } = useSizePreview({});
   return (
@@ -71,13 +70,14 @@ export default function SmeSignup() {
           <TextField label={t('login.password')} field={fields.password} type="password" hint={t('signup.passwordHint')} autoComplete="new-password" />
           <TextField label={t('signup.passwordConfirm')} field={fields.passwordConfirm} type="password" autoComplete="new-password" />
         </div>
+        <PrivacyConsent field={fields.acceptPrivacy} />
         <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === 'submitting'}>
           {t('signup.submit')}
         </button>
       </Form>
       <p className="mt-4 text-sm">
         {t('signup.haveAccount')}{' '}
-        <Link to="/login" className="link">
+        <Link to="/login" className="link underline">
           {t('nav.login')}
         </Link>
       </p>

@@ -20,6 +20,8 @@ const sme = {
   email: ' Owner@Example.COM ',
   password: 'long-enough-pw',
   passwordConfirm: 'long-enough-pw',
+  // The ticked 我已阅读并同意《隐私声明》 box, as a browser sends it.
+  acceptPrivacy: 'on',
 };
 
 describe('SME sign-up schema', () => {
@@ -60,6 +62,15 @@ describe('SME sign-up schema', () => {
     const result = parseWithZod(form({ ...sme, name: '' }), { schema: SmeSignupSchema });
     expect(result.reply().error?.name).toEqual(['errors.required']);
   });
+
+  it('refuses a sign-up without the privacy consent, whatever else was sent in its place', () => {
+    const { acceptPrivacy: _ticked, ...unticked } = sme;
+    for (const fields of [unticked, { ...unticked, acceptPrivacy: 'no' }, { ...unticked, acceptPrivacy: '' }]) {
+      const result = parseWithZod(form(fields), { schema: SmeSignupSchema });
+      expect(result.status).toBe('error');
+      expect(result.reply().error?.acceptPrivacy).toEqual(['privacy.mustAccept']);
+    }
+  });
 });
 
 describe('provider sign-up schema', () => {
@@ -73,6 +84,7 @@ describe('provider sign-up schema', () => {
     email: 'p@example.com',
     password: 'long-enough-pw',
     passwordConfirm: 'long-enough-pw',
+    acceptPrivacy: 'on',
   };
 
   it('accepts an out-of-province provider with known certifications', () => {

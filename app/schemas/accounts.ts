@@ -19,11 +19,19 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+/**
+ * A ticked checkbox (a browser sends 'on'; Conform reads it as true). Unticked, the field is absent:
+ * one message for both cases, which names what to do.
+ */
+export const consentField = (message: string) => z.boolean({ error: message }).refine((v) => v, message);
+
 const accountFields = {
   email: emailField,
   displayName: z.string().trim().min(1).max(50),
   password: newPasswordField,
   passwordConfirm: z.string().min(1),
+  /** 我已阅读并同意《隐私声明》: required; the version in force is stored with the account. */
+  acceptPrivacy: consentField('privacy.mustAccept'),
 };
 
 // Checked even when other fields are invalid (zod skips object refinements by default), so

@@ -3,18 +3,18 @@ import { ADOPTION_LEVELS } from '~/domain/adoption-levels';
 import { BILLING_CYCLES, CATEGORIES, OFFERING_STATUSES, STAGES, type OfferingStatus, type ProviderStatus } from '~/domain/catalog-vocabulary';
 import { MANUFACTURING_DIVISION_CODES } from '~/domain/industries';
 import { PREFECTURES } from '~/domain/prefectures';
+import { MAX_PLANS, OFFERING_SIZES, fenToYuanInput } from '~/domain/offering-options';
 
 // Field rules follow docs/formats/catalog-import.md so a form-made offering and an
 // imported one are held to the same standard.
 
 export const EXTERNAL_ID_PATTERN = /^[a-z0-9-]{3,64}$/;
-export const MAX_PLANS = 10;
 export const MAX_TAGS = 20;
 export const MAX_TAG_LENGTH = 20;
 /** 1 亿元: far above any listed plan; keeps fen well inside a safe integer. */
 const MAX_PRICE_YUAN_DIGITS = 9;
 
-export const OFFERING_SIZES = ['micro', 'small', 'medium', 'large'] as const;
+export { MAX_PLANS, OFFERING_SIZES, fenToYuanInput };
 
 const ids = <T extends { id: string }>(terms: readonly T[]) => terms.map((t) => t.id) as [T['id'], ...T['id'][]];
 const LEVEL_IDS = ids(ADOPTION_LEVELS);
@@ -41,14 +41,6 @@ export function parseYuanToFen(input: string): PriceParse {
   if (decimals.length > 2) return { ok: false, error: 'provider.priceDecimals' };
   if (whole.length > MAX_PRICE_YUAN_DIGITS) return { ok: false, error: 'provider.priceTooBig' };
   return { ok: true, fen: Number(whole) * 100 + Number(decimals.padEnd(2, '0')) };
-}
-
-/** Fen → the text shown back in the price input ('980.50', or '980' when whole). */
-export function fenToYuanInput(fen: number | null): string {
-  if (fen === null) return '';
-  const yuan = Math.floor(fen / 100);
-  const cents = fen % 100;
-  return cents === 0 ? String(yuan) : `${yuan}.${String(cents).padStart(2, '0')}`;
 }
 
 /** Tags typed as one line: separated by commas (half or full width), 、, ; or spaces; duplicates dropped. */

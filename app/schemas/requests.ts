@@ -2,13 +2,13 @@ import { z } from '~/i18n/zod';
 import { parseIsoDate, todayInChina } from '~/domain/adoption-dates';
 import { REQUEST_STATUSES } from '~/domain/marketplace-states';
 import { parseYuanToFen } from './offerings';
+import { CONTACT_PREFERENCES, QUOTE_BILLINGS } from '~/domain/request-options';
 
 // Requests (询价) and quotes: the JSON bodies of formats/marketplace-api.md ("Requests (询价) and
 // quotes", "Orders" first bullet) and the page forms that send the same things in yuan (元).
 // Messages are i18n keys (app/i18n/zod.ts); `params.code` is the API's stable code for our own checks.
 
-export const CONTACT_PREFERENCES = ['phone', 'email', 'in-app'] as const;
-export const QUOTE_BILLINGS = ['month', 'year', 'once'] as const;
+export { CONTACT_PREFERENCES, QUOTE_BILLINGS };
 
 /** A real YYYY-MM-DD day, today or later in China (a wish date or a validity cannot lie in the past). */
 export const dateFromTodayField = z.string().transform((input, ctx) => {

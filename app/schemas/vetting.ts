@@ -1,5 +1,5 @@
 import { z } from '~/i18n/zod';
-import { PROVIDER_STATUSES } from '~/domain/catalog-vocabulary';
+import { PROVIDER_STATUS_FILTERS, QUEUE_KINDS, type QueueKind } from '~/domain/vetting-options';
 import { isPrefectureCode } from '~/domain/prefectures';
 import type { UserRole } from '../../db/schema';
 
@@ -11,8 +11,7 @@ const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const searchParam = z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()).catch(undefined);
 
-const PROVIDER_STATUS_IDS = PROVIDER_STATUSES.map((s) => s.id);
-export const PROVIDER_STATUS_FILTERS = [...PROVIDER_STATUS_IDS, 'all'] as const;
+export { PROVIDER_STATUS_FILTERS };
 
 export const ProviderListQuerySchema = z.object({
   status: z.enum(PROVIDER_STATUS_FILTERS).catch('applied'),
@@ -75,8 +74,7 @@ export const RevisionDecisionSchema = z.discriminatedUnion('intent', [
 ]);
 export type RevisionDecision = z.output<typeof RevisionDecisionSchema>;
 
-export const QUEUE_KINDS = ['provider', 'offering', 'revision'] as const;
-export type QueueKind = (typeof QUEUE_KINDS)[number];
+export { QUEUE_KINDS, type QueueKind };
 
 /** /official/queue?type=…&page=…: an unknown type shows everything. */
 export const QueueQuerySchema = z.object({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,29 @@ describe('environment', () => {
 
   it('rejects a port that is not a number', () => {
     expect(() => readEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  describe('server processes (WEB_CONCURRENCY)', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    // Issue 12: "default: the number of cores, at most 4".
+    it('defaults to the number of cores, at most 4', () => {
+      vi.spyOn(os, 'availableParallelism').mockReturnValue(2);
+      expect(readEnv({}).WEB_CONCURRENCY).toBe(2);
+      vi.spyOn(os, 'availableParallelism').mockReturnValue(16);
+      expect(readEnv({}).WEB_CONCURRENCY).toBe(4);
+      expect(readEnv({ WEB_CONCURRENCY: '' }).WEB_CONCURRENCY).toBe(4);
+    });
+
+    it('takes an explicit count, 1 meaning one process without a cluster', () => {
+      expect(readEnv({ WEB_CONCURRENCY: '1' }).WEB_CONCURRENCY).toBe(1);
+      expect(readEnv({ WEB_CONCURRENCY: '8' }).WEB_CONCURRENCY).toBe(8);
+    });
+
+    it('refuses zero, fractions and words with a readable error', () => {
+      for (const value of ['0', '1.5', 'two', '-2'])
+        expect(() => readEnv({ WEB_CONCURRENCY: value }), value).toThrow(/WEB_CONCURRENCY: must be a whole number/);
+    });
   });
 
   describe('mail', () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { z } from 'zod';
 import { RATE_LIMITS } from '../domain/rate-limits';
 
@@ -124,6 +125,20 @@ const EnvSchema = z
     STRIPE_API_BASE: optionalText.refine(urlWithProtocol(['http:', 'https:']), 'must be an http:// or https:// URL'),
     /** API calls per minute per API key before 429 (app/domain/rate-limits.ts; README "Limits and sessions"). */
     API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(RATE_LIMITS.apiKey.points),
+    /**
+     * Server processes on the one database file (node:cluster, scripts/start.ts); 1 = a single
+     * process, no cluster. Default: the cores, at most 4 (SQLite has one writer at a time: more
+     * processes than that only queue for it).
+     */
+    WEB_CONCURRENCY: z.preprocess(
+      blankAsUnset,
+      z.coerce
+        .number({ error: 'must be a whole number of processes from 1 to 32' })
+        .int({ error: 'must be a whole number of processes from 1 to 32' })
+        .min(1, { error: 'must be a whole number of processes from 1 to 32' })
+        .max(32, { error: 'must be a whole number of processes from 1 to 32' })
+        .default(() => Math.min(os.availableParallelism(), 4)),
+    ),
     ...SearchEnvSchema.shape,
   })
   .transform((raw, ctx) => {

@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { hashPassword } from '../../app/utils/password.server';
+import { PRIVACY_NOTICE_VERSION } from '../../app/domain/privacy-notice';
 import { OUT_OF_PROVINCE, PREFECTURES } from '../../app/domain/prefectures';
 import { classifyEnterpriseSize, sectorOfIndustry } from '../../app/domain/enterprise-size';
 import type { Db } from '../client.server';
@@ -167,6 +168,9 @@ function seedUsers(db: Db, passwordHash: string, created: SeedDemoResult['create
           passwordHash,
           role: login.role,
           displayName: DISPLAY_NAMES[login.email] ?? login.email,
+          // The demo logins have accepted the notice in force (a fixed time keeps the seed deterministic).
+          privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+          privacyAcceptedAt: `${PRIVACY_NOTICE_VERSION}T00:00:00.000Z`,
         })
         .onConflictDoNothing()
         .run();

@@ -75,6 +75,7 @@ describe('foundation in a real browser', () => {
     await page.getByLabel('电子邮箱').fill('e2e-bad-uscc@example.com');
     await page.getByLabel('密码', { exact: true }).fill('a-long-password');
     await page.getByLabel('确认密码').fill('a-long-password');
+    await page.getByLabel('我已阅读并同意《隐私声明》').check();
     await page.getByRole('button', { name: '注册' }).last().click();
     await page.getByText('统一社会信用代码校验位不正确，请核对').waitFor();
     expect(await page.getByLabel('企业名称').inputValue()).toBe('成都浏览器测试机械有限公司');

@@ -57,6 +57,7 @@ describe('voucher, online payment and review in a real browser', () => {
     await sme.getByLabel('电子邮箱').fill(SME_EMAIL);
     await sme.getByLabel('密码', { exact: true }).fill(SME_PASSWORD);
     await sme.getByLabel('确认密码').fill(SME_PASSWORD);
+    await sme.getByLabel('我已阅读并同意《隐私声明》').check();
     await sme.getByRole('button', { name: '注册' }).last().click();
     await sme.waitForURL((url) => url.pathname === '/enterprise');
 

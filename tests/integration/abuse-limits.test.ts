@@ -103,6 +103,7 @@ const smeForm = (n: string, overrides: Record<string, string> = {}) => ({
   email: `limit-${n}@example.com`,
   password: 'a-long-password',
   passwordConfirm: 'a-long-password',
+  acceptPrivacy: 'on',
   ...overrides,
 });
 

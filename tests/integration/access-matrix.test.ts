@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../setup/test-db';
 import { todayInChina } from '../../app/domain/adoption-dates';
 import { newId } from '../../app/utils/ids';
+import { enqueueJob } from '../../app/models/background-jobs.server';
 import { eventBody, uscc } from './adoption-fixtures';
 import {
   answerOf,
@@ -53,6 +54,12 @@ const MATRIX: Record<string, Row> = {
     GET: '200 200 200 200 200 200 200 200 200',
     POST: '400 400 400 400 400 400 400 400 400',
   },
+  // Personal data (issue 13): every signed-in account reads and downloads its own, and nobody else's
+  // (no id in the URL). Deletion is the SME's and the provider's; staff accounts cannot delete
+  // themselves (403). An empty form is refused before anything is checked or erased.
+  'account.data': { GET: 'L 200 200 200 200 200 200 200 200', POST: '405 405 405 405 405 405 405 405 405' },
+  'account.data[.]zip': { GET: 'L 200 200 200 200 200 200 200 200', POST: '405 405 405 405 405 405 405 405 405' },
+  'account.delete': { GET: 'L 200 200 200 200 200 200 200 200', POST: 'L 400 400 400 400 403 403 403 403' },
   'account.password': { GET: 'L 200 200 200 200 200 200 200 200', POST: 'L 400 400 400 400 400 400 400 400' },
   'account.reset': {
     GET: '200 200 200 200 200 200 200 200 200',
@@ -82,6 +89,13 @@ const MATRIX: Record<string, Row> = {
     post: (w) => ({
       body: { events: [{ idempotencyKey: newId(), ...eventBody({ offeringExternalId: w.offeringA }) }] },
     }),
+  },
+  // A background job (issue 12): the 成都 official's report upload, followed by its uploader and the
+  // provincial official; API keys have no jobs (403); anyone else 404.
+  'api.jobs.$jobId': {
+    GET: '401 404 404 404 404 200 404 200 404 403 403',
+    POST: '405 405 405 405 405 405 405 405 405 405 405',
+    params: (w) => ({ jobId: jobsOf(w).report }),
   },
   'api.counter': {
     GET: '200 200 200 200 200 200 200 200 200 200 200',
@@ -278,7 +292,20 @@ const MATRIX: Record<string, Row> = {
     POST: '405 405 405 405 405 405 405 405 405',
   },
   healthz: { GET: '200 200 200 200 200 200 200 200 200', POST: '405 405 405 405 405 405 405 405 405' },
+  // The plain-language help (issue 13): public pages, the same for everyone.
+  'help._index': { GET: '200 200 200 200 200 200 200 200 200', POST: '405 405 405 405 405 405 405 405 405' },
+  'help.levels': { GET: '200 200 200 200 200 200 200 200 200', POST: '405 405 405 405 405 405 405 405 405' },
+  'help.orders': { GET: '200 200 200 200 200 200 200 200 200', POST: '405 405 405 405 405 405 405 405 405' },
+  'help.vouchers': { GET: '200 200 200 200 200 200 200 200 200', POST: '405 405 405 405 405 405 405 405 405' },
+  // A language's messages, which every page fetches before hydrating (issue 13): public, the same for all.
+  'i18n.$locale': {
+    GET: '200 200 200 200 200 200 200 200 200',
+    POST: '405 405 405 405 405 405 405 405 405',
+    params: () => ({ locale: 'zh-CN' }),
+  },
   lang: { GET: '302 302 302 302 302 302 302 302 302', POST: '302 302 302 302 302 302 302 302 302' },
+  // The 大字版 switch (issue 13), like the language's: anyone, back to the page (an empty form changes nothing).
+  display: { GET: '302 302 302 302 302 302 302 302 302', POST: '302 302 302 302 302 302 302 302 302' },
   login: { GET: '200 302 302 302 302 302 302 302 302', POST: '400 400 400 400 400 400 400 400 400' },
   logout: { GET: '302 302 302 302 302 302 302 302 302', POST: '302 302 302 302 302 302 302 302 302' },
   // SME A's notification: opening it sends SME A on to its link; anyone else's answer is 404.
@@ -321,6 +348,11 @@ const MATRIX: Record<string, Row> = {
     post: (w) => ({
       body: { intent: 'revoke', keyId: w.newKeyId({ kind: 'prefecture', prefecture: '5101' }) },
     }),
+  },
+  'official.adoption.upload_.$jobId': {
+    GET: 'L 403 403 403 403 200 404 200 403',
+    POST: '405 405 405 405 405 405 405 405 405',
+    params: (w) => ({ jobId: jobsOf(w).report }),
   },
   'official.adoption.upload': {
     GET: 'L 403 403 403 403 200 200 200 403',
@@ -437,6 +469,8 @@ const MATRIX: Record<string, Row> = {
     GET: '200 200 200 200 200 200 200 200 200',
     POST: '405 405 405 405 405 405 405 405 405',
   },
+  // The notice is public; accepting it needs an account (an empty form: 400).
+  privacy: { GET: '200 200 200 200 200 200 200 200 200', POST: 'L 400 400 400 400 400 400 400 400' },
   progress: { GET: '200 200 200 200 200 200 200 200 200', POST: '405 405 405 405 405 405 405 405 405' },
   provider: { GET: 'L 403 403 200 200 403 403 403 403', POST: '405 405 405 405 405 405 405 405 405' },
   'provider._index': {
@@ -478,6 +512,12 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   'provider.import': { GET: 'L 403 403 200 200 403 403 403 403', POST: 'L 403 403 400 400 403 403 403 403' },
+  // Provider A's catalog file being imported: provider A's account only.
+  'provider.import_.$jobId': {
+    GET: 'L 403 403 200 404 403 403 403 403',
+    POST: '405 405 405 405 405 405 405 405 405',
+    params: (w) => ({ jobId: jobsOf(w).catalog }),
+  },
   'provider.import.template[.]json': {
     GET: 'L 403 403 200 200 403 403 403 403',
     POST: '405 405 405 405 405 405 405 405 405',
@@ -546,6 +586,28 @@ const MATRIX: Record<string, Row> = {
     POST: '404 404 404 404 404 404 404 404 404',
   },
 };
+
+/** Side A's background jobs (no runner here: they stay queued). */
+const worldJobs = new WeakMap<AccessWorld, { report: string; catalog: string }>();
+function jobsOf(w: AccessWorld) {
+  let made = worldJobs.get(w);
+  if (!made) {
+    made = {
+      report: enqueueJob(w.db, {
+        kind: 'adoption-report',
+        params: { fileName: 'chengdu.csv', scope: '5101' },
+        createdByUserId: w.people.off5101.id,
+      }),
+      catalog: enqueueJob(w.db, {
+        kind: 'catalog-import',
+        params: { fileName: 'catalog.json', format: 'json', providerId: w.providerA },
+        createdByUserId: w.people.provA.id,
+      }),
+    };
+    worldJobs.set(w, made);
+  }
+  return made;
+}
 
 function defaultParams(w: AccessWorld): Record<string, string> {
   return {

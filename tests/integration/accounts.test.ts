@@ -20,6 +20,7 @@ const validSme = (overrides: Record<string, string> = {}) => ({
   email: 'owner@example.com',
   password: 'a-long-password',
   passwordConfirm: 'a-long-password',
+  acceptPrivacy: 'on',
   ...overrides,
 });
 
@@ -87,6 +88,7 @@ describe('provider sign-up', () => {
             email: 'provider@example.com',
             password: 'a-long-password',
             passwordConfirm: 'a-long-password',
+            acceptPrivacy: 'on',
           }),
         ),
       ),

@@ -2,11 +2,14 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as upload from '../../app/routes/official.adoption.upload';
+import * as jobPage from '../../app/routes/official.adoption.upload_.$jobId';
 import { getCounterSnapshot } from '../../app/models/counter.server';
-import { call, createTestUser, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
+import { call, createTestUser, getRequest, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
 import { countRows, expectCounterConsistent, uscc } from './adoption-fixtures';
+import { jobIdOf, useJobRunner, waitForJob } from './jobs-fixtures';
 
 const db = useTestDatabase();
+useJobRunner(db);
 afterEach(() => expectCounterConsistent(db()));
 
 const HEADER =
@@ -26,18 +29,31 @@ async function send(bytes: Uint8Array, fileName: string, cookie: string) {
   return call(() => upload.action(routeArgs(uploadRequest(bytes, fileName, cookie))));
 }
 
-/** Follows the redirect: the upload page reads the counts from the flash cookie, never the URL. */
-async function addedOf(result: unknown, cookie: string) {
+/**
+ * Follows the upload (issue 12): it answers at once with a redirect to its job's page; the
+ * background job checks and applies the file; the page then shows the report.
+ */
+async function reportOf(result: unknown, cookie: string) {
   expect(statusOf(result)).toBe(302);
-  expect((result as Response).headers.get('Location')).toBe('/official/adoption/upload');
-  const flash = (result as Response).headers.get('Set-Cookie')!.split(';')[0]!;
-  const page = payloadOf(
-    await call(() =>
-      upload.loader(routeArgs(new Request('http://localhost/official/adoption/upload', { headers: { Cookie: `${cookie}; ${flash}` } }))),
-    ),
-  );
-  const { added, unchanged, encoding } = page.summary;
+  const jobId = jobIdOf(result, '/official/adoption/upload');
+  await waitForJob(db(), jobId);
+  const url = `/official/adoption/upload/${jobId}`;
+  return payloadOf(await call(() => jobPage.loader(routeArgs(getRequest(url, cookie), { jobId })))).job;
+}
+
+async function addedOf(result: unknown, cookie: string) {
+  const job = await reportOf(result, cookie);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  const { added, unchanged, encoding } = job.result;
   return { added, unchanged, encoding };
+}
+
+/** A file with bad rows: the job fails and its page lists every bad row. */
+async function rowErrorsOf(result: unknown, cookie: string) {
+  const job = await reportOf(result, cookie);
+  expect(job.status).toBe('failed');
+  expect(job.error).toMatch(/^adoption\.upload\.failed\|n=\d+$/);
+  return { rowErrors: job.failure.errors, errorCount: job.failure.errorCount };
 }
 
 describe('prefecture report upload', () => {
@@ -168,8 +184,7 @@ describe('prefecture report upload', () => {
     const events = countRows(db(), 'adoption_events');
     const enterprises = countRows(db(), 'enterprises');
     const result = await send(new TextEncoder().encode(csv), 'bad.csv', official.cookie);
-    expect(statusOf(result)).toBe(400);
-    const { rowErrors, errorCount } = payloadOf(result);
+    const { rowErrors, errorCount } = await rowErrorsOf(result, official.cookie);
     const byLine = (line: number) =>
       rowErrors
         .filter((e: { line: number }) => e.line === line)
@@ -202,8 +217,7 @@ describe('prefecture report upload', () => {
       `${uscc('511900')},坏日期企业,5119,65,,,saas,,2021-13-03`,
     ].join('\r\n');
     const result = await send(new TextEncoder().encode(csv), 'quoted.csv', official.cookie);
-    expect(statusOf(result)).toBe(400);
-    expect(payloadOf(result).rowErrors).toEqual([
+    expect((await rowErrorsOf(result, official.cookie)).rowErrors).toEqual([
       { line: 5, column: 'occurred_on', message: 'adoption.import.badDate' },
     ]);
     const fixed = csv.replace('2021-13-03', '2021-12-03');
@@ -220,8 +234,7 @@ describe('prefecture report upload', () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: null });
     const csv = 'uscc,enterprise_name,prefecture,industry,level,occurred_on,extra\n';
     const result = await send(new TextEncoder().encode(csv), 'h.csv', official.cookie);
-    expect(statusOf(result)).toBe(400);
-    const messages = payloadOf(result).rowErrors.map((e: { message: string }) => e.message);
+    const messages = (await rowErrorsOf(result, official.cookie)).rowErrors.map((e: { message: string }) => e.message);
     expect(messages).toEqual(
       expect.arrayContaining([
         'adoption.import.missingColumn|column=employees',

@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../db/client.server';
 import {
   enterprises,
+  jobs,
   marketplaceHistory,
   offeringPlans,
   offerings,
@@ -212,6 +213,10 @@ export async function buildExampleWorld(db: Db) {
   delivered(EX.order.toDispute);
   delivered(EX.order.disputed);
   ok(disputeOrder(db, asSme, EX.order.disputed, { reason: '系统至今无法登录，未完成部署。' }));
+  // A prefecture report the official uploaded, still queued (no job runner in this world).
+  db.insert(jobs)
+    .values({ id: EX.job.report, kind: 'adoption-report', params: { fileName: 'sichuan.csv', scope: null }, createdByUserId: official.id })
+    .run();
 
   return {
     sme,

@@ -5,10 +5,13 @@ import { makeUscc } from '../../app/domain/uscc';
 import { newId } from '../../app/utils/ids';
 import { validateCatalog } from '../../app/models/catalog-import.server';
 import * as page from '../../app/routes/provider.import';
+import * as jobPage from '../../app/routes/provider.import_.$jobId';
 import * as template from '../../app/routes/provider.import.template[.]json';
 import { call, createTestUser, formRequest, getRequest, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
+import { jobIdOf, useJobRunner, waitForJob } from './jobs-fixtures';
 
 const db = useTestDatabase();
+useJobRunner(db);
 
 type Account = { id: string; cookie: string; providerId: string; uscc: string };
 let serial = 0;
@@ -67,15 +70,34 @@ function upload(account: { cookie: string }, name: string, body: string | Uint8A
   return call(() => page.action(routeArgs(uploadRequest(account.cookie, name, body))));
 }
 
-type Result = { fieldError: string | null; formError: string | null; issues: { path: string; message: string }[]; issueCount: number };
+type Result = { fieldError: string | null; formError: string | null };
 
-/** Follows the redirect: the next page reads the summary from the flash cookie (as strings, for the assertions). */
-async function summaryOf(result: unknown, account: { cookie: string }) {
+/**
+ * Follows the upload (issue 12): it answers at once with a redirect to its job's page, the
+ * background job validates and imports the file, and the page then shows the outcome.
+ */
+async function jobOf(result: unknown, account: { cookie: string }) {
   expect(statusOf(result)).toBe(302);
-  expect((result as Response).headers.get('Location')).toBe('/provider/import');
-  const flash = (result as Response).headers.get('Set-Cookie')!.split(';')[0]!;
-  const shown = payloadOf(await call(() => page.loader(routeArgs(getRequest('/provider/import', `${account.cookie}; ${flash}`)))));
-  return Object.fromEntries(Object.entries(shown.done ?? {}).map(([k, v]) => [k, String(v)]));
+  const jobId = jobIdOf(result, '/provider/import');
+  await waitForJob(db(), jobId);
+  const shown = payloadOf(
+    await call(() => jobPage.loader(routeArgs(getRequest(`/provider/import/${jobId}`, account.cookie), { jobId }))),
+  );
+  return shown.job;
+}
+
+/** The summary of an imported file (as strings, for the assertions). */
+async function summaryOf(result: unknown, account: { cookie: string }) {
+  const job = await jobOf(result, account);
+  expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+  return Object.fromEntries(Object.entries(job.result ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+/** The problems of a file that was refused: nothing written, every problem listed. */
+async function issuesOf(result: unknown, account: { cookie: string }) {
+  const job = await jobOf(result, account);
+  expect(job.status).toBe('failed');
+  return { issues: job.failure.issues as { path: string; message: string }[], issueCount: job.failure.issueCount as number };
 }
 
 const offeringsOf = (providerId: string) => db().select().from(offerings).where(eq(offerings.providerId, providerId)).all();
@@ -103,9 +125,12 @@ describe('provider bulk import', () => {
     expect(again).toMatchObject({ provider: 'unchanged', created: '0', updated: '0', revisions: '0', unchanged: '2' });
     expect(offeringsOf(me.providerId)).toHaveLength(2);
 
-    // The summary travels in the signed flash cookie, not the URL: a query string shows nothing.
-    const tampered = payloadOf(await call(() => page.loader(routeArgs(getRequest('/provider/import?done=1&created=-5', me.cookie)))));
-    expect(tampered.done).toBeNull();
+    // The page lists both uploads, newest first, each linked to its job.
+    const listed = payloadOf(await call(() => page.loader(routeArgs(getRequest('/provider/import', me.cookie)))));
+    expect(listed.recent.map((j: { fileName: string; status: string }) => [j.fileName, j.status])).toEqual([
+      ['catalog.JSONL', 'succeeded'],
+      ['catalog.json', 'succeeded'],
+    ]);
   });
 
   it('turns a change to a published offering into a pending revision; the published version stays', async () => {
@@ -128,16 +153,15 @@ describe('provider bulk import', () => {
     const audits = auditCount();
 
     const theirs = await upload(me, 'theirs.json', json([entry(other, [offering('steal-a')])]));
-    expect(statusOf(theirs)).toBe(400);
-    const theirIssues = payloadOf<Result>(theirs).issues;
+    const theirIssues = (await issuesOf(theirs, me)).issues;
     expect(theirIssues.map((i) => i.path)).toEqual(['[0].provider.uscc']);
 
     const nobody = await upload(me, 'nobody.json', json([entry(unknown, [offering('ghost-a')])]));
-    expect(payloadOf<Result>(nobody).issues.map((i) => i.message)).toEqual(theirIssues.map((i) => i.message));
+    expect((await issuesOf(nobody, me)).issues.map((i) => i.message)).toEqual(theirIssues.map((i) => i.message));
 
     // Own entry plus someone else's: all or nothing.
     const mixed = await upload(me, 'mixed.json', json([entry(me, [offering('mine-a')]), entry(other, [offering('steal-b')])]));
-    expect(payloadOf<Result>(mixed).issues.map((i) => i.path)).toEqual(['[1].provider.uscc']);
+    expect((await issuesOf(mixed, me)).issues.map((i) => i.path)).toEqual(['[1].provider.uscc']);
 
     expect(offeringsOf(me.providerId)).toHaveLength(0);
     expect(offeringsOf(other.providerId)).toHaveLength(0);
@@ -159,8 +183,7 @@ describe('provider bulk import', () => {
       ),
     ]);
     const result = await upload(me, 'bad.json', file);
-    expect(statusOf(result)).toBe(400);
-    const report = payloadOf<Result>(result);
+    const report = await issuesOf(result, me);
     expect(report.issues.map((i) => i.path).sort()).toEqual(
       [
         '[0].offerings[1].plans[0].priceFen',
@@ -173,8 +196,9 @@ describe('provider bulk import', () => {
     expect(offeringsOf(me.providerId)).toHaveLength(0);
 
     // A bad provider header does not hide the problems of its offerings.
-    const header = payloadOf<Result>(
+    const header = await issuesOf(
       await upload(me, 'header.json', json([entry(me, [offering('ok-two'), offering('bad-size', { sizes: ['huge'] })], { prefecture: '9999', uscc: 'not-a-code' })])),
+      me,
     );
     expect(header.issues.map((i) => i.path).sort()).toEqual(
       ['[0].provider.prefecture', '[0].provider.uscc', '[0].offerings[1].sizes[0]'].sort(),
@@ -182,10 +206,10 @@ describe('provider bulk import', () => {
 
     // JSON Lines: a broken line is reported with the problems of the lines that parsed.
     const lines = [JSON.stringify(entry(me, [offering('x', { level: 'cloud' })])), '{"provider": ', ''].join('\n');
-    const jsonl = payloadOf<Result>(await upload(me, 'bad.jsonl', lines));
+    const jsonl = await issuesOf(await upload(me, 'bad.jsonl', lines), me);
     expect(jsonl.issues.map((i) => i.path)).toEqual(['line 2', '[0].offerings[0].externalId', '[0].offerings[0].level']);
 
-    const broken = payloadOf<Result>(await upload(me, 'broken.json', '[{"provider": '));
+    const broken = await issuesOf(await upload(me, 'broken.json', '[{"provider": '), me);
     expect(broken.issues).toHaveLength(1);
     expect(broken.issues[0]!.path).toBe('');
     expect(offeringsOf(me.providerId)).toHaveLength(0);
@@ -198,8 +222,10 @@ describe('provider bulk import', () => {
       return payloadOf<Result>(result).fieldError;
     };
     expect(await fieldError(await upload(me, 'catalog.csv', '[]'), 400)).toBe('provider.import.badExtension');
-    expect(await fieldError(await upload(me, 'catalog.json', '[]'), 400)).toBe('provider.import.empty');
     expect(await fieldError(await upload(me, 'catalog.jsonl', '\n\n'), 400)).toBe('provider.import.empty');
+    // An empty array is a file to read: its job ends with the same message.
+    const emptyArray = await jobOf(await upload(me, 'catalog.json', '[]'), me);
+    expect([emptyArray.status, emptyArray.error]).toEqual(['failed', 'provider.import.empty']);
     expect(await fieldError(await upload(me, 'catalog.json', new Uint8Array([0x5b, 0xff, 0xfe, 0x5d])), 400)).toBe('provider.import.notUtf8');
     const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x20);
     expect(await fieldError(await upload(me, 'big.json', big), 413)).toBe('provider.import.tooLarge|mb=5');

@@ -11,6 +11,7 @@ const zh = {
   'api.errors.idempotencyConflict': '该 Idempotency-Key 已用于内容不同的请求',
   'api.errors.invalidState': '当前状态（{status}）下不能执行此操作',
   'api.errors.tooMany': '请求过于频繁，请在 {seconds} 秒后重试',
+  'api.errors.unavailable': '数据库暂时无法写入（只读或维护中），本次请求没有保存任何内容，请稍后重试',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -24,6 +25,7 @@ const en: Record<keyof typeof zh, string> = {
   'api.errors.idempotencyConflict': 'This Idempotency-Key was already used for a different request',
   'api.errors.invalidState': 'Not allowed while the status is {status}',
   'api.errors.tooMany': 'Too many requests; try again in {seconds} seconds',
+  'api.errors.unavailable': 'The database cannot be written right now (read-only or under maintenance); nothing of this request was saved. Please try again later',
 };
 
 export const api = { zh, en };

@@ -82,6 +82,8 @@ const zh = {
   'errors.rateLimited': '操作过于频繁，请 {minutes} 分钟后再试。',
   'errors.crossSiteTitle': '请求已被拒绝',
   'errors.crossSiteText': '这个请求来自其他网站。为保护您的账号，云桥只接受从本站页面提交的操作。请回到云桥页面重新操作。',
+  'errors.unavailableTitle': '服务暂时不可用',
+  'errors.unavailableText': '数据库暂时无法写入（只读或维护中），本次操作没有保存任何内容。请稍后再试。',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -168,6 +170,8 @@ const en: Record<keyof typeof zh, string> = {
   'errors.rateLimited': 'Too many attempts. Please try again in {minutes} minutes.',
   'errors.crossSiteTitle': 'Request refused',
   'errors.crossSiteText': 'This request came from another website. To protect your account, Yunqiao only accepts actions sent from its own pages. Please go back to Yunqiao and try again.',
+  'errors.unavailableTitle': 'Service temporarily unavailable',
+  'errors.unavailableText': 'The database cannot be written right now (read-only or under maintenance), so nothing of this action was saved. Please try again later.',
 };
 
 export const common = { zh, en };

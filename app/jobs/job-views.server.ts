@@ -1,0 +1,118 @@
+/**
+ * Jobs as the pages and GET /api/jobs/:id show them: plain values, the stored parameters and
+ * results parsed by their schemas (app/jobs/results.ts) — a result that does not parse is shown as
+ * no result rather than trusted.
+ */
+import type { JobKind, JobProgress, JobStatus } from '~/domain/background-jobs';
+import type { JobRow } from '~/models/background-jobs.server';
+import {
+  CampaignBuildResultSchema,
+  CatalogImportFailureSchema,
+  CatalogImportResultSchema,
+  ReportFailureSchema,
+  ReportResultSchema,
+  type CatalogImportFailure,
+  type CatalogImportResult,
+  type ReportFailure,
+  type ReportResult,
+} from './results';
+
+/** What every job page shows while the job runs (components/job-progress.tsx). */
+export interface JobProgressView {
+  id: string;
+  status: JobStatus;
+  progress: JobProgress;
+  /** A message key with parameters ('key|n=3'), translated where shown. */
+  error: string | null;
+}
+
+function progressView(job: JobRow): JobProgressView {
+  const progress = job.status === 'queued' ? { phase: 'queued', done: 0, total: null } : job.progress;
+  return { id: job.id, status: job.status, progress, error: job.error };
+}
+
+const stringParam = (job: JobRow, name: string) => {
+  const value = job.params[name];
+  return typeof value === 'string' ? value : '';
+};
+
+export interface ReportJobView extends JobProgressView {
+  fileName: string;
+  createdAt: string;
+  result: ReportResult | null;
+  failure: ReportFailure | null;
+}
+
+export function reportJobView(job: JobRow): ReportJobView {
+  const result = job.status === 'succeeded' ? ReportResultSchema.safeParse(job.result) : null;
+  const failure =
+    job.status === 'failed' && job.result !== null ? ReportFailureSchema.safeParse(job.result) : null;
+  return {
+    ...progressView(job),
+    fileName: stringParam(job, 'fileName'),
+    createdAt: job.createdAt,
+    result: result?.success ? result.data : null,
+    failure: failure?.success ? failure.data : null,
+  };
+}
+
+export interface CatalogJobView extends JobProgressView {
+  fileName: string;
+  createdAt: string;
+  result: CatalogImportResult | null;
+  failure: CatalogImportFailure | null;
+}
+
+export function catalogJobView(job: JobRow): CatalogJobView {
+  const result = job.status === 'succeeded' ? CatalogImportResultSchema.safeParse(job.result) : null;
+  const failure =
+    job.status === 'failed' && job.result !== null ? CatalogImportFailureSchema.safeParse(job.result) : null;
+  return {
+    ...progressView(job),
+    fileName: stringParam(job, 'fileName'),
+    createdAt: job.createdAt,
+    result: result?.success ? result.data : null,
+    failure: failure?.success ? failure.data : null,
+  };
+}
+
+/** A row of the "recent uploads" table. */
+export interface RecentJobView {
+  id: string;
+  status: JobStatus;
+  fileName: string;
+  createdAt: string;
+}
+
+export function recentJobView(job: JobRow): RecentJobView {
+  return { id: job.id, status: job.status, fileName: stringParam(job, 'fileName'), createdAt: job.createdAt };
+}
+
+// ── GET /api/jobs/:id ──
+
+/** The API's stable English code of a job's error message key. */
+const ERROR_CODES: Record<string, string> = {
+  'jobs.errors.interrupted': 'interrupted',
+  'jobs.errors.internal': 'internal',
+  'jobs.errors.noInput': 'no_input',
+  'adoption.upload.failed': 'invalid_rows',
+  'provider.import.invalidTitle': 'invalid_entries',
+  'provider.import.empty': 'empty_file',
+  'provider.import.notUtf8': 'not_utf8',
+};
+
+export function errorCodeOf(error: string): string {
+  return ERROR_CODES[error.split('|')[0] ?? ''] ?? 'failed';
+}
+
+/** The summary a succeeded job leaves (the counts its page shows), or null. */
+export function apiResultOf(kind: JobKind, job: JobRow): Record<string, unknown> | null {
+  if (job.status !== 'succeeded') return null;
+  const schema = {
+    'adoption-report': ReportResultSchema,
+    'catalog-import': CatalogImportResultSchema,
+    'campaign-build': CampaignBuildResultSchema,
+  }[kind];
+  const parsed = schema.safeParse(job.result);
+  return parsed.success ? parsed.data : null;
+}
