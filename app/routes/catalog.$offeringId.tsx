@@ -193,8 +193,11 @@ function Names({ items, empty }: { items: string[]; empty: string }) {
 export default function OfferingDetail() {
   const { offering, viewerRole, hasEnterprise, requestOpen, rating, reviews, flash, scorecard } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const reviewReply = actionData && 'intent' in actionData ? (actionData as ReviewFormReply) : undefined;
-  const lastResult = actionData && !('intent' in actionData) ? actionData : undefined;
+  // Conform's own reply has an `intent` key too (undefined after a plain submit): the review and
+  // order answers are told apart by its value, or the request form would lose its field errors.
+  const tagged = actionData && 'intent' in actionData && (actionData.intent === 'report' || actionData.intent === 'order');
+  const reviewReply = tagged ? (actionData as ReviewFormReply) : undefined;
+  const lastResult = actionData && !tagged && !('result' in actionData) ? actionData : undefined;
   const orderErrors =
     actionData && 'intent' in actionData && actionData.intent === 'order' && 'result' in actionData
       ? (actionData.result as { error?: Record<string, string[] | null> }).error?.['']

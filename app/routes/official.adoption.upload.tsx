@@ -8,7 +8,7 @@ import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { recentJobView } from '~/jobs/job-views.server';
 import { ReportParamsSchema } from '~/jobs/results';
-import { enqueueJob, listOwnJobs } from '~/models/background-jobs.server';
+import { enqueueUpload, listOwnJobs } from '~/models/background-jobs.server';
 import { requireRole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -54,10 +54,10 @@ export async function action({ request }: ActionFunctionArgs) {
     fileName: (file.name || 'report').slice(0, 255),
     scope: user.scopePrefecture,
   };
-  const jobId = enqueueJob(getDb(), {
+  const jobId = await enqueueUpload(getDb(), {
     kind: 'adoption-report',
     params: ReportParamsSchema.parse(params),
-    input: new Uint8Array(await file.arrayBuffer()),
+    file: new Uint8Array(await file.arrayBuffer()),
     createdByUserId: user.id,
   });
   return redirect(`/official/adoption/upload/${jobId}`);

@@ -14,7 +14,7 @@ import { translateError } from '~/i18n/translate';
 import { useT } from '~/i18n/use-t';
 import { recentJobView } from '~/jobs/job-views.server';
 import { CatalogImportParamsSchema } from '~/jobs/results';
-import { enqueueJob, listOwnJobs } from '~/models/background-jobs.server';
+import { enqueueUpload, listOwnJobs } from '~/models/background-jobs.server';
 import type { CatalogFormat } from '~/models/catalog-import.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
@@ -99,14 +99,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const upload = await readUpload(request);
   if (!upload.ok) return fail({ fieldError: upload.error }, upload.status);
-  const jobId = enqueueJob(getDb(), {
+  const jobId = await enqueueUpload(getDb(), {
     kind: 'catalog-import',
     params: CatalogImportParamsSchema.parse({
       fileName: upload.name.slice(0, 255),
       format: upload.format,
       providerId: provider.id,
     }),
-    input: upload.bytes,
+    file: upload.bytes,
     createdByUserId: user.id,
   });
   return redirect(`/provider/import/${jobId}`);

@@ -283,6 +283,8 @@ async function proposeDemoRevision(offeringId: string) {
   const { context, page } = await e2e.logIn(LOGIN.provider);
   try {
     await page.goto(`${e2e.baseUrl()}/provider/offerings/${offeringId}`);
+    // Typed before hydration, the text could be reset by React and the form sent unchanged.
+    await page.waitForLoadState('networkidle');
     const summary = page.getByLabel('简介', { exact: true });
     await summary.fill(`${await summary.inputValue()}（无障碍检查用的修改）`);
     await page.getByRole('button', { name: '提交修改审核' }).click();
@@ -303,6 +305,7 @@ async function createJobs() {
   try {
     const template = await provider.page.request.get(`${e2e.baseUrl()}/provider/import/template.json`);
     await provider.page.goto(`${e2e.baseUrl()}/provider/import`);
+    await provider.page.waitForLoadState('networkidle');
     await provider.page
       .locator('input[type=file][name=file]')
       .setInputFiles({ name: 'offerings.json', mimeType: 'application/json', buffer: await template.body() });
@@ -312,6 +315,7 @@ async function createJobs() {
     const csv = 'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on\n' +
       '91510100MA00000000,成都无障碍检查机械有限公司,5101,34,80,3000,2,,2026-11-02\n';
     await official.page.goto(`${e2e.baseUrl()}/official/adoption/upload`);
+    await official.page.waitForLoadState('networkidle');
     await official.page
       .locator('input[type=file][name=file]')
       .setInputFiles({ name: 'report.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

@@ -13,7 +13,7 @@ import { openDatabase } from '../../db/client.server';
 import { makeUscc } from '../../app/domain/uscc';
 import { workerName } from '../../app/domain/background-jobs';
 import { importPrefectureReport } from '../../app/models/adoption-import.server';
-import { claimNextJob, enqueueJob } from '../../app/models/background-jobs.server';
+import { claimNextJob, enqueueJob, enqueueUpload } from '../../app/models/background-jobs.server';
 import { buildCampaignCounts, getCampaignRow, updateCampaign } from '../../app/models/campaigns.server';
 import { getCounterSnapshot } from '../../app/models/counter.server';
 import * as jobApi from '../../app/routes/api.jobs.$jobId';
@@ -213,10 +213,10 @@ describe('a restart after a process died during a job', () => {
     await runner.stop();
     const events = countRows(db(), 'adoption_events');
     const enterprises = countRows(db(), 'enterprises');
-    const jobId = enqueueJob(db(), {
+    const jobId = await enqueueUpload(db(), {
       kind: 'adoption-report',
       params: { fileName: 'crash.csv', scope: '5101' },
-      input: reportCsv(3000),
+      file: reportCsv(3000),
       createdByUserId: official.id,
     });
     const child = await promisify(execFile)(process.execPath, [
@@ -254,10 +254,10 @@ describe('a restart after a process died during a job', () => {
   it('queues a campaign build again, which resumes and finishes', async () => {
     const official = await createTestUser(db(), { role: 'official', prefecture: null });
     // Some ledger to count: a report of 2023 events.
-    const report = enqueueJob(db(), {
+    const report = await enqueueUpload(db(), {
       kind: 'adoption-report',
       params: { fileName: 'ledger.csv', scope: null },
-      input: reportCsv(50, '5103'),
+      file: reportCsv(50, '5103'),
       createdByUserId: official.id,
     });
     expect(await waitForJob(db(), report)).toMatchObject({ status: 'succeeded' });
@@ -332,10 +332,10 @@ describe('who may follow a job', () => {
     const sme = await createTestUser(db(), { role: 'sme' });
     const providerUser = await createTestUser(db(), { role: 'provider' });
     const admin = await createTestUser(db(), { role: 'admin' });
-    const jobId = enqueueJob(db(), {
+    const jobId = await enqueueUpload(db(), {
       kind: 'adoption-report',
       params: { fileName: 'access.csv', scope: '5101' },
-      input: reportCsv(2),
+      file: reportCsv(2),
       createdByUserId: uploader.id,
     });
     const api = async (cookie?: string) => (await apiJob(jobId, cookie)).status;
@@ -378,10 +378,10 @@ describe('who may follow a job', () => {
     createProvider(db(), { ownerUserId: mine.id });
     createProvider(db(), { ownerUserId: theirs.id });
     const official = await createTestUser(db(), { role: 'official', prefecture: null });
-    const jobId = enqueueJob(db(), {
+    const jobId = await enqueueUpload(db(), {
       kind: 'catalog-import',
       params: { fileName: 'catalog.json', format: 'json', providerId: 'nobody' },
-      input: new TextEncoder().encode('[]'),
+      file: new TextEncoder().encode('[]'),
       createdByUserId: mine.id,
     });
     const page = async (cookie: string) =>

@@ -16,10 +16,6 @@ export function useJobRunner(db: () => Db, opts: { pollMs?: number } = {}) {
     await runner?.stop();
   });
   return {
-    async restart() {
-      await runner?.stop();
-      runner = await startJobRunner(db(), { log: quiet, pollMs: opts.pollMs ?? 50 });
-    },
     async stop() {
       await runner?.stop();
       runner = null;
