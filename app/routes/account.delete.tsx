@@ -108,7 +108,7 @@ export default function AccountDelete() {
           {role === 'provider' ? <p className="text-sm text-slate-800">{t('accountDelete.providerNote')}</p> : null}
           <p className="text-sm">
             {t('accountDelete.exportFirst')}{' '}
-            <Link to="/account/data" className="link">
+            <Link to="/account/data" className="link underline">
               {t('accountData.title')}
             </Link>
           </p>

@@ -160,7 +160,7 @@ function TopMatches({ matches }: { matches: MatchView[] | null }) {
       ) : (
         <p className="card text-sm text-slate-700">
           {t('matchPages.homeEmpty')}{' '}
-          <Link to="/catalog" className="link">
+          <Link to="/catalog" className="link underline">
             {t('matchPages.browseCatalog')}
           </Link>
         </p>

@@ -50,7 +50,7 @@ export default function EnterpriseOrders() {
           ) : (
             <>
               {t('orders.empty.sme')}{' '}
-              <Link to="/catalog" className="link">
+              <Link to="/catalog" className="link underline">
                 {t('orders.browseCatalog')}
               </Link>
             </>

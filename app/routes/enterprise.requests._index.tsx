@@ -49,14 +49,14 @@ export default function MyRequests() {
   const empty = !hasEnterprise ? (
     <>
       {t('requests.mine.noEnterprise')}{' '}
-      <Link to="/enterprise" className="link">
+      <Link to="/enterprise" className="link underline">
         {t('requests.cta.completeProfile')}
       </Link>
     </>
   ) : rows.length === 0 ? (
     <>
       {t('requests.mine.empty')}{' '}
-      <Link to="/catalog" className="link">
+      <Link to="/catalog" className="link underline">
         {t('requests.mine.browse')}
       </Link>
     </>

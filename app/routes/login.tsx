@@ -99,11 +99,11 @@ export default function Login() {
       </Form>
       <p className="mt-4 text-sm text-slate-700">
         {t('login.noAccount')}{' '}
-        <Link to="/signup/sme" className="link">
+        <Link to="/signup/sme" className="link underline">
           {t('login.signupSme')}
         </Link>{' '}
         ·{' '}
-        <Link to="/signup/provider" className="link">
+        <Link to="/signup/provider" className="link underline">
           {t('login.signupProvider')}
         </Link>
       </p>

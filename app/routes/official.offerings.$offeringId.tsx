@@ -137,7 +137,7 @@ export default function OfficialOffering() {
       {pendingRevisionId ? (
         <p className="mt-3 rounded-md border border-violet-300 bg-violet-50 p-3 text-sm text-violet-950" data-testid="pending-revision">
           {t('official.pendingRevisionNotice')}{' '}
-          <Link to={`/official/revisions/${pendingRevisionId}`} className="link">
+          <Link to={`/official/revisions/${pendingRevisionId}`} className="link underline">
             {t('official.openRevision')}
           </Link>
         </p>

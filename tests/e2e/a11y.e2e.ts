@@ -327,9 +327,11 @@ async function createJobs() {
   }
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    const open = db.prepare(`select count(*) from jobs where kind in ('catalog-import', 'adoption-report') and finished_at is null`).pluck();
-    for (const deadline = Date.now() + 120_000; (open.get() as number) > 0; ) {
-      if (Date.now() > deadline) throw new Error('upload jobs did not finish in 2 minutes');
+    const uploads = db.prepare(`select kind, status, finished_at from jobs where kind in ('catalog-import', 'adoption-report')`);
+    for (const deadline = Date.now() + 60_000; ; ) {
+      const rows = uploads.all() as { kind: string; status: string; finished_at: string | null }[];
+      if (rows.length === 2 && rows.every((r) => r.finished_at)) break;
+      if (Date.now() > deadline) throw new Error(`upload jobs did not finish in a minute: ${JSON.stringify(rows)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {

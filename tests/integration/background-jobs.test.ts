@@ -358,6 +358,8 @@ describe('who may follow a job', () => {
     expect([await page(colleague.cookie), await page(elsewhere.cookie), await page(sme.cookie)]).toEqual([
       200, 404, 403,
     ]);
+    // Left to finish, so the next test starts from a quiet ledger.
+    expect(await waitForJob(db(), jobId)).toMatchObject({ status: 'succeeded' });
 
     // A province-wide report: provincial officials only.
     const province = enqueueJob(db(), {
