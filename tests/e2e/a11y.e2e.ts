@@ -72,10 +72,18 @@ const PAGES: { route: string; path: string; roles: Role[]; status?: number }[] =
   { route: 'account.reset', path: '/account/reset?token=not-a-token', roles: ['anonymous'] },
   { route: 'catalog._index', path: '/catalog', roles: ['anonymous'] },
   { route: 'catalog._index', path: '/catalog?q=%E5%88%B6%E9%80%A0', roles: ['anonymous'] },
-  { route: 'catalog.$offeringId', path: '/catalog/:offeringId', roles: ['anonymous', 'sme', 'provider', 'official-5101', 'admin'] },
+  {
+    route: 'catalog.$offeringId',
+    path: '/catalog/:offeringId',
+    roles: ['anonymous', 'sme', 'provider', 'official-5101', 'admin'],
+  },
   { route: 'catalog.$offeringId', path: '/catalog/:offeringId?request=1', roles: ['sme'] },
   { route: 'catalog.fit', path: '/catalog/fit', roles: ['anonymous'] },
-  { route: 'catalog.fit', path: '/catalog/fit?industry=34&prefecture=5101&employees=80&revenueWan=3000', roles: ['anonymous'] },
+  {
+    route: 'catalog.fit',
+    path: '/catalog/fit?industry=34&prefecture=5101&employees=80&revenueWan=3000',
+    roles: ['anonymous'],
+  },
   { route: 'providers.$providerId', path: '/providers/:providerId', roles: ['anonymous'] },
   { route: 'progress', path: '/progress', roles: ['anonymous'] },
   { route: 'api.docs', path: '/api/docs', roles: ['anonymous'] },
@@ -84,8 +92,16 @@ const PAGES: { route: string; path: string; roles: Role[]; status?: number }[] =
   { route: 'help.orders', path: '/help/orders', roles: ['anonymous'] },
   { route: 'help.vouchers', path: '/help/vouchers', roles: ['anonymous'] },
   { route: 'privacy', path: '/privacy', roles: ['anonymous', 'sme'] },
-  { route: 'account.password', path: '/account/password', roles: ['sme', 'provider', 'official-5101', 'admin'] },
-  { route: 'notifications._index', path: '/notifications', roles: ['sme', 'provider', 'official-5101', 'admin'] },
+  {
+    route: 'account.password',
+    path: '/account/password',
+    roles: ['sme', 'provider', 'official-5101', 'admin'],
+  },
+  {
+    route: 'notifications._index',
+    path: '/notifications',
+    roles: ['sme', 'provider', 'official-5101', 'admin'],
+  },
   { route: 'account.data', path: '/account/data', roles: ['sme', 'provider'] },
   { route: 'account.delete', path: '/account/delete', roles: ['sme', 'provider'] },
 
@@ -101,7 +117,11 @@ const PAGES: { route: string; path: string; roles: Role[]; status?: number }[] =
   { route: 'provider.organisation', path: '/provider/organisation', roles: ['provider'] },
   { route: 'provider.offerings._index', path: '/provider/offerings', roles: ['provider'] },
   { route: 'provider.offerings.new', path: '/provider/offerings/new', roles: ['provider'] },
-  { route: 'provider.offerings.$offeringId', path: '/provider/offerings/:draftOfferingId', roles: ['provider'] },
+  {
+    route: 'provider.offerings.$offeringId',
+    path: '/provider/offerings/:draftOfferingId',
+    roles: ['provider'],
+  },
   { route: 'provider.offerings.$offeringId', path: '/provider/offerings/:offeringId', roles: ['provider'] },
   { route: 'provider.import', path: '/provider/import', roles: ['provider'] },
   { route: 'provider.import_.$jobId', path: '/provider/import/:importJobId', roles: ['provider'] },
@@ -118,31 +138,67 @@ const PAGES: { route: string; path: string; roles: Role[]; status?: number }[] =
   { route: 'official._index', path: '/official', roles: ['official-5101'] },
   { route: 'official.queue', path: '/official/queue', roles: ['official-5101'] },
   { route: 'official.providers._index', path: '/official/providers', roles: ['official-5101'] },
-  { route: 'official.providers.$providerId', path: '/official/providers/:providerId', roles: ['official-5101'] },
+  {
+    route: 'official.providers.$providerId',
+    path: '/official/providers/:providerId',
+    roles: ['official-5101'],
+  },
   { route: 'official.offerings._index', path: '/official/offerings', roles: ['official-5101'] },
-  { route: 'official.offerings.$offeringId', path: '/official/offerings/:offeringId', roles: ['official-5101'] },
-  { route: 'official.revisions.$revisionId', path: '/official/revisions/:revisionId', roles: ['official-5101'] },
+  {
+    route: 'official.offerings.$offeringId',
+    path: '/official/offerings/:offeringId',
+    roles: ['official-5101'],
+  },
+  {
+    route: 'official.revisions.$revisionId',
+    path: '/official/revisions/:revisionId',
+    roles: ['official-5101'],
+  },
   { route: 'official.enterprises', path: '/official/enterprises?prefecture=5101', roles: ['official-5101'] },
   { route: 'official.dashboard', path: '/official/dashboard?prefecture=5101', roles: ['official-5101'] },
   { route: 'official.dashboard', path: '/official/dashboard', roles: ['official-province'] },
-  { route: 'official.dashboard_.enterprises', path: '/official/dashboard/enterprises?prefecture=5101', roles: ['official-5101'] },
+  {
+    route: 'official.dashboard_.enterprises',
+    path: '/official/dashboard/enterprises?prefecture=5101',
+    roles: ['official-5101'],
+  },
   { route: 'official.report', path: '/official/report?prefecture=5101', roles: ['official-5101'] },
   { route: 'official.adoption._index', path: '/official/adoption', roles: ['official-5101'] },
-  { route: 'official.adoption.events.$eventId', path: '/official/adoption/events/:eventId', roles: ['official-5101'] },
+  {
+    route: 'official.adoption.events.$eventId',
+    path: '/official/adoption/events/:eventId',
+    roles: ['official-5101'],
+  },
   { route: 'official.adoption.upload', path: '/official/adoption/upload', roles: ['official-5101'] },
-  { route: 'official.adoption.upload_.$jobId', path: '/official/adoption/upload/:reportJobId', roles: ['official-5101'] },
+  {
+    route: 'official.adoption.upload_.$jobId',
+    path: '/official/adoption/upload/:reportJobId',
+    roles: ['official-5101'],
+  },
   { route: 'official.adoption.keys', path: '/official/adoption/keys', roles: ['official-5101'] },
   { route: 'official.adoption.fraud', path: '/official/adoption/fraud', roles: ['official-5101'] },
   { route: 'official.disputes._index', path: '/official/disputes', roles: ['official-5101'] },
-  { route: 'official.disputes.$orderId', path: '/official/disputes/:disputedOrderId', roles: ['official-5101'] },
+  {
+    route: 'official.disputes.$orderId',
+    path: '/official/disputes/:disputedOrderId',
+    roles: ['official-5101'],
+  },
   { route: 'official.payments', path: '/official/payments', roles: ['official-5101'] },
   { route: 'official.reviews', path: '/official/reviews', roles: ['official-5101'] },
   { route: 'official.vouchers._index', path: '/official/vouchers', roles: ['official-5101'] },
   { route: 'official.vouchers.new', path: '/official/vouchers/new', roles: ['official-5101'] },
-  { route: 'official.vouchers.$programmeId', path: '/official/vouchers/:programmeId', roles: ['official-5101'] },
+  {
+    route: 'official.vouchers.$programmeId',
+    path: '/official/vouchers/:programmeId',
+    roles: ['official-5101'],
+  },
   { route: 'official.campaigns._index', path: '/official/campaigns', roles: ['official-5101'] },
   { route: 'official.campaigns.new', path: '/official/campaigns/new', roles: ['official-province'] },
-  { route: 'official.campaigns.$campaignId', path: '/official/campaigns/:campaignId', roles: ['official-province'] },
+  {
+    route: 'official.campaigns.$campaignId',
+    path: '/official/campaigns/:campaignId',
+    roles: ['official-province'],
+  },
   { route: 'official.synonyms', path: '/official/synonyms', roles: ['official-province'] },
   { route: 'official.search-misses', path: '/official/search-misses', roles: ['official-province'] },
 
@@ -185,19 +241,46 @@ function demoIds(file: string): DemoIds {
     );
     return {
       providerId,
-      offeringId: one(`select id from offerings where provider_id = ? and status = 'published' order by id limit 1`, providerId),
-      draftOfferingId: one(`select id from offerings where provider_id = ? and status = 'draft' order by id limit 1`, providerId),
-      pendingOrderId: one(`select id from orders where provider_id = ? and status = 'pending_payment' limit 1`, providerId),
+      offeringId: one(
+        `select id from offerings where provider_id = ? and status = 'published' order by id limit 1`,
+        providerId,
+      ),
+      draftOfferingId: one(
+        `select id from offerings where provider_id = ? and status = 'draft' order by id limit 1`,
+        providerId,
+      ),
+      pendingOrderId: one(
+        `select id from orders where provider_id = ? and status = 'pending_payment' limit 1`,
+        providerId,
+      ),
       paidOrderId: one(`select id from orders where provider_id = ? and status = 'paid' limit 1`, providerId),
-      disputedOrderId: one(`select id from orders where provider_id = ? and status = 'disputed' limit 1`, providerId),
-      quotedRequestId: one(`select id from service_requests where provider_id = ? and status = 'quoted' limit 1`, providerId),
-      newRequestId: one(`select id from service_requests where provider_id = ? and status = 'new' limit 1`, providerId),
-      eventId: one(`select e.id from adoption_events e join enterprises n on n.id = e.enterprise_id where n.prefecture = '5101' order by e.seq limit 1`),
+      disputedOrderId: one(
+        `select id from orders where provider_id = ? and status = 'disputed' limit 1`,
+        providerId,
+      ),
+      quotedRequestId: one(
+        `select id from service_requests where provider_id = ? and status = 'quoted' limit 1`,
+        providerId,
+      ),
+      newRequestId: one(
+        `select id from service_requests where provider_id = ? and status = 'new' limit 1`,
+        providerId,
+      ),
+      eventId: one(
+        `select e.id from adoption_events e join enterprises n on n.id = e.enterprise_id where n.prefecture = '5101' order by e.seq limit 1`,
+      ),
       programmeId: one(`select id from voucher_programmes order by id limit 1`),
       campaignId: one(`select id from campaigns order by starts_on desc limit 1`),
-      revisionId: one(`select id from offering_revisions where provider_id = ? and status = 'pending' limit 1`, providerId),
-      importJobId: one(`select id from jobs where kind = 'catalog-import' and finished_at is not null limit 1`),
-      reportJobId: one(`select id from jobs where kind = 'adoption-report' and finished_at is not null limit 1`),
+      revisionId: one(
+        `select id from offering_revisions where provider_id = ? and status = 'pending' limit 1`,
+        providerId,
+      ),
+      importJobId: one(
+        `select id from jobs where kind = 'catalog-import' and finished_at is not null limit 1`,
+      ),
+      reportJobId: one(
+        `select id from jobs where kind = 'adoption-report' and finished_at is not null limit 1`,
+      ),
     };
   } finally {
     db.close();
@@ -224,7 +307,6 @@ const TABLE_HEAD = [
   '|---|---|---|---|---|---|---|---|---|',
 ];
 const results: PageResult[] = [];
-const skipped: string[] = [];
 
 async function checkPage(page: Page, role: Role, urlPath: string, expectedStatus: number) {
   for (const viewport of VIEWPORTS) {
@@ -253,10 +335,22 @@ async function checkPage(page: Page, role: Role, urlPath: string, expectedStatus
         );
     }
     if (status !== expectedStatus) blocking.push(`HTTP ${status}, expected ${expectedStatus}`);
-    const result = { role, path: urlPath, viewport: viewport.name, status, counts, blocking, ms: Date.now() - started };
+    const result = {
+      role,
+      path: urlPath,
+      viewport: viewport.name,
+      status,
+      counts,
+      blocking,
+      ms: Date.now() - started,
+    };
     results.push(result);
     fs.appendFileSync(PROGRESS_FILE, `${tableRow(result)}\n`);
-    if (blocking.length) fs.appendFileSync(VIOLATIONS_FILE, blocking.map((b) => `${role} ${urlPath} [${viewport.name}] ${b}\n`).join(''));
+    if (blocking.length)
+      fs.appendFileSync(
+        VIOLATIONS_FILE,
+        blocking.map((b) => `${role} ${urlPath} [${viewport.name}] ${b}\n`).join(''),
+      );
   }
 }
 
@@ -264,14 +358,12 @@ function tableRow(r: PageResult) {
   return `| ${r.role} | ${r.path} | ${r.viewport} | ${r.status} | ${r.counts.critical} | ${r.counts.serious} | ${r.counts.moderate} | ${r.counts.minor} | ${(r.ms / 1000).toFixed(1)} |`;
 }
 
-function resolvePath(template: string, ids: Record<string, string | undefined>): string | null {
-  let missing = false;
-  const resolved = template.replace(/:([A-Za-z]+)/g, (_, key: string) => {
-    const value = ids[key];
-    if (!value) missing = true;
-    return value ?? '';
+function resolvePath(template: string, ids: DemoIds): string {
+  return template.replace(/:([A-Za-z]+)/g, (_, key: string) => {
+    const value = (ids as unknown as Record<string, string | undefined>)[key];
+    if (!value) throw new Error(`no demo id for :${key} in ${template}`);
+    return value;
   });
-  return missing ? null : resolved;
 }
 
 /**
@@ -296,8 +388,8 @@ async function proposeDemoRevision(offeringId: string) {
 
 /**
  * The upload pages answer with a background job's page: the provider imports its own template
- * (valid offerings) and the 成都 official a report whose one row has a wrong USCC (the job lists
- * the error and applies nothing). Both are waited for until finished.
+ * (valid offerings) and the 成都 official a one-row report that fails its checks (the job page
+ * lists the errors; nothing is applied). Both are waited for until finished.
  */
 async function createJobs() {
   const provider = await e2e.logIn(LOGIN.provider);
@@ -312,7 +404,8 @@ async function createJobs() {
     await provider.page.locator('form:has(input[type=file]) button[type=submit]').click();
     await provider.page.waitForURL((url) => /^\/provider\/import\/[^/]+$/.test(url.pathname));
 
-    const csv = 'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on\n' +
+    const csv =
+      'uscc,enterprise_name,prefecture,industry,employees,revenue_wan,level,provider_uscc,occurred_on\n' +
       '91510100MA00000000,成都无障碍检查机械有限公司,5101,34,80,3000,2,,2026-11-02\n';
     await official.page.goto(`${e2e.baseUrl()}/official/adoption/upload`);
     await official.page.waitForLoadState('networkidle');
@@ -327,11 +420,14 @@ async function createJobs() {
   }
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    const uploads = db.prepare(`select kind, status, finished_at from jobs where kind in ('catalog-import', 'adoption-report')`);
-    for (const deadline = Date.now() + 60_000; ; ) {
+    const uploads = db.prepare(
+      `select kind, status, finished_at from jobs where kind in ('catalog-import', 'adoption-report')`,
+    );
+    for (const deadline = Date.now() + 60_000; ;) {
       const rows = uploads.all() as { kind: string; status: string; finished_at: string | null }[];
       if (rows.length === 2 && rows.every((r) => r.finished_at)) break;
-      if (Date.now() > deadline) throw new Error(`upload jobs did not finish in a minute: ${JSON.stringify(rows)}`);
+      if (Date.now() > deadline)
+        throw new Error(`upload jobs did not finish in a minute: ${JSON.stringify(rows)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {
@@ -353,16 +449,14 @@ async function visitAll() {
     .get(LOGIN.provider) as string;
   seeded.close();
   await Promise.all([proposeDemoRevision(published), createJobs()]);
-  const ids = demoIds(dbPath) as unknown as Record<string, string | undefined>;
+  const ids = demoIds(dbPath);
   const queue = [...ROLES];
   const worker = async () => {
     for (let role = queue.shift(); role; role = queue.shift()) {
       const { context, page } = role === 'anonymous' ? await e2e.newPage() : await e2e.logIn(LOGIN[role]);
       try {
         for (const row of PAGES.filter((p) => p.roles.includes(role!))) {
-          const urlPath = resolvePath(row.path, ids);
-          if (urlPath === null) skipped.push(`${role} ${row.path}`);
-          else await checkPage(page, role, urlPath, row.status ?? 200);
+          await checkPage(page, role, resolvePath(row.path, ids), row.status ?? 200);
         }
       } finally {
         await context.close();
@@ -390,7 +484,6 @@ afterAll(() => {
     ...TABLE_HEAD,
     ...rows.map(tableRow),
     `| **total** | ${results.length} page visits | | | ${IMPACTS.map(total).join(' | ')} | ${seconds.toFixed(0)} |`,
-    ...(skipped.length ? ['', `not visited (no demo record): ${skipped.join(', ')}`] : []),
   ].join('\n');
   fs.writeFileSync(SUMMARY_FILE, `${table}\n`);
   console.log(`\n${table}\n(also in ${path.relative(process.cwd(), SUMMARY_FILE)})`);
@@ -411,8 +504,4 @@ describe('axe-core on every page each role can reach', () => {
       expect(failures).toEqual([]);
     });
   }
-
-  it('visits every row whose record the demo data has', () => {
-    expect(skipped).toEqual([]);
-  });
 });

@@ -36,7 +36,18 @@ async function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body)
-      return { tag: 'BODY', id: '', name: '', type: '', href: '', text: '', invalid: null, inMain: false, visible: false, style: '' };
+      return {
+        tag: 'BODY',
+        id: '',
+        name: '',
+        type: '',
+        href: '',
+        text: '',
+        invalid: null,
+        inMain: false,
+        visible: false,
+        style: '',
+      };
     const cs = getComputedStyle(el);
     // Tailwind's outline-none is a 2px *transparent* outline, and its ring a box-shadow layer:
     // only a painted colour counts.
@@ -67,7 +78,8 @@ async function focused(page: Page): Promise<Focused> {
   });
 }
 
-const describeStop = (f: Focused) => `${f.tag}${f.id ? `#${f.id}` : ''}${f.name ? `[name=${f.name}]` : ''} "${f.text}" (${f.style})`;
+const describeStop = (f: Focused) =>
+  `${f.tag}${f.id ? `#${f.id}` : ''}${f.name ? `[name=${f.name}]` : ''} "${f.text}" (${f.style})`;
 
 /** One Tab (or Shift+Tab); the element it lands on must show a focus indicator. */
 async function tab(page: Page, opts: { back?: boolean } = {}) {
@@ -203,7 +215,11 @@ describe('keyboard-only journeys', () => {
     // Focus stays in the search box, so the query can be refined.
     expect((await focused(page)).id).toBe('catalog-q');
     // Onwards to the first result's title link, past the filters; Enter opens the offering.
-    const result = await tabTo(page, (f) => f.tag === 'A' && /^\/catalog\/[^/?]+$/.test(f.href) && !f.href.startsWith('/catalog/fit'), { max: 120 });
+    const result = await tabTo(
+      page,
+      (f) => f.tag === 'A' && /^\/catalog\/[^/?]+$/.test(f.href) && !f.href.startsWith('/catalog/fit'),
+      { max: 120 },
+    );
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === result.href);
     await page.locator('h1').first().waitFor();
@@ -230,7 +246,9 @@ describe('keyboard-only journeys', () => {
 
     const { context, page } = await e2e.newPage();
     // Signing in by keyboard too, and straight back to the offering.
-    await page.goto(`${e2e.baseUrl()}/login?${new URLSearchParams({ redirectTo: `/catalog/${offeringId}` })}`);
+    await page.goto(
+      `${e2e.baseUrl()}/login?${new URLSearchParams({ redirectTo: `/catalog/${offeringId}` })}`,
+    );
     await waitForHydration(page);
     await useSkipLink(page);
     await tabTo(page, (f) => f.type === 'email');
