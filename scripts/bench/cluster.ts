@@ -7,7 +7,8 @@
  * prefecture office's API key (every event a new enterprise, verified, counted). Each route runs
  * in --rounds short rounds (the machine's speed drifts within a minute). Prints per route and
  * process count: req/s, p99, errors (network errors and any status other than the route's), and
- * the ratio to one process. Issue 12's target: the catalog page ≥ 1.25× one process, 0 errors.
+ * the ratio to one process. Issue 12's target: the catalog page ≥ 1.25× one process, 0 errors,
+ * shown for the catalog as an anonymous visitor gets it (the anonymous page cache) and rendered.
  * The load generator shares the machine's cores with the server, as in every benchmark here.
  * Options: --processes 1,2  --duration S (per route per process count, default 20)
  * --rounds N (default 4)  --connections N (default 20)  --from FILE / --keep (reuse a seeded database).
@@ -67,6 +68,10 @@ const ROUTES: Route[] = [
   { name: 'healthz', status: 200, request: () => ({ path: '/healthz' }) },
   { name: 'home', status: 200, request: () => ({ path: '/' }) },
   { name: 'catalog', status: 200, request: () => ({ path: '/catalog' }) },
+  // Any cookie (language, 大字版, a session) bypasses the anonymous page cache: this row is the
+  // page rendered on every request, the work a second core can share. The cached row above is
+  // bound by the load generator, which runs on the same two cores.
+  { name: 'catalog rendered', status: 200, request: () => ({ path: '/catalog', headers: { cookie: 'bench=1' } }) },
   {
     name: 'event API',
     status: 201,
@@ -174,10 +179,9 @@ for (const route of ROUTES) {
   }
   for (const n of PROCESSES.slice(1)) {
     const ratio = rate(n) / rate(base);
-    if (route.name === 'catalog' && ratio < CATALOG_TARGET) catalogMet = false;
-    cells.push(
-      `${ratio.toFixed(2)}${route.name === 'catalog' ? (ratio >= CATALOG_TARGET ? '  ✓' : '  ✗') : ''}`,
-    );
+    const targeted = route.name.startsWith('catalog');
+    if (targeted && ratio < CATALOG_TARGET) catalogMet = false;
+    cells.push(`${ratio.toFixed(2)}${targeted ? (ratio >= CATALOG_TARGET ? '  ✓' : '  ✗') : ''}`);
   }
   rows.push(cells);
 }
@@ -190,7 +194,7 @@ console.log(
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log(
-  `Target: catalog ≥ ${CATALOG_TARGET}× one process with 0 errors — ${catalogMet && errors === 0 ? 'met' : 'not met'} (p99: the worst round's).`,
+  `Target: catalog (cached and rendered) ≥ ${CATALOG_TARGET}× one process with 0 errors — ${catalogMet && errors === 0 ? 'met' : 'not met'} (p99: the worst round's).`,
 );
 // A missed ratio is a finding, printed above; only wrong answers fail the run.
 if (errors > 0) process.exitCode = 1;
