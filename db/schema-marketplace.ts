@@ -393,7 +393,8 @@ export const offeringViews = sqliteTable(
     day: text('day').notNull(),
     views: integer('views').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.offeringId, t.day] })],
+  // The most viewed offerings of the last 30 days read a range of days.
+  (t) => [primaryKey({ columns: [t.offeringId, t.day] }), index('offering_views_day_idx').on(t.day)],
 );
 
 /**

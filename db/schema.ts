@@ -281,7 +281,12 @@ export const auditLog = sqliteTable(
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_created_idx').on(t.createdAt)],
+  (t) => [
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+    index('audit_log_created_idx').on(t.createdAt),
+    // A user's own activity (/account/data, the export) without scanning the whole log.
+    index('audit_log_actor_idx').on(t.actorUserId),
+  ],
 );
 
 // --- adoption ledger (issue 4) ---
