@@ -49,6 +49,9 @@ export async function startApp(opts: AppOptions = {}): Promise<RunningApp> {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // One server process: several test files run at once on two cores, and the cluster has
+      // its own test (tests/faults/cluster.test.ts).
+      WEB_CONCURRENCY: '1',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
