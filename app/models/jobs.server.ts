@@ -1,7 +1,8 @@
 /**
  * Periodic jobs of the server process (started by scripts/start.ts after listen): each job runs
  * every `everyMs`, counted from the end of its previous run, so a slow run is never overlapped by
- * the next one. A failing run is logged and the job keeps its schedule; nothing here can crash
+ * the next one. A failing run is logged and the job keeps its schedule, except a run that found
+ * the database locked (SQLITE_BUSY), which is tried again after at most 30 s; nothing here can crash
  * the server. stop() cancels what is waiting and waits for what is running (shutdown).
  *
  * With several server processes on one database (WEB_CONCURRENCY, issue 12) every process runs
@@ -36,20 +37,52 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/** How soon a run that found the database locked is tried again (at most; a shorter interval stays). */
+export const BUSY_RETRY_MS = 30_000;
+
+/**
+ * SQLITE_BUSY (and its extended codes): the write lock stayed taken past the connection's
+ * busy_timeout — the server's jobs connection waits only 50 ms (scripts/start.ts).
+ */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_BUSY(_|$)/.test(code);
+}
+
 export function startJobs(jobs: readonly Job[], opts: { log: JobsLogger }): Scheduler {
   const { log } = opts;
   let stopped = false;
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
 
-  const runOnce = async (job: Job) => {
+  // Jobs whose last run found the database locked: warned once per streak, like the lease checks.
+  const busy = new Set<string>();
+
+  /** Runs the job once; answers how long to wait before its next run. */
+  const runOnce = async (job: Job): Promise<number> => {
     try {
       await job.run();
+      if (busy.delete(job.name))
+        log.info({ job: job.name }, `job ${job.name} ran again after the database was busy`);
+      return job.everyMs;
     } catch (error) {
+      if (isDatabaseBusy(error)) {
+        // Another connection holds the write lock (a large import in the job worker): nothing is
+        // wrong with the job, and a daily one must not wait a day for its next try.
+        if (!busy.has(job.name))
+          log.warn(
+            { job: job.name, err: (error as Error).message },
+            `job ${job.name}: the database is busy; retried every ${Math.min(job.everyMs, BUSY_RETRY_MS) / 1000} s until it runs`,
+          );
+        busy.add(job.name);
+        return Math.min(job.everyMs, BUSY_RETRY_MS);
+      }
+      busy.delete(job.name);
       log.error(
         { job: job.name, err: error instanceof Error ? (error.stack ?? error.message) : String(error) },
         `job ${job.name} failed; it runs again at its next interval`,
       );
+      return job.everyMs;
     }
   };
 
@@ -57,10 +90,13 @@ export function startJobs(jobs: readonly Job[], opts: { log: JobsLogger }): Sche
     if (stopped) return;
     const timer = setTimeout(() => {
       timers.delete(job.name);
-      const run = runOnce(job).finally(() => {
-        running.delete(job.name);
-        schedule(job, job.everyMs);
-      });
+      let next = job.everyMs;
+      const run = runOnce(job)
+        .then((wait) => void (next = wait))
+        .finally(() => {
+          running.delete(job.name);
+          schedule(job, next);
+        });
       running.set(job.name, run);
     }, delay);
     // The HTTP server keeps the process alive; a waiting job should not.

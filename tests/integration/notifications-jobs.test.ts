@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mailOutbox } from '../../db/schema';
+import { openDatabase } from '../../db/client.server';
+import { loginFailures, mailOutbox } from '../../db/schema';
 import {
   serverJobs,
   startJobs,
@@ -111,7 +112,7 @@ describe('startJobs', () => {
           atStart: true,
           run() {
             runs++;
-            if (runs === 1) throw new Error('database is locked');
+            if (runs === 1) throw new Error('no such table: mail_outbox');
             if (runs === 2) return Promise.reject(new Error('SMTP down'));
           },
         },
@@ -126,8 +127,65 @@ describe('startJobs', () => {
       obj: { job: 'flaky' },
       msg: expect.stringContaining('job flaky failed'),
     });
-    expect(String(errors[0]!.obj.err)).toContain('database is locked');
+    expect(String(errors[0]!.obj.err)).toContain('no such table');
     expect(String(errors[1]!.obj.err)).toContain('SMTP down');
+  });
+
+  it('a run that finds the database locked warns once (no stack) and is retried after 30 s, not a day', async () => {
+    const { log, lines } = memoryLog();
+    const locked = () =>
+      Object.assign(new Error('database is locked'), { name: 'SqliteError', code: 'SQLITE_BUSY' });
+    const runs: number[] = [];
+    let fail = 0;
+    scheduler = startJobs(
+      [
+        {
+          name: 'retention',
+          everyMs: 24 * 3600_000,
+          atStart: true,
+          run() {
+            runs.push(Date.now());
+            if (fail > 0) {
+              fail--;
+              throw locked();
+            }
+          },
+        },
+        {
+          name: 'mail-outbox',
+          everyMs: 5000,
+          run() {
+            throw locked();
+          },
+        },
+      ],
+      { log },
+    );
+    const t0 = Date.now();
+    fail = 3;
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(runs.length).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runs.length).toBe(2);
+    // Locked three times, then it runs: every 30 s until then, a whole day after that.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(runs.map((t) => t - t0)).toEqual([0, 30_000, 60_000, 90_000]);
+    await vi.advanceTimersByTimeAsync(24 * 3600_000 - 1);
+    expect(runs).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runs).toHaveLength(5);
+
+    const about = (job: string) => lines.filter((l) => l.obj.job === job);
+    expect(about('retention').map((l) => l.level)).toEqual(['warn', 'info']);
+    expect(about('retention')[0]!.obj.err).toBe('database is locked');
+    // A job every 5 s keeps its 5 s, and a streak of hundreds of locked runs is one line.
+    expect(about('mail-outbox').map((l) => l.level)).toEqual(['warn']);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    // A new streak is told again.
+    fail = 1;
+    await vi.advanceTimersByTimeAsync(24 * 3600_000);
+    expect(about('retention').map((l) => l.level)).toEqual(['warn', 'info', 'warn']);
   });
 
   it('stop() waits for the running job, then nothing runs any more', async () => {
@@ -214,6 +272,44 @@ describe('serverJobs', () => {
     });
     expect(lines.some((l) => l.level === 'info' && l.msg === 'mail outbox: mail sent')).toBe(true);
     expect(db().select({ status: mailOutbox.status }).from(mailOutbox).all()).toEqual([{ status: 'sent' }]);
+  });
+
+  it('the daily retention job, locked out by a long import, runs 30 s later once the lock is gone', async () => {
+    const file = process.env.DATABASE_PATH!;
+    // The server's jobs connection gives up quickly (scripts/start.ts); the import holds the lock.
+    const jobsDb = openDatabase(file);
+    jobsDb.$client.pragma('busy_timeout = 0');
+    const importer = openDatabase(file);
+    const old = db()
+      .insert(loginFailures)
+      .values({ key: 'x@example.cn|203.0.113.9', createdAt: '2000-01-01T00:00:00.000Z' })
+      .returning({ id: loginFailures.id })
+      .get().id;
+    const { log, lines } = memoryLog();
+    vi.useFakeTimers();
+    const retention = serverJobs(jobsDb, {
+      transport: logTransport(log, 'x@example.cn'),
+      publicUrl: 'http://localhost:3000',
+      log,
+    }).filter((j) => j.name === 'retention');
+    let scheduler: Scheduler | null = null;
+    try {
+      importer.$client.exec('BEGIN IMMEDIATE');
+      scheduler = startJobs(retention, { log });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(lines.map((l) => [l.level, l.obj.job])).toEqual([['warn', 'retention']]);
+      importer.$client.exec('COMMIT');
+      await vi.advanceTimersByTimeAsync(30_000);
+      const left = db().select({ id: loginFailures.id }).from(loginFailures).all();
+      expect(left.map((r) => r.id)).not.toContain(old);
+      expect(lines.map((l) => l.level)).toEqual(['warn', 'info', 'info']);
+    } finally {
+      if (importer.$client.inTransaction) importer.$client.exec('ROLLBACK');
+      await scheduler?.stop();
+      vi.useRealTimers();
+      jobsDb.$client.close();
+      importer.$client.close();
+    }
   });
 
   it('the requests job runs the 30-day rule without failing on an empty database', async () => {
