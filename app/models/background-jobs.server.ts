@@ -238,10 +238,13 @@ export function queueUnfinishedCampaignBuilds(db: Db): string[] {
 
 /**
  * Claims the oldest queued job for `worker` (`<host>:<pid>`): one immediate transaction, so two
- * processes never claim the same job. Null when nothing is queued.
+ * processes never claim the same job. Null when nothing is queued. The worker asks every second;
+ * an empty queue is answered by a plain read, without taking the write lock (BEGIN IMMEDIATE waits
+ * for it, and fails with SQLITE_BUSY while another process's import holds it).
  */
 export function claimNextJob(db: Db, worker: string, now = new Date()): ClaimedJob | null {
   const sql = jobSql(db);
+  if (!sql.nextQueued.get()) return null;
   return db.$client
     .transaction(() => {
       const next = sql.nextQueued.get();

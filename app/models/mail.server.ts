@@ -10,7 +10,7 @@
  * that dies mid-send leaves the claim to expire and the mail is tried again: delivery is at least
  * once, never silently dropped.
  */
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { mailOutbox } from '../../db/schema';
 import { MAIL_LINK_TOKEN } from './notifications.server';
@@ -59,9 +59,22 @@ interface Claimed {
   attempts: number;
 }
 
-/** Takes the next due mail for this process (one statement, so it is atomic across processes). */
+/**
+ * Takes the next due mail for this process (one statement, so it is atomic across processes).
+ * Asked first with a plain read: an UPDATE needs the write lock even when it matches nothing, and
+ * the outbox is empty most of the time its job runs (every 5 s) — while an import holds the lock,
+ * that UPDATE would fail with SQLITE_BUSY for no mail at all.
+ */
 function claimNext(db: Db, now: Date): Claimed | undefined {
-  const due = sql`(SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ${now.toISOString()}
+  const at = now.toISOString();
+  const anyDue = db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, at)))
+    .limit(1)
+    .get();
+  if (!anyDue) return undefined;
+  const due = sql`(SELECT id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ${at}
     ORDER BY next_attempt_at, id LIMIT 1)`;
   return db
     .update(mailOutbox)

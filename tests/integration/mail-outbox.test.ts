@@ -264,6 +264,57 @@ describe('two workers at once', () => {
   });
 });
 
+describe('while an import holds the write lock', () => {
+  let importer: ReturnType<typeof openDatabase>;
+  let jobsDb: ReturnType<typeof openDatabase>;
+  beforeAll(() => {
+    importer = openDatabase(process.env.DATABASE_PATH!);
+    // As the server's jobs connection, which gives up quickly (scripts/start.ts); 0 = at once.
+    jobsDb = openDatabase(process.env.DATABASE_PATH!);
+    jobsDb.$client.pragma('busy_timeout = 0');
+  });
+  afterEach(() => {
+    if (importer.$client.inTransaction) importer.$client.exec('ROLLBACK');
+  });
+  afterAll(() => {
+    importer.$client.close();
+    jobsDb.$client.close();
+  });
+
+  function countingTransport() {
+    const sent: string[] = [];
+    const transport: MailTransport = {
+      kind: 'smtp',
+      send: async (mail) => void sent.push(mail.to),
+      close() {},
+    };
+    return { sent, transport };
+  }
+
+  it('an outbox with nothing due is looked at without taking the lock', async () => {
+    const { sent, transport } = countingTransport();
+    const later = queue('later@example.cn');
+    db()
+      .update(mailOutbox)
+      .set({ nextAttemptAt: new Date(clock.getTime() + MINUTE).toISOString() })
+      .where(eq(mailOutbox.id, later))
+      .run();
+    importer.$client.exec('BEGIN IMMEDIATE');
+    expect(await sendPendingMail(jobsDb, transport, { publicUrl: PUBLIC_URL, now })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+      lastError: null,
+    });
+    importer.$client.exec('COMMIT');
+    advance(MINUTE);
+    expect(await sendPendingMail(jobsDb, transport, { publicUrl: PUBLIC_URL, now })).toMatchObject({
+      sent: 1,
+    });
+    expect(sent).toEqual(['later@example.cn']);
+  });
+});
+
 describe('pruneSentMail', () => {
   it('deletes sent mail older than the cut-off and keeps pending and failed mail', async () => {
     const { transport } = await smtp();
