@@ -8,7 +8,11 @@
  * server): each mail is claimed by one UPDATE … RETURNING before it is sent, which pushes its
  * next_attempt_at a lease into the future, so no other process picks it up meanwhile. A process
  * that dies mid-send leaves the claim to expire and the mail is tried again: delivery is at least
- * once, never silently dropped.
+ * once, never silently dropped. A mail accepted by the transport is never counted as a failed try:
+ * if marking it sent fails (the database locked past busy_timeout by an import), the process
+ * remembers it and marks it before it claims anything else, so it does not send it twice. Only a
+ * process that dies (or cannot write for longer than the claim, MAIL_CLAIM_MS) between sending and
+ * marking leaves a mail to be sent again, by whoever claims it next.
  */
 import { and, eq, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
@@ -93,6 +97,33 @@ function claimNext(db: Db, now: Date): Claimed | undefined {
     .get();
 }
 
+/**
+ * Mails sent through a connection but not yet marked sent (id → when it was sent), per connection
+ * (the server's jobs connection is one per process).
+ */
+const sentNotRecorded = new WeakMap<Db['$client'], Map<number, string>>();
+
+function sentNotRecordedOf(db: Db): Map<number, string> {
+  let pending = sentNotRecorded.get(db.$client);
+  if (!pending) sentNotRecorded.set(db.$client, (pending = new Map()));
+  return pending;
+}
+
+/**
+ * Marks the remembered mails sent; throws (leaving the rest remembered) while the database cannot
+ * be written. Whatever became of the claim meanwhile: the mail was sent, so a pending row is marked
+ * sent even if its claim expired (nobody else sends it then) or another try is queued.
+ */
+function recordSent(db: Db, pending: Map<number, string>): void {
+  for (const [id, sentAt] of pending) {
+    db.update(mailOutbox)
+      .set({ status: 'sent', sentAt, lastError: null })
+      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'pending')))
+      .run();
+    pending.delete(id);
+  }
+}
+
 /** Only while the claim is still ours (the same attempt number): a late writer changes nothing. */
 function stillClaimed(mail: Claimed) {
   return and(
@@ -117,38 +148,48 @@ export async function sendPendingMail(
   const batch = opts.batch ?? 20;
   const maxAttempts = opts.maxAttempts ?? MAIL_MAX_ATTEMPTS;
   const result: SendPendingMailResult = { sent: 0, retrying: 0, failed: 0, lastError: null };
+  const unrecorded = sentNotRecordedOf(db);
   for (let i = 0; i < batch; i++) {
+    // Sent by an earlier run but not marked yet: marked before anything is claimed (a throw ends
+    // the run, and the job tries again soon).
+    recordSent(db, unrecorded);
     const mail = claimNext(db, clock());
     if (!mail) break;
+    // Only the sending itself counts as a failed try: an error after it must not queue the mail again.
+    let failure: { error: unknown } | null = null;
     try {
       await transport.send({
         to: mail.toAddress,
         subject: mail.subject,
         text: renderMailBody(mail.bodyText, opts.publicUrl),
       });
-      db.update(mailOutbox)
-        .set({ status: 'sent', sentAt: clock().toISOString(), lastError: null })
-        .where(stillClaimed(mail))
-        .run();
-      result.sent++;
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-      const giveUp = mail.attempts >= maxAttempts || (error instanceof MailSendError && error.permanent);
-      const at = clock();
-      db.update(mailOutbox)
-        .set(
-          giveUp
-            ? { status: 'failed', lastError: message }
-            : {
-                lastError: message,
-                nextAttemptAt: new Date(at.getTime() + mailBackoffMs(mail.attempts)).toISOString(),
-              },
-        )
-        .where(stillClaimed(mail))
-        .run();
-      result[giveUp ? 'failed' : 'retrying']++;
-      result.lastError = message;
+      failure = { error };
     }
+    if (!failure) {
+      result.sent++;
+      unrecorded.set(mail.id, clock().toISOString());
+      recordSent(db, unrecorded);
+      continue;
+    }
+    const { error } = failure;
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    const giveUp = mail.attempts >= maxAttempts || (error instanceof MailSendError && error.permanent);
+    const at = clock();
+    // Should this write fail too, the claim expires and the mail (not sent) is tried again then.
+    db.update(mailOutbox)
+      .set(
+        giveUp
+          ? { status: 'failed', lastError: message }
+          : {
+              lastError: message,
+              nextAttemptAt: new Date(at.getTime() + mailBackoffMs(mail.attempts)).toISOString(),
+            },
+      )
+      .where(stillClaimed(mail))
+      .run();
+    result[giveUp ? 'failed' : 'retrying']++;
+    result.lastError = message;
   }
   return result;
 }

@@ -291,6 +291,34 @@ describe('while an import holds the write lock', () => {
     return { sent, transport };
   }
 
+  it('a mail sent but not marked sent because the lock was taken meanwhile is marked later, never sent twice', async () => {
+    const { sent, transport } = countingTransport();
+    const id = queue('once@example.cn');
+    const sentAt = clock.toISOString();
+    // The SMTP server accepts the mail; by then an import has taken the lock.
+    const accepting: MailTransport = {
+      ...transport,
+      async send(mail) {
+        await transport.send(mail);
+        importer.$client.exec('BEGIN IMMEDIATE');
+      },
+    };
+    await expect(sendPendingMail(jobsDb, accepting, { publicUrl: PUBLIC_URL, now })).rejects.toThrow(
+      /database is locked/,
+    );
+    // Not counted as a failed try (no backoff, no error on the row).
+    expect(row(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: null });
+
+    // The import ends long after the mail's claim (MAIL_CLAIM_MS) has expired.
+    importer.$client.exec('COMMIT');
+    advance(MAIL_CLAIM_MS + MINUTE);
+    expect(await sendPendingMail(jobsDb, transport, { publicUrl: PUBLIC_URL, now })).toMatchObject({
+      sent: 0,
+    });
+    expect(row(id)).toMatchObject({ status: 'sent', attempts: 1, lastError: null, sentAt });
+    expect(sent).toEqual(['once@example.cn']);
+  });
+
   it('an outbox with nothing due is looked at without taking the lock', async () => {
     const { sent, transport } = countingTransport();
     const later = queue('later@example.cn');
