@@ -1,8 +1,9 @@
 // The background-job queue's own rules (app/models/background-jobs.server.ts), without a worker
 // thread: what claiming a job does to the write lock that a long import holds, and what it reads.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import zlib from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.server';
-import { claimNextJob, enqueueJob } from '../../app/models/background-jobs.server';
+import { claimNextJob, enqueueJob, enqueueUpload } from '../../app/models/background-jobs.server';
 import { useTestDatabase } from '../setup/test-db';
 
 const db = useTestDatabase();
@@ -17,6 +18,7 @@ beforeAll(() => {
   worker.$client.pragma('busy_timeout = 0');
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   if (importer.$client.inTransaction) importer.$client.exec('ROLLBACK');
   db().$client.exec('DELETE FROM jobs');
 });
@@ -37,5 +39,58 @@ describe('claimNextJob', () => {
     });
     expect(claimNextJob(worker, 'host:1')).toMatchObject({ id, status: 'running', input: null });
     expect(claimNextJob(worker, 'host:1')).toBeNull();
+  });
+
+  it('unpacks the upload after the claim has committed, not while it holds the write lock', async () => {
+    const file = new TextEncoder().encode('uscc,enterprise_name\n'.repeat(20_000));
+    const id = await enqueueUpload(db(), {
+      kind: 'adoption-report',
+      params: { fileName: 'big.csv', scope: '5101' },
+      file,
+      createdByUserId: null,
+    });
+    const gunzip = zlib.gunzipSync.bind(zlib);
+    const lockFreeWhileUnpacking: boolean[] = [];
+    vi.spyOn(zlib, 'gunzipSync').mockImplementation((buffer, options) => {
+      try {
+        importer.$client.pragma('busy_timeout = 0');
+        importer.$client.exec('BEGIN IMMEDIATE');
+        importer.$client.exec('ROLLBACK');
+        lockFreeWhileUnpacking.push(true);
+      } catch {
+        lockFreeWhileUnpacking.push(false);
+      } finally {
+        importer.$client.pragma('busy_timeout = 5000');
+      }
+      return gunzip(buffer, options);
+    });
+    const job = claimNextJob(worker, 'host:1');
+    expect(job?.id).toBe(id);
+    expect(Buffer.compare(job!.input!, Buffer.from(file))).toBe(0);
+    expect(lockFreeWhileUnpacking).toEqual([true]);
+  });
+
+  it('fails a job whose stored upload does not unpack, so it cannot block the queue', () => {
+    const broken = enqueueJob(db(), {
+      kind: 'adoption-report',
+      params: { fileName: 'x.csv', scope: null },
+      createdByUserId: null,
+    });
+    // The oldest in the queue (a job queued in the same millisecond could go first).
+    db()
+      .$client.prepare("UPDATE jobs SET input = ?, created_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
+      .run(Buffer.from('not gzip'), broken);
+    const next = enqueueJob(db(), {
+      kind: 'campaign-build',
+      params: { campaignId: 'c' },
+      createdByUserId: null,
+    });
+    expect(() => claimNextJob(worker, 'host:1')).toThrow(/does not unpack/);
+    expect(db().$client.prepare('SELECT status, error, input FROM jobs WHERE id = ?').get(broken)).toEqual({
+      status: 'failed',
+      error: 'jobs.errors.internal',
+      input: null,
+    });
+    expect(claimNextJob(worker, 'host:1')?.id).toBe(next);
   });
 });
