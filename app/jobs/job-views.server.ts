@@ -4,7 +4,7 @@
  * no result rather than trusted.
  */
 import type { JobKind, JobProgress, JobStatus } from '~/domain/background-jobs';
-import type { JobRow } from '~/models/background-jobs.server';
+import type { JobRow, OwnJobSummary } from '~/models/background-jobs.server';
 import {
   CampaignBuildResultSchema,
   CatalogImportFailureSchema,
@@ -84,8 +84,8 @@ export interface RecentJobView {
   createdAt: string;
 }
 
-export function recentJobView(job: JobRow): RecentJobView {
-  return { id: job.id, status: job.status, fileName: stringParam(job, 'fileName'), createdAt: job.createdAt };
+export function recentJobView(job: OwnJobSummary): RecentJobView {
+  return { id: job.id, status: job.status, fileName: job.fileName ?? '', createdAt: job.createdAt };
 }
 
 // ── GET /api/jobs/:id ──

@@ -121,8 +121,13 @@ function jobSql(db: Db) {
     requeueAbandoned: sqlite.prepare<[string, string | null]>(
       "UPDATE jobs SET status = 'queued', worker = NULL, heartbeat_at = NULL WHERE id = ? AND status = 'running' AND worker IS ?",
     ),
-    ownRecent: sqlite.prepare<[string, string, number], RawJob>(
-      `SELECT ${COLUMNS} FROM jobs WHERE created_by_user_id = ? AND kind = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+    // Only what the list shows: a failed report's result alone can be 0.5 MB of JSON.
+    ownRecent: sqlite.prepare<
+      [string, string, number],
+      { id: string; status: JobStatus; fileName: unknown; createdAt: string }
+    >(
+      `SELECT id, status, json_extract(params, '$.fileName') AS fileName, created_at AS createdAt
+       FROM jobs WHERE created_by_user_id = ? AND kind = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
     activeFor: sqlite.prepare<[string, string], { id: string }>(
       "SELECT id FROM jobs WHERE kind = ? AND status IN ('queued', 'running') AND json_extract(params, '$.campaignId') = ? LIMIT 1",
@@ -386,9 +391,20 @@ export function getJobForViewer(db: Db, viewer: JobViewer, id: string, kind?: Jo
   return job;
 }
 
+/** A row of the upload pages' "recent uploads": what the list shows, no result or error. */
+export interface OwnJobSummary {
+  id: string;
+  status: JobStatus;
+  /** The uploaded file's name (params.fileName); null when the job has none. */
+  fileName: string | null;
+  createdAt: string;
+}
+
 /** The user's own latest jobs of one kind (the upload pages' "recent uploads"), newest first. */
-export function listOwnJobs(db: Db, userId: string, kind: JobKind, limit: number): JobRow[] {
-  return jobSql(db).ownRecent.all(userId, kind, limit).map(rowOf);
+export function listOwnJobs(db: Db, userId: string, kind: JobKind, limit: number): OwnJobSummary[] {
+  return jobSql(db)
+    .ownRecent.all(userId, kind, limit)
+    .map((r) => ({ ...r, fileName: typeof r.fileName === 'string' ? r.fileName : null }));
 }
 
 // ── The live progress file ────────────────────────────────────────────────────────────────────

@@ -3,8 +3,13 @@
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../db/client.server';
-import { claimNextJob, enqueueJob, enqueueUpload } from '../../app/models/background-jobs.server';
-import { useTestDatabase } from '../setup/test-db';
+import {
+  claimNextJob,
+  enqueueJob,
+  enqueueUpload,
+  listOwnJobs,
+} from '../../app/models/background-jobs.server';
+import { createTestUser, useTestDatabase } from '../setup/test-db';
 
 const db = useTestDatabase();
 /** Another process's import, holding the write lock (BEGIN IMMEDIATE) while a test says so. */
@@ -92,5 +97,39 @@ describe('claimNextJob', () => {
       input: null,
     });
     expect(claimNextJob(worker, 'host:1')?.id).toBe(next);
+  });
+});
+
+describe('listOwnJobs', () => {
+  it('reads only what the recent-uploads list shows, not the results', async () => {
+    const uploader = await createTestUser(db(), { role: 'official', prefecture: '5101' });
+    const id = enqueueJob(db(), {
+      kind: 'adoption-report',
+      params: { fileName: '成都-错误很多.csv', scope: '5101' },
+      createdByUserId: uploader.id,
+    });
+    // A failed report keeps its first row errors: about half a megabyte of JSON.
+    const errors = Array.from({ length: 5000 }, (_, i) => ({
+      line: i + 2,
+      column: 'uscc',
+      message: 'uscc.checksum',
+    }));
+    db()
+      .$client.prepare(
+        "UPDATE jobs SET status = 'failed', error = 'adoption.upload.failed|n=5000', result = ? WHERE id = ?",
+      )
+      .run(JSON.stringify({ errors, errorCount: 5000 }), id);
+    const nameless = enqueueJob(db(), { kind: 'adoption-report', params: {}, createdByUserId: uploader.id });
+    db()
+      .$client.prepare("UPDATE jobs SET created_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
+      .run(nameless);
+
+    const createdAt = (job: string) =>
+      (db().$client.prepare('SELECT created_at AS c FROM jobs WHERE id = ?').get(job) as { c: string }).c;
+    expect(listOwnJobs(db(), uploader.id, 'adoption-report', 10)).toEqual([
+      { id, status: 'failed', fileName: '成都-错误很多.csv', createdAt: createdAt(id) },
+      { id: nameless, status: 'queued', fileName: null, createdAt: '2000-01-01T00:00:00.000Z' },
+    ]);
+    expect(listOwnJobs(db(), uploader.id, 'catalog-import', 10)).toEqual([]);
   });
 });
