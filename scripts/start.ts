@@ -6,8 +6,9 @@
  *
  * Every server process asks for the `scheduler` lease (app/models/jobs.server.ts startScheduler);
  * the one holding it runs the periodic jobs (mail outbox, retention, the 30-day rule of requests,
- * voucher expiry) and the long-running duties (WAL checkpoints, the search outbox worker, resuming
- * campaign builds). Sessions are signed cookies checked against users.session_version in the
+ * voucher expiry) and the long-running duties (WAL checkpoints, the search outbox worker); every
+ * process runs a background-job worker thread (app/jobs/), whose sweep also resumes campaign builds
+ * left 计算中. Sessions are signed cookies checked against users.session_version in the
  * database, and the abuse limits count in the database, so any process answers any request.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,7 +22,6 @@ import { startBackgroundCheckpoints, WAL_CHECKPOINTS_ENV } from '../db/checkpoin
 import { runMigrations } from '../db/migrate';
 import { loadDotEnv, readEnv, type Env } from '../app/utils/env.server';
 import { rebuildSearchIndex, searchIndexIsMissing, startSearchSync } from '../app/models/search.server';
-import { queueUnfinishedCampaignBuilds } from '../app/models/background-jobs.server';
 import { startJobRunner, type JobRunner } from '../app/jobs/runner.server';
 import { serverJobs, startScheduler, type Duty, type LeasedScheduler } from '../app/models/jobs.server';
 import { releaseLeasesOfDeadHolders } from '../app/models/leases.server';
@@ -175,17 +175,8 @@ async function serve(config: Env): Promise<void> {
       },
     },
     // Pushes catalog changes to Meilisearch when MEILI_HOST is set (search/sync.server.ts).
+    // (Campaigns left 计算中 are queued again by the job worker's sweep, app/jobs/worker.server.ts.)
     { name: 'search-outbox', start: () => startSearchSync(searchDb, { log: logger }) },
-    {
-      // A campaign left 计算中 by a stopped server or an interrupted campaign:create is queued for
-      // the background-job workers (app/jobs/), which resume it from its cursor.
-      name: 'campaign-builds',
-      start() {
-        const queued = queueUnfinishedCampaignBuilds(searchDb);
-        if (queued.length) logger.info(`campaign builds queued again: ${queued.join(', ')}`);
-        return { stop: async () => {} };
-      },
-    },
   ];
   let scheduler: LeasedScheduler | null = null;
   // Every process runs one background-job worker thread (reports, catalog imports, campaign builds; issue 12).

@@ -96,6 +96,8 @@ export async function startJobRunner(db: Db, opts: RunnerOptions = {}): Promise<
               log.info(
                 `campaign builds left running by a stopped process, queued again: ${message.requeued.join(', ')}`,
               );
+            if (message.campaigns.length)
+              log.info(`campaigns left 计算中 without a build, queued: ${message.campaigns.join(', ')}`);
             break;
           case 'log':
             log[message.level](message.message);

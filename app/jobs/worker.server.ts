@@ -4,9 +4,9 @@
  * requests' connection keeps reading while a job writes). better-sqlite3 is synchronous, so a
  * 100,000-row report blocks this thread's event loop for seconds — and only this thread's.
  *
- * Loop: sweep jobs abandoned by dead processes, claim the oldest queued job, run it, repeat; when
- * nothing is queued, sleep until woken (a job queued in this process) or a second has passed (a
- * job queued in another process).
+ * Loop: sweep jobs abandoned by dead processes (and queue builds of campaigns left 计算中 without
+ * one), claim the oldest queued job, run it, repeat; when nothing is queued, sleep until woken (a
+ * job queued in this process) or a second has passed (a job queued in another process).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import {
   claimNextJob,
   finishJob,
   JobLostError,
+  queueUnfinishedCampaignBuilds,
   recordProgress,
   removeProgressFile,
   sweepAbandonedJobs,
@@ -39,7 +40,7 @@ export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'started'; id: string; kind: string }
   | { type: 'finished'; id: string; kind: string; status: 'succeeded' | 'failed' | 'lost'; ms: number }
-  | { type: 'swept'; failed: string[]; requeued: string[] }
+  | { type: 'swept'; failed: string[]; requeued: string[]; campaigns: string[] }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 function processExists(pid: number): boolean {
@@ -152,13 +153,23 @@ export async function runJobWorker(opts: WorkerOptions, port: MessagePort): Prom
   let lastSweep = 0;
   const sweep = () => {
     lastSweep = Date.now();
+    let swept: { failed: string[]; requeued: string[] } = { failed: [], requeued: [] };
+    let campaigns: string[] = [];
+    // Either may find another process's import holding the write lock past busy_timeout: next time.
     try {
-      const swept = sweepAbandonedJobs(db, { host: opts.host, pid: process.pid, processExists });
-      if (swept.failed.length || swept.requeued.length) send({ type: 'swept', ...swept });
+      swept = sweepAbandonedJobs(db, { host: opts.host, pid: process.pid, processExists });
     } catch (error) {
-      // Another process's import holds the write lock past busy_timeout: next time.
       log('warn', `could not sweep abandoned jobs: ${(error as Error).message}`);
     }
+    try {
+      // Campaigns left 计算中 with no build at all (an interrupted campaign:create, a failed
+      // build): queued, and resumed from their cursor.
+      campaigns = queueUnfinishedCampaignBuilds(db);
+    } catch (error) {
+      log('warn', `could not queue the builds of campaigns left 计算中: ${(error as Error).message}`);
+    }
+    if (swept.failed.length || swept.requeued.length || campaigns.length)
+      send({ type: 'swept', ...swept, campaigns });
   };
 
   send({ type: 'ready' });

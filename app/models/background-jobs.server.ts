@@ -226,20 +226,28 @@ export async function enqueueUpload(db: Db, job: NewJob & { file: Uint8Array }):
  * twice in a row, or found 计算中 at start-up). Returns the job's id.
  */
 export function enqueueCampaignBuild(db: Db, campaignId: string, createdByUserId: string | null): string {
+  return queueCampaignBuild(db, campaignId, createdByUserId).jobId;
+}
+
+function queueCampaignBuild(
+  db: Db,
+  campaignId: string,
+  createdByUserId: string | null,
+): { jobId: string; queued: boolean } {
   const active = jobSql(db).activeFor.get('campaign-build', campaignId);
-  return active
-    ? active.id
-    : enqueueJob(db, { kind: 'campaign-build', params: { campaignId }, createdByUserId });
+  if (active) return { jobId: active.id, queued: false };
+  const jobId = enqueueJob(db, { kind: 'campaign-build', params: { campaignId }, createdByUserId });
+  return { jobId, queued: true };
 }
 
 /**
- * Queues a build for every campaign left 计算中 by a stopped server or an interrupted
- * campaign:create (server start-up). Returns the campaigns.
+ * Queues a build for every campaign left 计算中 with no build queued or running: an interrupted
+ * campaign:create, or a build job that failed. The job worker's sweep runs it (app/jobs/), so it
+ * is retried there every sweep and waits for the write lock on the worker's thread, never on the
+ * one that answers requests. Returns the campaigns queued now.
  */
 export function queueUnfinishedCampaignBuilds(db: Db): string[] {
-  const ids = campaignsBeingBuilt(db);
-  for (const id of ids) enqueueCampaignBuild(db, id, null);
-  return ids;
+  return campaignsBeingBuilt(db).filter((id) => queueCampaignBuild(db, id, null).queued);
 }
 
 /**

@@ -14,7 +14,12 @@ import { makeUscc } from '../../app/domain/uscc';
 import { workerName } from '../../app/domain/background-jobs';
 import { importPrefectureReport } from '../../app/models/adoption-import.server';
 import { claimNextJob, enqueueJob, enqueueUpload } from '../../app/models/background-jobs.server';
-import { buildCampaignCounts, getCampaignRow, updateCampaign } from '../../app/models/campaigns.server';
+import {
+  buildCampaignCounts,
+  createCampaign,
+  getCampaignRow,
+  updateCampaign,
+} from '../../app/models/campaigns.server';
 import { getCounterSnapshot } from '../../app/models/counter.server';
 import * as jobApi from '../../app/routes/api.jobs.$jobId';
 import * as upload from '../../app/routes/official.adoption.upload';
@@ -320,6 +325,47 @@ describe('a restart after a process died during a job', () => {
     expect(getCampaignRow(db(), 'jobs-2023')!.countsStatus).toBe('ready');
     // Every event is inside the wider window too: the same count, rebuilt from the cursor.
     expect(getCounterSnapshot(db(), { campaignId: 'jobs-2023' })!.total).toBe(counted);
+  });
+});
+
+describe('a campaign left 计算中 with no build (campaign:create interrupted, a failed build)', () => {
+  it('is queued by the worker’s sweep and finished', async () => {
+    await runner.stop();
+    // What campaign:create leaves when it is stopped before counting: the row, no job.
+    const created = createCampaign(
+      db(),
+      {
+        id: 'cli-2024',
+        name: '命令行中断的活动',
+        nameEn: null,
+        target: 10,
+        startsOn: '2024-01-01',
+        endsOn: '2024-12-31',
+      },
+      null,
+    );
+    expect(created.ok).toBe(true);
+    expect(getCampaignRow(db(), 'cli-2024')!.countsStatus).toBe('building');
+    expect(
+      db()
+        .$client.prepare(
+          "SELECT count(*) AS n FROM jobs WHERE kind = 'campaign-build' AND json_extract(params, '$.campaignId') = 'cli-2024'",
+        )
+        .get(),
+    ).toEqual({ n: 0 });
+
+    await runner.start();
+    const deadline = Date.now() + 20_000;
+    while (getCampaignRow(db(), 'cli-2024')!.countsStatus !== 'ready') {
+      if (Date.now() > deadline) throw new Error('campaign cli-2024 still 计算中 after 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const builds = db()
+      .$client.prepare(
+        "SELECT status, created_by_user_id AS createdBy FROM jobs WHERE kind = 'campaign-build' AND json_extract(params, '$.campaignId') = 'cli-2024'",
+      )
+      .all();
+    expect(builds).toEqual([{ status: 'succeeded', createdBy: null }]);
   });
 });
 
