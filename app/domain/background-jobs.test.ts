@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from './access-policy';
-import { fateOfAbandoned, isAbandoned, mayFollowJob, progressWorthWriting } from './background-jobs';
+import {
+  fateOfAbandoned,
+  isAbandoned,
+  mayFollowJob,
+  parseWorker,
+  progressWorthWriting,
+  workerName,
+} from './background-jobs';
 
 const official = (scopePrefecture: string | null): Principal => ({ role: 'official', scopePrefecture });
 const viewer = (userId: string, principal: Principal) => ({ userId, principal });
@@ -81,6 +88,18 @@ describe('progressWorthWriting', () => {
     expect(progressWorthWriting({ phase: 'apply', done: 10_100, total: 100_000 }, last, 1_250)).toBe(true);
     // Nothing new to say: not written however long it has been.
     expect(progressWorthWriting({ phase: 'apply', done: 10_000, total: 100_000 }, last, 9_000)).toBe(false);
+  });
+});
+
+describe('parseWorker', () => {
+  it('reads back what workerName wrote, a host with colons included', () => {
+    expect(parseWorker(workerName('web-1', 4242))).toEqual({ host: 'web-1', pid: 4242 });
+    expect(parseWorker('fe80::1:4242')).toEqual({ host: 'fe80::1', pid: 4242 });
+  });
+
+  it('refuses names that are not `<host>:<pid>`', () => {
+    for (const name of ['web-1', ':4242', 'web-1:', 'web-1:0', 'web-1:-3', 'web-1:12x', 'web-1:1.5'])
+      expect(parseWorker(name), name).toBeNull();
   });
 });
 

@@ -80,7 +80,8 @@ export function workerName(host: string, pid: number): string {
   return `${host}:${pid}`;
 }
 
-function parseWorker(worker: string): { host: string; pid: number } | null {
+/** The host and process id of a worker name (the host may contain ':'); null for another shape. */
+export function parseWorker(worker: string): { host: string; pid: number } | null {
   const at = worker.lastIndexOf(':');
   const pid = Number(worker.slice(at + 1));
   if (at <= 0 || !Number.isInteger(pid) || pid <= 0) return null;

@@ -24,6 +24,7 @@ import {
   writeProgressFile,
   type ClaimedJob,
 } from '~/models/background-jobs.server';
+import { processAlive } from '~/models/leases.server';
 import { JOB_HANDLERS } from './handlers.server';
 
 export interface WorkerOptions {
@@ -42,16 +43,6 @@ export type WorkerMessage =
   | { type: 'finished'; id: string; kind: string; status: 'succeeded' | 'failed' | 'lost'; ms: number }
   | { type: 'swept'; failed: string[]; requeued: string[]; campaigns: string[] }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Runs one claimed job to its end; never throws. */
 export async function runClaimedJob(
@@ -157,7 +148,7 @@ export async function runJobWorker(opts: WorkerOptions, port: MessagePort): Prom
     let campaigns: string[] = [];
     // Either may find another process's import holding the write lock past busy_timeout: next time.
     try {
-      swept = sweepAbandonedJobs(db, { host: opts.host, pid: process.pid, processExists });
+      swept = sweepAbandonedJobs(db, { host: opts.host, pid: process.pid, processExists: processAlive });
     } catch (error) {
       log('warn', `could not sweep abandoned jobs: ${(error as Error).message}`);
     }

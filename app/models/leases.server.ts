@@ -13,6 +13,7 @@
 import os from 'node:os';
 import { nanoid } from 'nanoid';
 import type { Db } from '../../db/client.server';
+import { parseWorker, workerName } from '~/domain/background-jobs';
 import { prepared } from './prepared.server';
 
 export interface LeaseState {
@@ -23,9 +24,26 @@ export interface LeaseState {
   acquiredAt: string;
 }
 
-/** A holder name that says where it runs (`<host>:<pid>:<random>`), unique even if a pid is reused. */
+/**
+ * A holder name that says where it runs: its process's worker name (`<host>:<pid>`, as jobs.worker)
+ * and a random part (`:<random>`), so it is unique even if a pid is reused.
+ */
 export function leaseHolderId(): string {
-  return `${os.hostname()}:${process.pid}:${nanoid(6)}`;
+  return `${workerName(os.hostname(), process.pid)}:${nanoid(6)}`;
+}
+
+/**
+ * Whether a process of this host with id `pid` exists (signal 0 only asks). Only ESRCH says it is
+ * gone: EPERM is a process of another user, and any other error proves nothing. Used for lease
+ * holders here and for the owners of running jobs (app/jobs/worker.server.ts).
+ */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 function statements(db: Db) {
@@ -90,17 +108,10 @@ export function releaseLease(db: Db, opts: { name: string; holder: string }): bo
  * no longer exists. Another host's holder, or a name of another shape, counts as alive.
  */
 export function holderMayBeAlive(holder: string): boolean {
-  const [host, pidText] = holder.split(':');
-  const pid = Number(pidText);
-  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return true;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
+  const random = holder.lastIndexOf(':');
+  const owner = random > 0 ? parseWorker(holder.slice(0, random)) : null;
+  if (!owner || owner.host !== os.hostname()) return true;
+  return owner.pid === process.pid || processAlive(owner.pid);
 }
 
 /**

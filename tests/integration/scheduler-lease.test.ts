@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../../db/client.server';
 import {
   acquireLease,
   holderMayBeAlive,
+  processAlive,
   readLease,
   releaseLease,
   releaseLeasesOfDeadHolders,
@@ -83,6 +84,10 @@ describe('leases', () => {
     expect(holderMayBeAlive(dead)).toBe(false);
     expect(holderMayBeAlive(alive)).toBe(true);
     expect(holderMayBeAlive(elsewhere)).toBe(true);
+    // The same question the job worker asks of a running job's process.
+    expect(processAlive(gone.pid!)).toBe(false);
+    expect(processAlive(process.pid)).toBe(true);
+    expect(holderMayBeAlive('a-name-of-another-shape')).toBe(true);
     acquireLease(db(), { name: 'dead', holder: dead, ttlMs: 30_000 });
     acquireLease(db(), { name: 'alive', holder: alive, ttlMs: 30_000 });
     acquireLease(db(), { name: 'elsewhere', holder: elsewhere, ttlMs: 30_000 });
