@@ -4,11 +4,13 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { JOB_STATUSES } from '../app/domain/background-jobs';
 import { users } from './schema';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+// The statuses are the domain's (app/domain/background-jobs.ts), as the marketplace's are.
+export { JOB_STATUSES };
 
 /**
  * A background job (prefecture report, catalog import, campaign count build): the request that

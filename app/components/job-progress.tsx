@@ -1,6 +1,6 @@
 import { Link, useLocation, useRevalidator } from '@remix-run/react';
 import { useEffect, useState } from 'react';
-import type { JobProgress, JobStatus } from '~/domain/background-jobs';
+import { isFinished, type JobProgress, type JobStatus } from '~/domain/background-jobs';
 import { translateKey } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
 import { formatDateTime } from './offering-form';
@@ -16,7 +16,6 @@ interface LiveJob {
   progress: JobProgress;
 }
 
-const finished = (status: JobStatus) => status === 'succeeded' || status === 'failed';
 const POLL_MS = 1000;
 
 /** The job as last seen: the loader's answer, then each poll's, until the job ends. */
@@ -24,7 +23,7 @@ function useLiveJob(job: LiveJob): LiveJob {
   const [live, setLive] = useState<LiveJob | null>(null);
   const revalidator = useRevalidator();
   useEffect(() => {
-    if (finished(job.status)) return;
+    if (isFinished(job.status)) return;
     let stopped = false;
     const timer = setInterval(() => {
       fetch(`/api/jobs/${encodeURIComponent(job.id)}`, { headers: { Accept: 'application/json' } })
@@ -32,7 +31,7 @@ function useLiveJob(job: LiveJob): LiveJob {
         .then((next) => {
           if (stopped || !next) return;
           setLive({ id: next.id, status: next.status, progress: next.progress });
-          if (finished(next.status)) {
+          if (isFinished(next.status)) {
             stopped = true;
             clearInterval(timer);
             // The report (or the errors) come from the page's own loader.
@@ -49,7 +48,7 @@ function useLiveJob(job: LiveJob): LiveJob {
     // The revalidator changes identity with its state; the poll only depends on the job.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job.id, job.status]);
-  return live && live.id === job.id && !finished(job.status) ? live : job;
+  return live && live.id === job.id && !isFinished(job.status) ? live : job;
 }
 
 export function JobProgressPanel({ job, unit }: { job: LiveJob; unit: 'rows' | 'offerings' }) {

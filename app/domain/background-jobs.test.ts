@@ -3,6 +3,8 @@ import type { Principal } from './access-policy';
 import {
   fateOfAbandoned,
   isAbandoned,
+  isFinished,
+  JOB_STATUSES,
   mayFollowJob,
   parseWorker,
   progressWorthWriting,
@@ -88,6 +90,13 @@ describe('progressWorthWriting', () => {
     expect(progressWorthWriting({ phase: 'apply', done: 10_100, total: 100_000 }, last, 1_250)).toBe(true);
     // Nothing new to say: not written however long it has been.
     expect(progressWorthWriting({ phase: 'apply', done: 10_000, total: 100_000 }, last, 9_000)).toBe(false);
+  });
+});
+
+describe('job statuses', () => {
+  it('queued and running are under way; succeeded and failed are the end', () => {
+    expect(JOB_STATUSES.filter((s) => !isFinished(s))).toEqual(['queued', 'running']);
+    expect(JOB_STATUSES.filter(isFinished)).toEqual(['succeeded', 'failed']);
   });
 });
 

@@ -12,7 +12,9 @@ import { scopeCovers, type OfficialScope, type Principal } from './access-policy
 export const JOB_KINDS = ['adoption-report', 'catalog-import', 'campaign-build'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+/** queued → running → succeeded | failed (the jobs.status column, db/schema-jobs.ts, takes this list). */
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export function isFinished(status: JobStatus): boolean {
   return status === 'succeeded' || status === 'failed';

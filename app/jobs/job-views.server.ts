@@ -26,7 +26,8 @@ export interface JobProgressView {
   error: string | null;
 }
 
-function progressView(job: JobRow): JobProgressView {
+/** A job's status and progress as shown while it runs; a queued job has done nothing yet. */
+export function progressView(job: JobRow): JobProgressView {
   const progress = job.status === 'queued' ? { phase: 'queued', done: 0, total: null } : job.progress;
   return { id: job.id, status: job.status, progress, error: job.error };
 }

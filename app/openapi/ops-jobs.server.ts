@@ -3,7 +3,7 @@
  * polls once a second while the upload is processed.
  */
 import { z } from 'zod';
-import { JOB_KINDS } from '~/domain/background-jobs';
+import { JOB_KINDS, JOB_STATUSES } from '~/domain/background-jobs';
 import { CampaignBuildResultSchema, CatalogImportResultSchema, ReportResultSchema } from '~/jobs/results';
 import { EX } from './example-world';
 import { idParam, type ApiOperation } from './operation.server';
@@ -18,7 +18,7 @@ export const JobSchema = z
       description:
         'adoption-report：市州报表上传；catalog-import：服务商目录导入；campaign-build：统计活动的统计数据计算',
     }),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed']).meta({
+    status: z.enum(JOB_STATUSES).meta({
       description: 'queued 排队中 → running 处理中 → succeeded 已完成 / failed 未完成（未写入任何数据）',
     }),
     progress: z.strictObject({

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { ROLES } from '~/domain/access-policy';
 import { translateError } from '~/i18n';
-import { apiResultOf, errorCodeOf } from '~/jobs/job-views.server';
+import { apiResultOf, errorCodeOf, progressView } from '~/jobs/job-views.server';
 import { getJobForViewer } from '~/models/background-jobs.server';
 import { apiRoute } from '~/utils/api.server';
 import { principalOf } from '~/utils/auth.server';
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: job.id,
         kind: job.kind,
         status: job.status,
-        progress: job.status === 'queued' ? { phase: 'queued', done: 0, total: null } : job.progress,
+        progress: progressView(job).progress,
         result: apiResultOf(job.kind, job),
         error: job.error ? { code: errorCodeOf(job.error), message: translateError(ctx.t, job.error) } : null,
         createdAt: job.createdAt,

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { FormErrors, SuccessMessage } from '~/components/form';
 import { JobProgressPanel } from '~/components/job-progress';
+import { isFinished } from '~/domain/background-jobs';
 import { formatDateTime } from '~/components/offering-form';
 import { translateError } from '~/i18n/translate';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -36,7 +37,7 @@ export default function ReportJob() {
   const { job } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const running = job.status === 'queued' || job.status === 'running';
+  const running = !isFinished(job.status);
   return (
     <section>
       <h1 className="text-2xl font-bold" data-testid="console-title">

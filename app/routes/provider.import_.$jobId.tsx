@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { FormErrors, SuccessMessage } from '~/components/form';
 import { JobProgressPanel } from '~/components/job-progress';
+import { isFinished } from '~/domain/background-jobs';
 import { formatDateTime } from '~/components/offering-form';
 import { useLocale, useT } from '~/i18n/use-t';
 import { catalogJobView } from '~/jobs/job-views.server';
@@ -34,7 +35,7 @@ export default function CatalogImportJob() {
   const { job } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const running = job.status === 'queued' || job.status === 'running';
+  const running = !isFinished(job.status);
   const done = job.result;
   const failure = job.failure;
   return (
