@@ -9,7 +9,9 @@
  * that found nothing is not, since it is counted as a miss) are kept, and only 200 answers
  * without Set-Cookie. Each document carries a per-answer CSP nonce: the stored body is sent with
  * the nonce of the request being answered written over the one it was rendered with, so the
- * nonce stays unpredictable per answer. Documents still get no ETag (ADR 0007, point 5).
+ * nonce stays unpredictable per answer. Documents still get no ETag (ADR 0007, point 5): a stored
+ * answer is written with res.end, not Express's res.send, which would hash every body for one.
+ * Memory is bounded twice: `maxEntries` pages and `maxBytes` of bodies in all, oldest use first out.
  */
 import Database from 'better-sqlite3';
 import type express from 'express';
@@ -20,6 +22,8 @@ export interface AnonymousPageCacheOptions {
   version: () => string;
   maxAgeMs?: number;
   maxEntries?: number;
+  /** The bodies' bytes kept at most, all entries together (default 8 MB); a larger page is not kept. */
+  maxBytes?: number;
 }
 
 interface Entry {
@@ -28,6 +32,8 @@ interface Entry {
   status: number;
   headers: [string, string][];
   body: string;
+  /** The body's size in UTF-8, counted against maxBytes. */
+  bytes: number;
   nonce: string | undefined;
 }
 
@@ -37,15 +43,31 @@ const KEPT_HEADERS = new Set(['content-type', 'cache-control', 'vary', 'x-remix-
 export function anonymousPageCache(opts: AnonymousPageCacheOptions): express.RequestHandler {
   const maxAgeMs = opts.maxAgeMs ?? 30_000;
   const maxEntries = opts.maxEntries ?? 200;
+  const maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
   const entries = new Map<string, Entry>();
+  let bytes = 0;
   let hits = 0;
   let misses = 0;
 
-  const handler: express.RequestHandler & { stats?: () => { hits: number; misses: number; size: number } } = (
-    req,
-    res,
-    next,
-  ) => {
+  const forget = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.bytes;
+  };
+  /** Keeps `entry` as the most recently used, after making room for it (oldest use first out). */
+  const store = (key: string, entry: Entry) => {
+    forget(key);
+    if (entry.bytes > maxBytes) return;
+    while (entries.size > 0 && (entries.size >= maxEntries || bytes + entry.bytes > maxBytes))
+      forget(entries.keys().next().value as string);
+    entries.set(key, entry);
+    bytes += entry.bytes;
+  };
+
+  const handler: express.RequestHandler & {
+    stats?: () => { hits: number; misses: number; size: number; bytes: number };
+  } = (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.cookie || req.headers.authorization) {
       next();
       return;
@@ -61,11 +83,20 @@ export function anonymousPageCache(opts: AnonymousPageCacheOptions): express.Req
       entries.set(key, entry);
       for (const [name, value] of entry.headers) res.setHeader(name, value);
       res.setHeader('X-Page-Cache', 'hit');
-      const body =
-        entry.nonce && nonce && entry.nonce !== nonce ? entry.body.split(entry.nonce).join(nonce) : entry.body;
-      res.status(entry.status).send(body);
+      const body = Buffer.from(
+        entry.nonce && nonce && entry.nonce !== nonce
+          ? entry.body.split(entry.nonce).join(nonce)
+          : entry.body,
+      );
+      if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Content-Length', body.length);
+      res.statusCode = entry.status;
+      // Not res.send: it would add an ETag (a SHA-1 of the body) and answer If-None-Match with 304.
+      res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
+    // Outdated: its memory is freed now rather than when it is replaced or pushed out.
+    if (entry) forget(key);
     misses++;
 
     // A miss: let Remix answer, and keep a copy of what it wrote.
@@ -101,13 +132,14 @@ export function anonymousPageCache(opts: AnonymousPageCacheOptions): express.Req
           const headers = Object.entries(res.getHeaders())
             .filter(([name]) => KEPT_HEADERS.has(name.toLowerCase()))
             .map(([name, value]) => [name, String(value)] as [string, string]);
-          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-          entries.set(key, {
+          const body = Buffer.concat(chunks);
+          store(key, {
             version,
             storedAt: Date.now(),
             status,
             headers,
-            body: Buffer.concat(chunks).toString('utf8'),
+            body: body.toString('utf8'),
+            bytes: body.length,
             nonce,
           });
         }
@@ -116,7 +148,7 @@ export function anonymousPageCache(opts: AnonymousPageCacheOptions): express.Req
     }) as typeof res.end;
     next();
   };
-  handler.stats = () => ({ hits, misses, size: entries.size });
+  handler.stats = () => ({ hits, misses, size: entries.size, bytes });
   return handler;
 }
 

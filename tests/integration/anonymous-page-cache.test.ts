@@ -8,7 +8,11 @@ import Database from 'better-sqlite3';
 import express from 'express';
 import { http as mock, passthrough } from 'msw';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { anonymousPageCache, databaseVersionOf } from '../../scripts/anonymous-page-cache';
+import {
+  anonymousPageCache,
+  databaseVersionOf,
+  type AnonymousPageCacheOptions,
+} from '../../scripts/anonymous-page-cache';
 import { SHAREABLE_HEADER } from '../../app/utils/shareable';
 import { server as msw } from '../setup/msw';
 
@@ -23,16 +27,22 @@ interface Answer {
   body: string;
 }
 
-function get(base: string, p: string, headers: Record<string, string> = {}): Promise<Answer> {
+function get(
+  base: string,
+  p: string,
+  headers: Record<string, string> = {},
+  method: 'GET' | 'HEAD' = 'GET',
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     http
-      .get(new URL(p, base), { headers }, (res) => {
+      .request(new URL(p, base), { headers, method }, (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (c) => (body += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       })
-      .on('error', reject);
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -43,6 +53,36 @@ let dir: string;
 let writer: Database.Database;
 let reader: ReturnType<typeof databaseVersionOf>;
 
+/**
+ * An Express app that renders like Remix (Express's default ETag setting left on), behind the
+ * cache. `/pad/<n>/…` pages carry n bytes of padding.
+ */
+async function startApp(cache: Omit<AnonymousPageCacheOptions, 'version'>) {
+  const app = express();
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
+    res.setHeader('Content-Security-Policy', `script-src 'nonce-${res.locals.cspNonce}'`);
+    next();
+  });
+  const handler = anonymousPageCache({ version: reader.version, ...cache });
+  app.use(handler);
+  app.get('*', (req, res) => {
+    renders++;
+    const nonce = res.locals.cspNonce as string;
+    if (req.path !== '/private') res.setHeader(SHAREABLE_HEADER, 'anonymous');
+    if (req.path === '/sets-cookie') res.setHeader('Set-Cookie', 'a=b');
+    res.status(req.path === '/missing' ? 404 : 200).type('html');
+    const pad = /^\/pad\/(\d+)\//.exec(req.path);
+    // Written in two pieces, as a streamed render is.
+    res.write(`<html><script nonce="${nonce}">1</script>${pad ? '云'.repeat(Number(pad[1]) / 3) : ''}`);
+    res.end(`<p>render ${renders} of ${req.path}</p><script nonce="${nonce}">2</script></html>`);
+  });
+  const listening = app.listen(0, '127.0.0.1');
+  await new Promise((r) => listening.once('listening', r));
+  const stats = (handler as unknown as { stats: () => { size: number; bytes: number } }).stats;
+  return { server: listening, base: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, stats };
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-page-cache-'));
   const file = path.join(dir, 'db.sqlite');
@@ -50,27 +90,7 @@ beforeAll(async () => {
   writer.pragma('journal_mode = WAL');
   writer.exec('CREATE TABLE t (x INTEGER)');
   reader = databaseVersionOf(file);
-
-  const app = express();
-  app.use((_req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
-    res.setHeader('Content-Security-Policy', `script-src 'nonce-${res.locals.cspNonce}'`);
-    next();
-  });
-  app.use(anonymousPageCache({ version: reader.version, maxAgeMs: 60_000 }));
-  app.get('*', (req, res) => {
-    renders++;
-    const nonce = res.locals.cspNonce as string;
-    if (req.path !== '/private') res.setHeader(SHAREABLE_HEADER, 'anonymous');
-    if (req.path === '/sets-cookie') res.setHeader('Set-Cookie', 'a=b');
-    res.status(req.path === '/missing' ? 404 : 200).type('html');
-    // Written in two pieces, as a streamed render is.
-    res.write(`<html><script nonce="${nonce}">1</script>`);
-    res.end(`<p>render ${renders} of ${req.path}</p><script nonce="${nonce}">2</script></html>`);
-  });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await startApp({ maxAgeMs: 60_000 }));
 });
 
 // msw refuses unknown requests in tests; this server is a real one on the loopback.
@@ -137,5 +157,56 @@ describe('anonymous page cache', () => {
       expect(second.headers['x-page-cache'], p).toBeUndefined();
       expect(renders - before, p).toBe(2);
     }
+  });
+
+  it('answers from memory without an ETag, so never with 304, and with the body’s length', async () => {
+    await get(base, '/etag');
+    const hit = await get(base, '/etag');
+    expect(hit.headers['x-page-cache']).toBe('hit');
+    expect(hit.headers.etag).toBeUndefined();
+    expect(hit.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(Number(hit.headers['content-length'])).toBe(Buffer.byteLength(hit.body));
+    // A revalidation gets the whole page: its nonce has to match this answer's CSP header.
+    const revalidated = await get(base, '/etag', { 'If-None-Match': '*' });
+    expect(revalidated).toMatchObject({ status: 200, headers: { 'x-page-cache': 'hit' } });
+    expect(revalidated.body).toContain(`nonce="${nonceOf(revalidated)}"`);
+    const head = await get(base, '/etag', {}, 'HEAD');
+    expect(head).toMatchObject({ status: 200, body: '', headers: { 'x-page-cache': 'hit' } });
+    expect(head.headers['content-length']).toBe(hit.headers['content-length']);
+  });
+});
+
+describe('anonymous page cache within a byte budget', () => {
+  let small: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    // Room for two pages of about 1,000 bytes, whatever maxEntries allows.
+    small = await startApp({ maxAgeMs: 60_000, maxEntries: 100, maxBytes: 2500 });
+  });
+  afterAll(() => {
+    small.server.close();
+  });
+
+  it('keeps at most maxBytes of pages, pushing out the least recently used', async () => {
+    for (const p of ['/pad/900/a', '/pad/900/b']) await get(small.base, p);
+    expect(small.stats()).toMatchObject({ size: 2 });
+    // a is used again: b is now the oldest use.
+    expect((await get(small.base, '/pad/900/a')).headers['x-page-cache']).toBe('hit');
+    await get(small.base, '/pad/900/c');
+    expect(small.stats().size).toBe(2);
+    expect(small.stats().bytes).toBeLessThanOrEqual(2500);
+    expect((await get(small.base, '/pad/900/a')).headers['x-page-cache']).toBe('hit');
+    expect((await get(small.base, '/pad/900/c')).headers['x-page-cache']).toBe('hit');
+    const before = renders;
+    expect((await get(small.base, '/pad/900/b')).headers['x-page-cache']).toBeUndefined();
+    expect(renders - before).toBe(1);
+  });
+
+  it('does not keep a page larger than the whole budget, nor push the others out for it', async () => {
+    const kept = small.stats();
+    const before = renders;
+    await get(small.base, '/pad/3000/huge');
+    expect((await get(small.base, '/pad/3000/huge')).headers['x-page-cache']).toBeUndefined();
+    expect(renders - before).toBe(2);
+    expect(small.stats()).toMatchObject({ size: kept.size, bytes: kept.bytes });
   });
 });
