@@ -6,11 +6,11 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { formatDateTime } from './offering-form';
 
 // A background job's page while it runs (issue 12): a <progress> bar with "x / y 行", fed by
-// GET /api/jobs/:id once a second; when the job ends the page's loader runs again and shows the
-// report. Without JavaScript a <meta refresh> inside <noscript> reloads the page instead (it is
+// GET /api/jobs/:id a second after each answer; when the job ends the page's loader runs again and
+// shows the report. Without JavaScript a <meta refresh> inside <noscript> reloads the page instead (it is
 // not applied when scripts run), and a link does the same by hand.
 
-interface LiveJob {
+export interface LiveJob {
   id: string;
   status: JobStatus;
   progress: JobProgress;
@@ -18,33 +18,64 @@ interface LiveJob {
 
 const POLL_MS = 1000;
 
+export interface JobPoll {
+  url: string;
+  everyMs: number;
+  /** Gets each answer; true when it is the last one wanted (the job has ended). */
+  onAnswer(job: LiveJob): boolean;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Asks `url` for the job `everyMs` after the previous answer, so a slow server never has two of
+ * one page's requests at once (an interval would pile them up), until onAnswer has had enough.
+ * A 4xx ends it too: signed out, or the job is not this user's (any longer); asking again cannot
+ * help — except 408 and 429, which ask to come back later. A 5xx or a network error is retried.
+ * Returns the cancel (it also aborts a request in flight).
+ */
+export function pollJob({ url, everyMs, onAnswer, fetch: get = (...a) => fetch(...a) }: JobPoll): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const aborter = new AbortController();
+  const ask = async () => {
+    try {
+      const response = await get(url, { headers: { Accept: 'application/json' }, signal: aborter.signal });
+      const retry = response.status === 408 || response.status === 429;
+      if (response.status >= 400 && response.status < 500 && !retry) stopped = true;
+      else if (response.ok) {
+        const next = (await response.json()) as LiveJob;
+        if (!stopped && onAnswer(next)) stopped = true;
+      }
+    } catch {
+      // Offline for a moment, or cancelled: the next ask (if any) tries again.
+    }
+    if (!stopped) timer = setTimeout(ask, everyMs);
+  };
+  timer = setTimeout(ask, everyMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    aborter.abort();
+  };
+}
+
 /** The job as last seen: the loader's answer, then each poll's, until the job ends. */
 function useLiveJob(job: LiveJob): LiveJob {
   const [live, setLive] = useState<LiveJob | null>(null);
   const revalidator = useRevalidator();
   useEffect(() => {
     if (isFinished(job.status)) return;
-    let stopped = false;
-    const timer = setInterval(() => {
-      fetch(`/api/jobs/${encodeURIComponent(job.id)}`, { headers: { Accept: 'application/json' } })
-        .then((response) => (response.ok ? (response.json() as Promise<LiveJob>) : null))
-        .then((next) => {
-          if (stopped || !next) return;
-          setLive({ id: next.id, status: next.status, progress: next.progress });
-          if (isFinished(next.status)) {
-            stopped = true;
-            clearInterval(timer);
-            // The report (or the errors) come from the page's own loader.
-            revalidator.revalidate();
-          }
-        })
-        // A failed poll is retried by the next tick.
-        .catch(() => {});
-    }, POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
+    return pollJob({
+      url: `/api/jobs/${encodeURIComponent(job.id)}`,
+      everyMs: POLL_MS,
+      onAnswer(next) {
+        setLive({ id: next.id, status: next.status, progress: next.progress });
+        if (!isFinished(next.status)) return false;
+        // The report (or the errors) come from the page's own loader.
+        revalidator.revalidate();
+        return true;
+      },
+    });
     // The revalidator changes identity with its state; the poll only depends on the job.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job.id, job.status]);
