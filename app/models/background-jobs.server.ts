@@ -199,13 +199,19 @@ function insertJob(db: Db, job: NewJob, input: Buffer | null): string {
     job.createdByUserId,
     new Date().toISOString(),
   );
-  for (const wake of wakeRegistry()) wake();
   return id;
+}
+
+/** After the job's row has committed: a runner woken earlier would not see it yet. */
+function wakeRunners(): void {
+  for (const wake of wakeRegistry()) wake();
 }
 
 /** Queues a job without a file and wakes this process's runner. Returns its id (not guessable: it is in URLs). */
 export function enqueueJob(db: Db, job: NewJob): string {
-  return insertJob(db, job, null);
+  const id = insertJob(db, job, null);
+  wakeRunners();
+  return id;
 }
 
 const gzip = promisify(zlib.gzip);
@@ -218,12 +224,14 @@ const gzip = promisify(zlib.gzip);
  */
 export async function enqueueUpload(db: Db, job: NewJob & { file: Uint8Array }): Promise<string> {
   const { file, ...rest } = job;
-  return insertJob(db, rest, await gzip(file, { level: 1 }));
+  const id = insertJob(db, rest, await gzip(file, { level: 1 }));
+  wakeRunners();
+  return id;
 }
 
 /**
  * Queues a build of a campaign's counts unless one is already queued or running (a campaign edited
- * twice in a row, or found 计算中 at start-up). Returns the job's id.
+ * twice in a row, or found 计算中 by a worker's sweep). Returns the job's id.
  */
 export function enqueueCampaignBuild(db: Db, campaignId: string, createdByUserId: string | null): string {
   return queueCampaignBuild(db, campaignId, createdByUserId).jobId;
@@ -234,10 +242,23 @@ function queueCampaignBuild(
   campaignId: string,
   createdByUserId: string | null,
 ): { jobId: string; queued: boolean } {
-  const active = jobSql(db).activeFor.get('campaign-build', campaignId);
+  const sql = jobSql(db);
+  // A plain read first: a build already queued or running (what every sweep finds while a campaign
+  // is counted) needs no write lock.
+  const active = sql.activeFor.get('campaign-build', campaignId);
   if (active) return { jobId: active.id, queued: false };
-  const jobId = enqueueJob(db, { kind: 'campaign-build', params: { campaignId }, createdByUserId });
-  return { jobId, queued: true };
+  // Checked again and queued in one immediate transaction: two processes, or a page and a worker's
+  // sweep, asking at once queue one build — the second waits for the lock, then finds the first's.
+  const outcome = db.$client
+    .transaction(() => {
+      const again = sql.activeFor.get('campaign-build', campaignId);
+      if (again) return { jobId: again.id, queued: false };
+      const job: NewJob = { kind: 'campaign-build', params: { campaignId }, createdByUserId };
+      return { jobId: insertJob(db, job, null), queued: true };
+    })
+    .immediate();
+  if (outcome.queued) wakeRunners();
+  return outcome;
 }
 
 /**

@@ -5,11 +5,29 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { openDatabase, type Db } from '../../db/client.server';
 import {
   claimNextJob,
+  enqueueCampaignBuild,
   enqueueJob,
   enqueueUpload,
   listOwnJobs,
+  onJobQueued,
 } from '../../app/models/background-jobs.server';
 import { createTestUser, useTestDatabase } from '../setup/test-db';
+
+// A hook into id generation: the one moment between a check and its insert, where another
+// process's request can be made to arrive.
+const ids = vi.hoisted(() => ({ beforeNext: null as null | (() => void) }));
+vi.mock('~/utils/ids', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('~/utils/ids')>();
+  return {
+    ...actual,
+    newId: () => {
+      const hook = ids.beforeNext;
+      ids.beforeNext = null;
+      hook?.();
+      return actual.newId();
+    },
+  };
+});
 
 const db = useTestDatabase();
 /** Another process's import, holding the write lock (BEGIN IMMEDIATE) while a test says so. */
@@ -131,5 +149,39 @@ describe('listOwnJobs', () => {
       { id: nameless, status: 'queued', fileName: null, createdAt: '2000-01-01T00:00:00.000Z' },
     ]);
     expect(listOwnJobs(db(), uploader.id, 'catalog-import', 10)).toEqual([]);
+  });
+});
+
+describe('enqueueCampaignBuild', () => {
+  const activeBuilds = (campaignId: string) =>
+    db()
+      .$client.prepare(
+        "SELECT id FROM jobs WHERE kind = 'campaign-build' AND status IN ('queued', 'running') AND json_extract(params, '$.campaignId') = ?",
+      )
+      .all(campaignId);
+
+  it('queues one build when a second process asks between the first one’s check and its insert', () => {
+    let second: unknown = null;
+    ids.beforeNext = () => {
+      try {
+        second = enqueueCampaignBuild(worker, 'sc-2027', null);
+      } catch (error) {
+        second = error;
+      }
+    };
+    const woken: number[] = [];
+    const off = onJobQueued(() => woken.push(activeBuilds('sc-2027').length));
+    try {
+      const first = enqueueCampaignBuild(db(), 'sc-2027', null);
+      expect(activeBuilds('sc-2027')).toEqual([{ id: first }]);
+      // The second process had to wait for the first one's lock (its connection here gives up at
+      // once); asking again now, it finds the first one's build.
+      expect(second).toMatchObject({ code: 'SQLITE_BUSY' });
+      expect(enqueueCampaignBuild(worker, 'sc-2027', null)).toBe(first);
+      // This process's runner was woken once, when the job could be seen.
+      expect(woken).toEqual([1]);
+    } finally {
+      off();
+    }
   });
 });
