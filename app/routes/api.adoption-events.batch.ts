@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { adoptionBatchAnswer } from '~/utils/adoption-api.server';
-import { apiKeyRateLimited } from '~/utils/api.server';
 
 // POST /api/adoption-events/batch: 1–1,000 events, each judged as a single request would be.
 export async function action({ request }: ActionFunctionArgs) {
@@ -9,8 +8,6 @@ export async function action({ request }: ActionFunctionArgs) {
       { errors: [{ path: '', message: 'Method not allowed' }] },
       { status: 405, headers: { Allow: 'POST' } },
     );
-  const limited = await apiKeyRateLimited(request);
-  if (limited) return limited;
   const answer = await adoptionBatchAnswer(request);
   return Response.json(answer.body, { status: answer.status, headers: answer.headers });
 }

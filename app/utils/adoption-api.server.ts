@@ -5,9 +5,11 @@ import {
   recordAdoptionEvent,
   type AdoptionApiError,
 } from '~/models/adoption-api.server';
-import { authenticateApiKey, type ApiKeyPrincipal } from '~/models/api-keys.server';
+import type { ApiKeyPrincipal } from '~/models/api-keys.server';
 import { programLocale } from './api-locale.server';
+import { checkApiKey } from './api.server';
 import { getDb } from './db.server';
+import { retryAfterHeader } from './rate-limit.server';
 
 // The adoption API's HTTP side (formats/adoption-events.md): who calls (a Bearer API key), the
 // Idempotency-Key header, a JSON body of bounded size, and messages in the caller's language. The
@@ -30,11 +32,22 @@ const refusal = (t: Translate, status: number, path: string, messageKey: string)
   body: { errors: translated(t, [{ path, messageKey }]) },
 });
 
-/** The caller's key, or the 401 answer. */
-function authenticate(request: Request, t: Translate): ApiKeyPrincipal | ApiAnswer {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
-  const key = token ? authenticateApiKey(getDb(), token) : null;
-  if (key) return key;
+/**
+ * The caller's key, counted against its limit (checkApiKey, shared with the marketplace API), or
+ * the answer: 401 for a missing or unknown key (nothing counted), 429 with Retry-After once the
+ * key's calls for the minute are spent.
+ */
+async function authenticate(request: Request, t: Translate): Promise<ApiKeyPrincipal | ApiAnswer> {
+  const check = await checkApiKey(request);
+  if (check?.ok) return check.key;
+  if (check?.status === 429) {
+    const headers = retryAfterHeader(check);
+    return {
+      status: 429,
+      body: { errors: [{ path: '', code: 'rate_limited', message: t('api.errors.tooMany', { seconds: headers['Retry-After']! }) }] },
+      headers,
+    };
+  }
   return {
     ...refusal(t, 401, 'Authorization', 'adoption.api.unauthorized'),
     headers: { 'WWW-Authenticate': 'Bearer' },
@@ -59,7 +72,7 @@ async function readJson(
 /** POST /api/adoption-events: one event. */
 export async function adoptionEventAnswer(request: Request): Promise<ApiAnswer> {
   const t = translator(programLocale(request));
-  const key = authenticate(request, t);
+  const key = await authenticate(request, t);
   if ('status' in key) return key;
   const idempotencyKey = request.headers.get('Idempotency-Key');
   if (idempotencyKey === null || !IDEMPOTENCY_KEY.test(idempotencyKey))
@@ -74,7 +87,7 @@ export async function adoptionEventAnswer(request: Request): Promise<ApiAnswer> 
 /** POST /api/adoption-events/batch: `{ events: [...] }`, each with its own idempotencyKey. */
 export async function adoptionBatchAnswer(request: Request): Promise<ApiAnswer> {
   const t = translator(programLocale(request));
-  const key = authenticate(request, t);
+  const key = await authenticate(request, t);
   if ('status' in key) return key;
   const body = await readJson(request, t);
   if (!body.ok) return body.answer;

@@ -85,16 +85,43 @@ function codeOf(issue: z.core.$ZodIssue): string {
   return issue.code;
 }
 
-async function callerOf(request: Request): Promise<ApiCaller | null> {
+/** The subject the API-key limit counts a key's calls under: its id, whatever endpoint is called. */
+export function apiKeyLimitSubject(keyId: string): string {
+  return `key:${keyId}`;
+}
+
+export type ApiKeyCheck =
+  | { ok: true; key: ApiKeyPrincipal }
+  | { ok: false; status: 401 }
+  | { ok: false; status: 429; retryAfterMs: number };
+
+/**
+ * The request's `Authorization: Bearer` API key, authenticated and then counted against the key's
+ * limit (app/domain/rate-limits.ts, apiKey); null when the request has no Authorization header.
+ * Authenticated first (authenticateApiKey remembers active keys for a few seconds): a token that
+ * names no active key is refused with 401 before anything is counted, so made-up tokens write no
+ * rate_limits rows, and a real key's calls are counted under its id. Used by apiRoute and by the
+ * adoption API (app/utils/adoption-api.server.ts), which answer in their own error shapes.
+ */
+export async function checkApiKey(request: Request): Promise<ApiKeyCheck | null> {
   const authorization = request.headers.get('Authorization');
-  if (authorization) {
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const key = token ? authenticateApiKey(getDb(), token) : null;
-    if (!key) return null;
-    return { kind: 'key', key, id: `key:${key.id}` };
+  if (authorization === null) return null;
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  const key = token ? authenticateApiKey(getDb(), token) : null;
+  if (!key) return { ok: false, status: 401 };
+  const verdict = await consumeLimit('apiKey', apiKeyLimitSubject(key.id));
+  return verdict.ok ? { ok: true, key } : { ok: false, status: 429, retryAfterMs: verdict.retryAfterMs };
+}
+
+/** Who is asking; `keyLimitedMs` is set when a valid key has spent its calls for the window. */
+async function callerOf(request: Request): Promise<{ caller: ApiCaller | null; keyLimitedMs: number | null }> {
+  const check = await checkApiKey(request);
+  if (check) {
+    if (check.ok) return { caller: { kind: 'key', key: check.key, id: `key:${check.key.id}` }, keyLimitedMs: null };
+    return { caller: null, keyLimitedMs: check.status === 429 ? check.retryAfterMs : null };
   }
   const user = await getUser(request);
-  return user ? { kind: 'user', user, id: `user:${user.id}` } : null;
+  return { caller: user ? { kind: 'user', user, id: `user:${user.id}` } : null, keyLimitedMs: null };
 }
 
 /**
@@ -120,7 +147,7 @@ export async function apiRoute(
   handler: (ctx: ApiContext) => Promise<{ status: number; body: unknown }>,
   opts: { anonymous?: boolean } = {},
 ): Promise<Response> {
-  const caller = await callerOf(request);
+  const { caller, keyLimitedMs } = await callerOf(request);
   const locale = await apiLocale(request, caller?.kind === 'user' ? caller.user : null);
   const t = translator(locale);
   let rawBody: string | null = null;
@@ -183,12 +210,9 @@ export async function apiRoute(
     },
   };
   try {
+    // Every call made with an API key counts against the key's limit, whatever the endpoint (checkApiKey).
+    if (keyLimitedMs !== null) rateLimited(keyLimitedMs);
     if (!caller && !opts.anonymous) fail(401, 'unauthenticated', 'api.errors.unauthenticated');
-    // Every call made with an API key counts against the key's limit, whatever the endpoint.
-    if (caller?.kind === 'key') {
-      const verdict = await consumeLimit('apiKey', bearerSubject(request)!);
-      if (!verdict.ok) rateLimited(verdict.retryAfterMs);
-    }
     const write = request.method !== 'GET' && request.method !== 'HEAD';
     if (write && caller?.kind === 'user' && !isSameSiteJsonWrite(request))
       fail(403, 'cross_site', 'api.errors.crossSite');
@@ -227,32 +251,6 @@ export async function apiRoute(
 }
 
 const inFlight = new Map<string, Promise<void>>();
-
-/** The API-key limit's subject: the presented key itself (hashed by the limiter), so any endpoint counts alike. */
-function bearerSubject(request: Request): string | null {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
-  return token ? `bearer:${token}` : null;
-}
-
-/**
- * The API-key limit for endpoints outside apiRoute (the adoption API, formats/adoption-events.md):
- * a 429 answer in that API's error shape with Retry-After once the key's calls for the minute are
- * spent, else null. Messages follow Accept-Language as that API's do (English unless Chinese is
- * preferred: its callers are programs).
- */
-export async function apiKeyRateLimited(request: Request): Promise<Response | null> {
-  const subject = bearerSubject(request);
-  if (!subject) return null;
-  const verdict = await consumeLimit('apiKey', subject);
-  if (verdict.ok) return null;
-  const headers = retryAfterHeader(verdict);
-  const t = translator(/^\s*zh/i.test(request.headers.get('Accept-Language') ?? '') ? 'zh-CN' : 'en');
-  return json(
-    429,
-    { errors: [{ path: '', code: 'rate_limited', message: t('api.errors.tooMany', { seconds: headers['Retry-After']! }) }] },
-    headers,
-  );
-}
 
 async function idempotent(
   ctx: ApiContext,

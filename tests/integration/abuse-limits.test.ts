@@ -11,6 +11,8 @@ import * as smeSignup from '../../app/routes/signup.sme';
 import * as providerSignup from '../../app/routes/signup.provider';
 import { makeUscc } from '../../app/domain/uscc';
 import { RATE_LIMITS } from '../../app/domain/rate-limits';
+import { authenticateApiKey } from '../../app/models/api-keys.server';
+import { apiKeyLimitSubject } from '../../app/utils/api.server';
 import { consumeLimit } from '../../app/utils/rate-limit.server';
 import {
   TEST_PASSWORD,
@@ -22,7 +24,7 @@ import {
   statusOf,
   useTestDatabase,
 } from '../setup/test-db';
-import { eventBody } from './adoption-fixtures';
+import { eventBody, prefectureKey } from './adoption-fixtures';
 import { api, market, requestBody } from './requests-fixtures';
 
 // Issue 11, "Abuse and sessions": each limit of app/domain/rate-limits.ts answered with 429 and
@@ -216,11 +218,25 @@ describe('requests and messages', () => {
   });
 });
 
+/** The limiter's subject for a key: its id (a key is counted as itself, whatever text names it). */
+const keySubject = (token: string) => apiKeyLimitSubject(authenticateApiKey(db(), token)!.id);
+
+const adoptionCall = (token: string) =>
+  apiAdoptionEvents.action(
+    routeArgs(
+      new Request('http://localhost/api/adoption-events', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `k-${token.slice(-6)}` },
+        body: JSON.stringify(eventBody()),
+      }),
+    ),
+  );
+
 describe('API keys', () => {
   it('allows each key 1,200 calls a minute over every endpoint, then 429 rate_limited with Retry-After', async () => {
     const { providerKey, otherProviderKey, prefectureKey } = m;
     expect((await api.leads('', { bearer: providerKey })).status).toBe(200);
-    await consumeLimit('apiKey', `bearer:${providerKey}`, RATE_LIMITS.apiKey.points);
+    await consumeLimit('apiKey', keySubject(providerKey), RATE_LIMITS.apiKey.points);
     const refused = await api.leads('', { bearer: providerKey });
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('Retry-After'));
@@ -231,21 +247,33 @@ describe('API keys', () => {
     expect((await api.leads('', { bearer: otherProviderKey })).status).toBe(200);
 
     // The adoption API (outside apiRoute) counts the same way, in its own error shape.
-    const adoption = (key: string) =>
-      apiAdoptionEvents.action(
-        routeArgs(
-          new Request('http://localhost/api/adoption-events', {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Idempotency-Key': `k-${key.slice(-6)}` },
-            body: JSON.stringify(eventBody()),
-          }),
-        ),
-      );
-    await consumeLimit('apiKey', `bearer:${prefectureKey}`, RATE_LIMITS.apiKey.points);
-    const refusedAdoption = await adoption(prefectureKey);
+    await consumeLimit('apiKey', keySubject(prefectureKey), RATE_LIMITS.apiKey.points);
+    const refusedAdoption = await adoptionCall(prefectureKey);
     expect(refusedAdoption.status).toBe(429);
     expect(Number(refusedAdoption.headers.get('Retry-After'))).toBeGreaterThan(0);
     expect((await refusedAdoption.json()).errors[0]).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('Too many requests') });
+  });
+
+  it('answers made-up tokens 401 without counting anything, on both APIs', async () => {
+    const rows = () => db().select({ n: count() }).from(rateLimits).get()!.n;
+    const before = rows();
+    for (let i = 0; i < 5; i++) {
+      // Shaped like a real key, and not: each would have been a new row under the token's text.
+      const madeUp = `yq_madeup${i}${'x'.repeat(34)}`;
+      const adoption = await adoptionCall(madeUp);
+      expect(adoption.status).toBe(401);
+      expect(adoption.headers.get('WWW-Authenticate')).toBe('Bearer');
+      expect((await api.leads('', { bearer: madeUp })).status).toBe(401);
+      expect((await adoptionCall(`not-a-key-${i}`)).status).toBe(401);
+    }
+    expect(rows()).toBe(before);
+    // A real key is counted: its first call opens one row (under its id), its second adds none.
+    const fresh = prefectureKey(db(), '5101');
+    expect((await adoptionCall(fresh)).status).toBe(201);
+    expect(rows()).toBe(before + 1);
+    // (Another random enterprise under the same Idempotency-Key: 409, counted all the same.)
+    expect((await adoptionCall(fresh)).status).toBe(409);
+    expect(rows()).toBe(before + 1);
   });
 });
 

@@ -217,8 +217,8 @@ describe('/api/docs', () => {
 
 describe('rate limits in the document', () => {
   // An operation documents 429 exactly when its route can answer it: it counts a per-account limit
-  // (ctx.limit / apiKeyRateLimited in the route's source) or accepts an API key (every key call
-  // counts against the key's limit, app/utils/api.server.ts).
+  // (ctx.limit in the route's source) or accepts an API key (every key call counts against the
+  // key's limit, checkApiKey in app/utils/api.server.ts).
   it('documents 429 with Retry-After on every operation that counts a limit, and on no other', async () => {
     const { doc } = await servedDocument();
     const checked: string[] = [];
@@ -228,7 +228,7 @@ describe('rate limits in the document', () => {
         const byKey = (op.security as Record<string, unknown>[]).some(
           (s) => 'providerKey' in s || 'prefectureKey' in s,
         );
-        const limited = byKey || /\.limit\(|apiKeyRateLimited\(/.test(source);
+        const limited = byKey || /\.limit\(/.test(source);
         const documented = op.responses['429'];
         expect(Boolean(documented), `${method.toUpperCase()} ${p}`).toBe(limited);
         if (limited) {
