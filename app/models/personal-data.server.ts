@@ -5,7 +5,7 @@
 // Secrets are left out: no password hash, no API key hash; other people's ids and emails are not
 // included (a message says whether it was yours, not who else wrote it).
 import { and, asc, eq, or } from 'drizzle-orm';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, zip } from 'fflate';
 import type { Db } from '../../db/client.server';
 import {
   adoptionEvents,
@@ -73,6 +73,32 @@ function table<T extends Record<string, unknown>>(columns: T, rows: PersonalRow[
 /** The sessions "table": sessions are signed cookies kept by the browser, so there is one row of facts. */
 const SESSION_FACTS = { sessionVersion: 0, sessionStorage: '', sessionMaxAgeDays: 0, privacyNoticeVersion: '', privacyAcceptedAt: '' };
 
+/**
+ * What the account owns, and the conditions that pick its rows: the one place both the export
+ * (collectPersonalData) and the page's counts (personal-data-counts.server.ts) take them from.
+ */
+export function personalDataOwners(db: Db, userId: string) {
+  const enterprise = getEnterpriseByOwner(db, userId);
+  const provider = getProviderByOwner(db, userId);
+  const enterpriseId = enterprise?.id ?? null;
+  const providerId = provider?.id ?? null;
+  // The marketplace records of the organisation the account owns: as buyer (enterprise) or seller (provider).
+  const requestOwner =
+    enterpriseId !== null
+      ? eq(serviceRequests.enterpriseId, enterpriseId)
+      : providerId !== null
+        ? eq(serviceRequests.providerId, providerId)
+        : null;
+  const orderOwner =
+    enterpriseId !== null ? eq(orders.enterpriseId, enterpriseId) : providerId !== null ? eq(orders.providerId, providerId) : null;
+  // Reviews are joined to their offering: a provider's are those of its offerings.
+  const reviewOwner =
+    enterpriseId !== null ? eq(reviews.enterpriseId, enterpriseId) : providerId !== null ? eq(offerings.providerId, providerId) : null;
+  // What the account did, and what was done to it (a suspension).
+  const activity = or(eq(auditLog.actorUserId, userId), and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, userId)))!;
+  return { enterprise, provider, enterpriseId, providerId, requestOwner, orderOwner, reviewOwner, activity };
+}
+
 /** Everything about the account `userId` (which must exist). */
 export function collectPersonalData(db: Db, userId: string, now = new Date()): PersonalData {
   const accountColumns = {
@@ -95,20 +121,8 @@ export function collectPersonalData(db: Db, userId: string, now = new Date()): P
     .get();
   if (!account) throw new Error(`no user ${userId}`);
   const { sessionVersion, privacyNoticeVersion, privacyAcceptedAt, ...accountRow } = account;
-  const enterprise = getEnterpriseByOwner(db, userId);
-  const provider = getProviderByOwner(db, userId);
-  const enterpriseId = enterprise?.id ?? null;
-  const providerId = provider?.id ?? null;
-
-  // The marketplace records of the organisation the account owns: as buyer (enterprise) or seller (provider).
-  const requestOwner =
-    enterpriseId !== null
-      ? eq(serviceRequests.enterpriseId, enterpriseId)
-      : providerId !== null
-        ? eq(serviceRequests.providerId, providerId)
-        : null;
-  const orderOwner =
-    enterpriseId !== null ? eq(orders.enterpriseId, enterpriseId) : providerId !== null ? eq(orders.providerId, providerId) : null;
+  const { enterprise, provider, enterpriseId, providerId, requestOwner, orderOwner, reviewOwner, activity } =
+    personalDataOwners(db, userId);
 
   const offeringColumns = {
     id: offerings.id,
@@ -280,8 +294,6 @@ export function collectPersonalData(db: Db, userId: string, now = new Date()): P
         .orderBy(asc(orders.createdAt), asc(orders.id))
         .all()
     : [];
-  const reviewOwner =
-    enterpriseId !== null ? eq(reviews.enterpriseId, enterpriseId) : providerId !== null ? eq(offerings.providerId, providerId) : null;
   const reviewRows = reviewOwner
     ? db
         .select(reviewColumns)
@@ -364,18 +376,13 @@ export function collectPersonalData(db: Db, userId: string, now = new Date()): P
         db
           .select(activityColumns)
           .from(auditLog)
-          .where(or(eq(auditLog.actorUserId, userId), and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, userId))))
+          .where(activity)
           .orderBy(asc(auditLog.id))
           .all()
           .map((a) => ({ ...a, yourPart: a.yourPart === userId ? 'actor' : 'subject' })),
       ),
     },
   };
-}
-
-/** How many rows each table holds (the /account/data page's summary). */
-export function personalDataCounts(data: PersonalData): { table: PersonalDataTable; rows: number }[] {
-  return PERSONAL_DATA_TABLES.map((name) => ({ table: name, rows: data.tables[name].rows.length }));
 }
 
 function csvCell(value: Value | undefined): CsvValue {
@@ -387,9 +394,11 @@ function csvCell(value: Value | undefined): CsvValue {
 
 /**
  * The download: data.json (everything, as the tables' rows) and one CSV per table (UTF-8 with BOM,
- * formula-looking text neutralised by toCsv: the person's own words may start with '=').
+ * formula-looking text neutralised by toCsv: the person's own words may start with '='). Zipped
+ * with fflate's asynchronous zip: files from 160 kB up (a busy account's data.json, messages,
+ * activity) are deflated on worker threads, so the server answers other requests meanwhile.
  */
-export function personalDataArchive(data: PersonalData): Uint8Array {
+export async function personalDataArchive(data: PersonalData): Promise<Uint8Array> {
   const json = {
     format: data.format,
     exportedAt: data.exportedAt,
@@ -401,7 +410,9 @@ export function personalDataArchive(data: PersonalData): Uint8Array {
     const { columns, rows } = data.tables[name];
     files[`${name}.csv`] = strToU8(toCsv(columns, rows.map((row) => columns.map((c) => csvCell(row[c])))));
   }
-  return zipSync(files, { level: 6 });
+  return new Promise((resolve, reject) =>
+    zip(files, { level: 6 }, (error, archive) => (error ? reject(error) : resolve(archive))),
+  );
 }
 
 /** Which notice version the account accepted, and when (both null: none yet). */

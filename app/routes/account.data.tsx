@@ -10,7 +10,7 @@ import {
   countContactViewsOfEnterprise,
   listContactViewsOfEnterprise,
 } from '~/models/contact-views.server';
-import { collectPersonalData, personalDataCounts } from '~/models/personal-data.server';
+import { personalDataCounts } from '~/models/personal-data-counts.server';
 import { PageQuerySchema } from '~/schemas/vetting.server';
 import { principalOf, requireUser } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { t } = await getTranslator(request, user);
   const db = getDb();
-  const counts = personalDataCounts(collectPersonalData(db, user.id)).filter((c) => c.rows > 0);
+  const counts = personalDataCounts(db, user.id).filter((c) => c.rows > 0);
   const principal = principalOf(user);
   const enterpriseId = principal.role === 'sme' ? principal.enterpriseId : null;
   return {

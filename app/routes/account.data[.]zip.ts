@@ -8,7 +8,7 @@ import { getDb } from '~/utils/db.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = new Date();
-  const zip = personalDataArchive(collectPersonalData(getDb(), user.id, now));
+  const zip = await personalDataArchive(collectPersonalData(getDb(), user.id, now));
   const filename = `yunqiao-my-data-${now.toISOString().slice(0, 10)}.zip`;
   return new Response(new Uint8Array(zip), {
     status: 200,

@@ -3,9 +3,11 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.server';
+import { notifications } from '../../db/schema';
 import { isMessageKey } from '../../app/i18n';
 import { appendEvent } from '../../app/models/adoption-ledger.server';
-import { PERSONAL_DATA_TABLES } from '../../app/models/personal-data.server';
+import { collectPersonalData, PERSONAL_DATA_TABLES } from '../../app/models/personal-data.server';
+import { personalDataCounts } from '../../app/models/personal-data-counts.server';
 import { showEnterpriseContacts } from '../../app/models/contact-views.server';
 import { createRequest } from '../../app/models/requests.server';
 import * as dataPage from '../../app/routes/account.data';
@@ -135,5 +137,38 @@ describe('/account/data', () => {
     const anonymous = await call(() => dataZip.loader(routeArgs(getRequest('/account/data.zip'))));
     expect(statusOf(anonymous)).toBe(302);
     expect((anonymous as Response).headers.get('Location')).toMatch(/^\/login\?redirectTo=/);
+  });
+});
+
+describe('the page’s counts', () => {
+  it('agree with the download table by table, for buyers, sellers, staff and an empty account', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: '5101' });
+    const empty = await createTestUser(db(), { role: 'sme' });
+    for (const userId of [a.p.smeUser.id, a.p.providerUser.id, b.p.smeUser.id, official.id, empty.id]) {
+      const data = collectPersonalData(db(), userId);
+      const fromExport = PERSONAL_DATA_TABLES.map((table) => ({ table, rows: data.tables[table].rows.length }));
+      expect(personalDataCounts(db(), userId), userId).toEqual(fromExport);
+    }
+    // Not all zero: the comparison above has rows to agree on.
+    const provider = personalDataCounts(db(), a.p.providerUser.id);
+    expect(provider.filter((c) => c.rows > 0).map((c) => c.table)).toEqual(
+      expect.arrayContaining(['account', 'provider', 'offerings', 'requests', 'messages', 'orders', 'notifications']),
+    );
+  });
+});
+
+describe('a large download', () => {
+  it('zips tables past 160 kB (deflated on worker threads) whole', async () => {
+    const busy = await createTestUser(db(), { role: 'sme' });
+    const many = 3000;
+    db().insert(notifications)
+      .values(Array.from({ length: many }, (_, i) => ({ userId: busy.id, kind: 'request.message', params: { n: i, text: `第 ${i} 条：${'消息'.repeat(20)}` }, link: `/enterprise/requests/r${i}` })))
+      .run();
+    const { json, raw, files } = await download(busy.cookie);
+    expect(raw['notifications.csv']!.byteLength).toBeGreaterThan(160_000);
+    expect(raw['data.json']!.byteLength).toBeGreaterThan(160_000);
+    expect(json.notifications.length).toBe(many);
+    expect(files['notifications.csv']!.trimEnd().split('\r\n').length).toBe(many + 1);
+    expect(json.notifications[many - 1].params).toMatchObject({ n: many - 1 });
   });
 });
