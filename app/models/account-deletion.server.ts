@@ -103,6 +103,8 @@ export async function deleteAccount(db: Db, input: { userId: string; password: s
   const now = input.now ?? new Date();
   const at = now.toISOString();
 
+  // Immediate (the write lock taken at BEGIN): it reads before it writes, and a deferred transaction
+  // doing so fails at once with SQLITE_BUSY_SNAPSHOT if another process wrote in between.
   return db.transaction((tx): DeletionResult => {
     // Checked again inside the transaction: an order made while the password was being verified counts.
     const blocker = deletionBlocker(tx, user);
@@ -159,7 +161,7 @@ export async function deleteAccount(db: Db, input: { userId: string; password: s
       detail: { role: user.role, enterpriseIds, providerIds },
     });
     return { ok: true };
-  });
+  }, { behavior: 'immediate' });
 }
 
 /**

@@ -34,6 +34,9 @@ export function showEnterpriseContacts(
 ): Map<string, EnterpriseContact> {
   const ids = [...new Set(enterpriseIds)];
   if (ids.length === 0) return new Map();
+  // Immediate: the write lock is taken before the read. A deferred transaction that reads and then
+  // writes fails at once with SQLITE_BUSY_SNAPSHOT when another process wrote in between (WAL; the
+  // busy timeout does not apply to it); an immediate one waits its turn at BEGIN instead.
   return db.transaction((tx) => {
     const rows = tx
       .select({ enterpriseId: enterprises.id, name: users.displayName, email: users.email })
@@ -53,7 +56,7 @@ export function showEnterpriseContacts(
         .run();
     }
     return new Map(rows.map((r) => [r.enterpriseId, r]));
-  });
+  }, { behavior: 'immediate' });
 }
 
 /**

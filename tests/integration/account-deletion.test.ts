@@ -19,6 +19,7 @@ import {
   users,
 } from '../../db/schema';
 import { makeUscc } from '../../app/domain/uscc';
+import { deleteAccount } from '../../app/models/account-deletion.server';
 import { appendEvent } from '../../app/models/adoption-ledger.server';
 import { notify } from '../../app/models/notifications.server';
 import { createRequest } from '../../app/models/requests.server';
@@ -42,6 +43,7 @@ import {
 } from '../setup/test-db';
 import { expectCounterConsistent, providerKey } from './adoption-fixtures';
 import { ensureCurrentCampaign, insertOrder, orderParties, type Parties } from './orders-fixtures';
+import { withRacingWriter } from './write-race';
 
 const db = useTestDatabase();
 
@@ -170,6 +172,17 @@ describe('an SME deletes its account', () => {
     );
     expect(statusOf(result)).toBe(302);
     expect(db().select({ n: count() }).from(users).where(eq(users.email, p.smeUser.email)).get()!.n).toBe(1);
+  });
+});
+
+describe('another process writing meanwhile', () => {
+  it('waits for the deletion (write lock taken at BEGIN) instead of failing it with SQLITE_BUSY_SNAPSHOT', async () => {
+    const user = await createTestUser(db(), { role: 'sme' });
+    const race = await withRacingWriter(db(), () => deleteAccount(db(), { userId: user.id, password: TEST_PASSWORD }));
+    expect(race.error).toBeUndefined();
+    expect(race.other).toBe('busy');
+    expect(race.result).toEqual({ ok: true });
+    expect(userRow(user.id).status).toBe('deleted');
   });
 });
 

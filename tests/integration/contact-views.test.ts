@@ -9,6 +9,7 @@ import * as dispute from '../../app/routes/official.disputes.$orderId';
 import { call, createTestUser, getRequest, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
 import { createEnterprise } from './adoption-fixtures';
 import { insertOrder, orderParties, type Parties } from './orders-fixtures';
+import { withRacingWriter } from './write-race';
 
 const db = useTestDatabase();
 
@@ -93,6 +94,19 @@ describe('showEnterpriseContacts', () => {
     expect(viewsOf(owned.id).length).toBe(1);
     expect(viewsOf(reported.id)).toEqual([]);
     expect(viewsOf(elsewhere.id)).toEqual([]);
+  });
+
+  it('reads and logs under one write lock: another process writing meanwhile waits, the view is not lost', async () => {
+    const owner = await createTestUser(db(), { role: 'sme' });
+    const enterprise = createEnterprise(db(), { prefecture: '5101', ownerUserId: owner.id });
+    const race = await withRacingWriter(db(), () =>
+      showEnterpriseContacts(db(), { userId: chengdu.id, scopePrefecture: '5101' }, [enterprise.id], '/official/enterprises'),
+    );
+    // A deferred transaction would have read, let the other commit, then failed: SQLITE_BUSY_SNAPSHOT.
+    expect(race.error).toBeUndefined();
+    expect(race.other).toBe('busy');
+    expect([...race.result!.keys()]).toEqual([enterprise.id]);
+    expect(viewsOf(enterprise.id).length).toBe(1);
   });
 
   it('lists an enterprise’s views for its owner by the official’s scope, not the official’s identity', () => {
