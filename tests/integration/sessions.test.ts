@@ -7,7 +7,15 @@ import * as sessionsRoute from '../../app/routes/account.sessions';
 import * as password from '../../app/routes/account.password';
 import * as enterpriseHome from '../../app/routes/enterprise._index';
 import * as login from '../../app/routes/login';
-import { RESET_TOKEN_MINUTES, requestPasswordReset } from '../../app/models/password-reset.server';
+import { MailSendError, type MailTransport, type OutgoingMail } from '../../app/models/mail-transport.server';
+import { sendPendingMail } from '../../app/models/mail.server';
+import { serverJobs } from '../../app/models/jobs.server';
+import {
+  blankSentResetLinks,
+  REMOVED_TOKEN,
+  RESET_TOKEN_MINUTES,
+  requestPasswordReset,
+} from '../../app/models/password-reset.server';
 import { requireUser } from '../../app/utils/auth.server';
 import { MAX_REDIRECT_LENGTH, isSafeRedirect, safeRedirect } from '../../app/utils/session.server';
 import {
@@ -193,6 +201,78 @@ describe('password reset by mail', () => {
       expect(Number((refused as { init: { headers: Record<string, string> } }).init.headers['Retry-After'])).toBeGreaterThan(0);
     }
     expect(db().select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'limited@example.com')).all()).toHaveLength(3);
+  });
+});
+
+describe('reset links in the mail outbox', () => {
+  const storedBody = (email: string) => latestMailTo(email)!.bodyText;
+
+  it('keep their token only until the mail has left: sent or given-up mails are blanked, pending ones kept', async () => {
+    const [sent, refused, waiting] = await Promise.all(
+      ['blank-sent', 'blank-refused', 'blank-waiting'].map((name) => createTestUser(db(), { role: 'sme', email: `${name}@example.com` })),
+    );
+    requestPasswordReset(db(), { email: sent!.email });
+    requestPasswordReset(db(), { email: refused!.email });
+    db().insert(mailOutbox).values({ toAddress: 'reader@example.com', subject: '新消息', bodyText: '详情：{{url}}/enterprise/requests/r1?tab=thread\n' }).run();
+    const delivered: OutgoingMail[] = [];
+    const transport: MailTransport = {
+      kind: 'log',
+      async send(mail) {
+        if (mail.to === refused!.email) throw new MailSendError('550 no such mailbox', true);
+        delivered.push(mail);
+      },
+      close() {},
+    };
+    const runStarted = new Date();
+    await sendPendingMail(db(), transport, { publicUrl: 'https://yunqiao.example' });
+    requestPasswordReset(db(), { email: waiting!.email });
+    const mailed = delivered.find((m) => m.to === sent!.email)!;
+    const token = /\/account\/reset\?token=([\w-]+)/.exec(mailed.text)![1]!;
+    expect(storedBody(sent!.email)).toContain(token);
+
+    // This run also sent the reset mails earlier tests queued: each one that left is blanked.
+    const resetMailsSent = delivered.filter((m) => m.text.includes('/account/reset?token=')).length;
+    expect(resetMailsSent).toBeGreaterThan(1);
+    expect(blankSentResetLinks(db(), { since: runStarted })).toBe(resetMailsSent + 1);
+    expect(db().select().from(mailOutbox).all().filter((m) => m.status !== 'pending' && /token=[\w-]/.test(m.bodyText))).toEqual([]);
+    expect(storedBody(sent!.email)).not.toContain(token);
+    expect(storedBody(sent!.email)).toContain(`/account/reset?token=${REMOVED_TOKEN}\n`);
+    expect(storedBody(refused!.email)).toContain(`/account/reset?token=${REMOVED_TOKEN}\n`);
+    // Still to be sent: its link is left whole; other mail is not touched.
+    expect(tokenOf(latestMailTo(waiting!.email))).toHaveLength(43);
+    expect(storedBody('reader@example.com')).toBe('详情：{{url}}/enterprise/requests/r1?tab=thread\n');
+    // A blanked link is not matched again.
+    expect(blankSentResetLinks(db())).toBe(0);
+    // Only the stored copy lost the token: the link the person received still works.
+    expect(statusOf(await resetSubmit(token, 'reset-by-mailed-link'))).toBe(302);
+  });
+
+  it("are blanked by the server's mail-outbox job once sent", async () => {
+    const user = await createTestUser(db(), { role: 'sme', email: 'blank-by-job@example.com' });
+    requestPasswordReset(db(), { email: user.email });
+    const token = tokenOf(latestMailTo(user.email));
+    const transport: MailTransport = { kind: 'log', async send() {}, close() {} };
+    const quiet = { info() {}, warn() {}, error() {} };
+    const mailJob = serverJobs(db(), { transport, publicUrl: 'https://yunqiao.example', log: quiet }).find(
+      (job) => job.name === 'mail-outbox',
+    )!;
+    await mailJob.run();
+    expect(db().select().from(mailOutbox).where(eq(mailOutbox.toAddress, user.email)).get()!.status).toBe('sent');
+    expect(storedBody(user.email)).not.toContain(token);
+    expect(storedBody(user.email)).toContain(`/account/reset?token=${REMOVED_TOKEN}`);
+  });
+
+  it('look only at mails claimed since `since`; without it, at every finished mail', async () => {
+    const user = await createTestUser(db(), { role: 'sme', email: 'blank-old@example.com' });
+    requestPasswordReset(db(), { email: user.email });
+    // Sent two days ago, before any sweep (the server was down, say).
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600_000).toISOString();
+    db().update(mailOutbox).set({ status: 'sent', sentAt: twoDaysAgo, nextAttemptAt: twoDaysAgo }).where(eq(mailOutbox.toAddress, user.email)).run();
+    const token = tokenOf(latestMailTo(user.email));
+    expect(blankSentResetLinks(db(), { since: new Date(Date.now() - 24 * 3600_000) })).toBe(0);
+    expect(storedBody(user.email)).toContain(token);
+    expect(blankSentResetLinks(db())).toBe(1);
+    expect(storedBody(user.email)).not.toContain(token);
   });
 });
 
