@@ -7,6 +7,7 @@ import {
   marketplaceSide,
   mayCallOrderEndpoint,
   mayCallRequestEndpoint,
+  mayDeleteOwnAccount,
   mayEnterConsole,
   mayManageAccounts,
   mayManageApiKey,
@@ -56,6 +57,13 @@ describe('consoles', () => {
   it('only admins manage accounts', () => {
     expect(mayManageAccounts('admin')).toBe(true);
     for (const role of ['sme', 'provider', 'official'] as const) expect(mayManageAccounts(role)).toBe(false);
+  });
+
+  it('SME and provider accounts delete themselves; staff accounts do not (README "Privacy")', () => {
+    expect(mayDeleteOwnAccount('sme')).toBe(true);
+    expect(mayDeleteOwnAccount('provider')).toBe(true);
+    expect(mayDeleteOwnAccount('official')).toBe(false);
+    expect(mayDeleteOwnAccount('admin')).toBe(false);
   });
 });
 

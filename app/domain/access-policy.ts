@@ -60,6 +60,14 @@ export function mayManageAccounts(role: Role): boolean {
   return role === 'admin';
 }
 
+/**
+ * Whether an account may delete itself (个人信息保护法 Art. 47): SME and provider accounts. Staff
+ * accounts may not — their decisions in the audit log must keep a name; an admin suspends them.
+ */
+export function mayDeleteOwnAccount(role: Role): boolean {
+  return role === 'sme' || role === 'provider';
+}
+
 // ── Prefecture scope ────────────────────────────────────────────────────────────────────────────
 
 /** Whether a scope covers records registered in `prefecture` (a provincial scope covers all). */

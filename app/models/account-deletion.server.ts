@@ -28,6 +28,7 @@ import {
   users,
   type UserRole,
 } from '../../db/schema';
+import { mayDeleteOwnAccount } from '~/domain/access-policy';
 import type { OrderStatus, RequestStatus } from '~/domain/marketplace-states';
 import { verifyPassword } from '~/utils/password.server';
 import { writeAudit } from './audit.server';
@@ -69,7 +70,7 @@ function ownedIds(db: Reader, userId: string) {
 
 /** Why this account may not delete itself now, or null when it may. */
 export function deletionBlocker(db: Reader, user: { id: string; role: UserRole }): DeletionBlocker | null {
-  if (user.role === 'official' || user.role === 'admin') return { reason: 'staff' };
+  if (!mayDeleteOwnAccount(user.role)) return { reason: 'staff' };
   const { enterpriseIds, providerIds } = ownedIds(db, user.id);
   const open = (column: typeof orders.enterpriseId | typeof orders.providerId, ids: string[]) =>
     ids.length === 0

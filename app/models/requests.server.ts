@@ -1,7 +1,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises, offerings, providers, quotes, requestMessages, serviceRequests } from '../../db/schema';
-import { marketplaceSide, type Principal } from '~/domain/access-policy';
+import { marketplaceSide, maySideWrite, type Principal } from '~/domain/access-policy';
 import {
   isUnansweredTooLong,
   quoteTransition,
@@ -176,7 +176,8 @@ export function postMessage(
   | ModelRefusal {
   const r = loadRequest(db, args.requestId);
   const side = r ? marketplaceSide(args.viewer, r) : null;
-  if (!r || (side !== 'sme' && side !== 'provider')) return { ok: false, reason: 'not-found' };
+  // Officials in scope read the thread; only its two parties write in it.
+  if (!r || !maySideWrite(side)) return { ok: false, reason: 'not-found' };
   const action = side === 'provider' ? 'provider-message' : 'sme-message';
   const move = requestTransition(r.status, action);
   if (!move.ok) return { ok: false, reason: 'state', status: move.status };

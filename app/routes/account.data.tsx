@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useDateFormats } from '~/components/adoption';
 import { PagedTable } from '~/components/paged-table';
+import { mayDeleteOwnAccount } from '~/domain/access-policy';
 import { prefectureName } from '~/domain/prefectures';
 import type { MessageKey } from '~/i18n';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             total: countContactViewsOfEnterprise(db, enterpriseId),
             rows: listContactViewsOfEnterprise(db, enterpriseId, { page }),
           },
-    mayDelete: user.role === 'sme' || user.role === 'provider',
+    mayDelete: mayDeleteOwnAccount(user.role),
     // Sent with the data: a value of a .server module does not exist in the browser.
     pageSize: CONTACT_VIEWS_PAGE_SIZE,
   };

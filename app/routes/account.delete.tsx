@@ -6,6 +6,7 @@ import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormErrors, TextField } from '~/components/form';
 import { ConsentCheckbox } from '~/components/privacy-consent';
+import { mayDeleteOwnAccount } from '~/domain/access-policy';
 import { localize, privacyNotice } from '~/domain/privacy-notice';
 import { useLocale, useT } from '~/i18n/use-t';
 import { deleteAccount, deletionBlocker } from '~/models/account-deletion.server';
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (user.role !== 'sme' && user.role !== 'provider') forbidden();
+  if (!mayDeleteOwnAccount(user.role)) forbidden();
   const submission = parseWithZod(await request.formData(), { schema: DeleteAccountSchema });
   const hidden = { hideFields: ['password'] };
   if (submission.status !== 'success') return data(submission.reply(hidden), { status: 400 });

@@ -9,7 +9,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { setUserStatus } from '~/models/accounts.server';
 import { getUserById, listUsers } from '~/models/users.server';
 import { UserListQuerySchema, UserStatusActionSchema } from '~/schemas/vetting.server';
-import { notFound, requireRole } from '~/utils/auth.server';
+import { notFound, requireAccountManager } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
@@ -23,7 +23,7 @@ const ROLE_KEYS = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, ['admin']);
+  const admin = await requireAccountManager(request);
   const { t } = await getTranslator(request, admin);
   const query = UserListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = listUsers(getDb(), query);
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, ['admin']);
+  const admin = await requireAccountManager(request);
   const parsed = UserStatusActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success)
     return data({ ok: false as const, error: 'errors.badRequestText' as const }, { status: 400 });

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
-import { requireRole } from '~/utils/auth.server';
+import { requireConsole } from '~/utils/auth.server';
 
 // Each child loader and action checks the role again: Remix runs nested loaders in parallel.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['admin']);
+  await requireConsole(request, 'admin');
   return null;
 }
 

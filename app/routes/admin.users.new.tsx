@@ -10,20 +10,20 @@ import { isPrefectureCode, prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
 import { createStaffUser } from '~/models/accounts.server';
 import { CreateOfficialSchema } from '~/schemas/accounts.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireAccountManager } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { getTranslator } from '~/utils/locale.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '云桥' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, ['admin']);
+  const admin = await requireAccountManager(request);
   const { t } = await getTranslator(request, admin);
   return { title: `${t('admin.newTitle')} · ${t('app.name')}` };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, ['admin']);
+  const admin = await requireAccountManager(request);
   const submission = parseWithZod(await request.formData(), { schema: CreateOfficialSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   const { email, displayName, role, scope } = submission.value;

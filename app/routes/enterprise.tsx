@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
 import type { MessageKey } from '~/i18n';
 import { useT } from '~/i18n/use-t';
-import { requireRole } from '~/utils/auth.server';
+import { requireConsole } from '~/utils/auth.server';
 
 // The SME console. Every child loader and action checks the role again: Remix runs loaders in
 // parallel, and an action never runs this loader at all.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['sme']);
+  await requireConsole(request, 'enterprise');
   return null;
 }
 

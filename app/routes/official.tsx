@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { prefectureName } from '~/domain/prefectures';
 import { useLocale, useT } from '~/i18n/use-t';
-import { requireRole } from '~/utils/auth.server';
+import { requireConsole } from '~/utils/auth.server';
 
 // Officials only: administrators manage accounts, they do not vet (each child loader checks again,
 // because Remix runs nested loaders in parallel).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ['official']);
+  const user = await requireConsole(request, 'official');
   return { scopePrefecture: user.scopePrefecture };
 }
 

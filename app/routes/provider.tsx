@@ -4,11 +4,11 @@ import { ProviderStatusBadge } from '~/components/offering-form';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getProviderByOwner } from '~/models/providers.server';
 import { unreadLeadCount } from '~/models/request-queries.server';
-import { requireRole } from '~/utils/auth.server';
+import { requireConsole } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ['provider']);
+  const user = await requireConsole(request, 'provider');
   const provider = getProviderByOwner(getDb(), user.id);
   return {
     provider: provider ? { nameZh: provider.nameZh, nameEn: provider.nameEn, status: provider.status } : null,

@@ -1,7 +1,17 @@
 import { redirect } from '@remix-run/node';
 import { getDb } from '~/utils/db.server';
 import type { UserRole } from '../../db/schema';
-import { coversPrefecture, homeFor, isProvincialOfficial, viewPrefecture, type Principal } from '~/domain/access-policy';
+import {
+  coversPrefecture,
+  homeFor,
+  isProvincialOfficial,
+  mayEnterConsole,
+  mayManageAccounts,
+  viewPrefecture,
+  type CONSOLES,
+  type Console,
+  type Principal,
+} from '~/domain/access-policy';
 import { getEnterpriseByOwner } from '~/models/enterprises.server';
 import { getProviderByOwner } from '~/models/providers.server';
 import { getUserById, type AppUser } from '~/models/users.server';
@@ -46,6 +56,26 @@ export async function requireRole<R extends UserRole>(request: Request, roles: r
   const user = await requireUser(request);
   if (!(roles as readonly string[]).includes(user.role)) forbidden();
   return user as AppUser & { role: R };
+}
+
+/**
+ * The guard of a console's layout (/enterprise, /provider, /official, /admin): a signed-in user the
+ * policy lets in (mayEnterConsole), else 403; anonymous visitors are sent to log in.
+ */
+export async function requireConsole<C extends Console>(
+  request: Request,
+  console: C,
+): Promise<AppUser & { role: (typeof CONSOLES)[C]['role'] }> {
+  const user = await requireUser(request);
+  if (!mayEnterConsole(user.role, console)) forbidden();
+  return user as AppUser & { role: (typeof CONSOLES)[C]['role'] };
+}
+
+/** The guard of the account pages (list, create, suspend): mayManageAccounts, else 403. */
+export async function requireAccountManager(request: Request): Promise<AppUser & { role: 'admin' }> {
+  const user = await requireUser(request);
+  if (!mayManageAccounts(user.role)) forbidden();
+  return user as AppUser & { role: 'admin' };
 }
 
 /**
