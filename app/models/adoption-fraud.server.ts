@@ -13,6 +13,7 @@ import { fraudRefusals, moveGate } from '~/domain/adoption-admission';
 import { coversPrefecture, isProvincialOfficial } from '~/domain/access-policy';
 import { newId } from '~/utils/ids';
 import type { AppUser } from './users.server';
+import { prefectureInScope } from './access-sql.server';
 import { appendAction, ledgerTransaction, recountEnterprise } from './adoption-ledger.server';
 import { writeAudit } from './audit.server';
 // ledgerTransaction holds the transaction on the connection itself, so `db` is inside it here.
@@ -315,9 +316,8 @@ export function listFraudCases(db: Db, opts: { scope: string | null; open: boole
     .where(
       and(
         opts.open ? isNull(fraudCases.liftedAt) : undefined,
-        opts.scope
-          ? or(eq(enterprises.prefecture, opts.scope), eq(providers.prefecture, opts.scope))
-          : undefined,
+        // The case's target is an enterprise or a provider: whichever was joined must be in scope.
+        or(prefectureInScope(enterprises.prefecture, opts.scope), prefectureInScope(providers.prefecture, opts.scope)),
       ),
     )
     .orderBy(desc(fraudCases.markedAt))

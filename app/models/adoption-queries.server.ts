@@ -11,6 +11,7 @@ import {
 } from '../../db/schema';
 import type { ActionKind, EventStatus } from '~/domain/adoption-counting';
 import type { AdoptionLevel } from '~/domain/adoption-levels';
+import { prefectureInScope } from './access-sql.server';
 import type { AdoptionSource } from './adoption-ledger.server';
 
 // Read models of the ledger for the consoles: an enterprise's ledger with its history, the
@@ -144,7 +145,7 @@ export function listEventQueue(db: Db, opts: { scope: string | null; status: Que
     eq(adoptionEventStates.status, opts.status),
     ne(adoptionEventStates.status, 'verified'),
   ];
-  if (opts.scope) conditions.push(eq(enterprises.prefecture, opts.scope));
+  conditions.push(prefectureInScope(enterprises.prefecture, opts.scope));
   const where = and(...conditions);
   const total =
     db

@@ -2,7 +2,9 @@
 import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { enterprises } from '../../db/schema';
+import type { OfficialScope } from '~/domain/access-policy';
 import { parseUscc } from '~/domain/uscc';
+import { prefectureInScope } from './access-sql.server';
 import { likeContains } from './sql.server';
 
 export const ENTERPRISES_PAGE_SIZE = 25;
@@ -16,17 +18,16 @@ function searchCondition(q: string): SQL {
 }
 
 /**
- * Enterprises an official may see. A prefecture official always gets their own prefecture
- * (the route refuses a request for another one with 403 before calling this); a provincial
- * official sees all, optionally narrowed to one prefecture.
+ * Enterprises of one view by prefecture: `prefecture` is what viewPrefecture (the route's
+ * requireViewPrefecture) answered for the official — their own prefecture for a prefecture
+ * official, the one asked for or null (the whole province) for a provincial official.
  */
 export function listEnterprisesInScope(
   db: Db,
-  opts: { scopePrefecture: string | null; prefecture?: string; q?: string; page: number },
+  opts: { prefecture: OfficialScope; q?: string; page: number },
 ) {
-  const prefecture = opts.scopePrefecture ?? opts.prefecture;
   const where = and(
-    prefecture ? eq(enterprises.prefecture, prefecture) : undefined,
+    prefectureInScope(enterprises.prefecture, opts.prefecture),
     opts.q ? searchCondition(opts.q) : undefined,
   );
   const total = db.select({ n: count() }).from(enterprises).where(where).get()?.n ?? 0;

@@ -19,9 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official']);
   const query = EnterpriseListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // A prefecture official asking for another prefecture is refused outright, not silently narrowed.
-  requireViewPrefecture(user, query.prefecture);
+  const prefecture = requireViewPrefecture(user, query.prefecture);
   const { t } = await getTranslator(request, user);
-  const list = listEnterprisesInScope(getDb(), { scopePrefecture: user.scopePrefecture, ...query });
+  const list = listEnterprisesInScope(getDb(), { prefecture, q: query.q, page: query.page });
   return {
     title: `${t('official.enterprisesTitle')} · ${t('app.name')}`,
     provincial: isProvincialOfficial(user),
