@@ -197,12 +197,11 @@ const REQUEST_ROLES = {
   leads: ['provider'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RequestEndpoint = keyof typeof REQUEST_ROLES;
-export const REQUEST_ENDPOINT_ROLES: Record<RequestEndpoint, readonly Role[]> = REQUEST_ROLES;
 
 export function mayCallOrderEndpoint(role: Role, endpoint: OrderEndpoint): boolean {
   return ORDER_ENDPOINT_ROLES[endpoint].includes(role);
 }
 
 export function mayCallRequestEndpoint(role: Role, endpoint: RequestEndpoint): boolean {
-  return REQUEST_ENDPOINT_ROLES[endpoint].includes(role);
+  return (REQUEST_ROLES[endpoint] as readonly Role[]).includes(role);
 }

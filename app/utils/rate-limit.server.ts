@@ -39,14 +39,26 @@ class SqliteLimiter extends RateLimiterSQLite {
     remove: BetterSqlite3.Statement<[string]>;
   };
 
-  constructor(sqlite: BetterSqlite3.Database, name: string, limit: RateLimit) {
+  constructor(
+    sqlite: BetterSqlite3.Database,
+    name: RateLimitName,
+    limit: RateLimit,
+    opts: { sweeps: boolean },
+  ) {
     super({
       storeClient: sqlite,
       storeType: 'better-sqlite3',
       tableName: 'rate_limits',
       // Created by migration 0019, like every other table.
       tableCreated: true,
-      clearExpiredByTimeout: true,
+      // The library's sweep deletes expired rows of the whole table, whichever limiter runs it:
+      // one limiter per connection sweeps (every 5 minutes), not each of the nine.
+      clearExpiredByTimeout: opts.sweeps,
+      // A key whose minute is spent is refused from memory until the window ends: a client
+      // hammering past its limit costs no write (and no wait for the write lock) per call. Only
+      // for API keys: they are never rewarded or cleared, which a block held in one process's
+      // memory would not see done by another (a login's success clears an account's failures).
+      ...(name === 'apiKey' ? { inMemoryBlockOnConsumed: limit.points } : {}),
       keyPrefix: name,
       points: limit.points,
       duration: limit.seconds,
@@ -108,7 +120,7 @@ function limiter(name: RateLimitName): SqliteLimiter {
   }
   let l = byName.get(name);
   if (!l) {
-    l = new SqliteLimiter(sqlite, name, limitOf(name));
+    l = new SqliteLimiter(sqlite, name, limitOf(name), { sweeps: byName.size === 0 });
     byName.set(name, l);
   }
   return l;
@@ -121,7 +133,7 @@ function keyOf(subject: string): string {
 /** Allowed, or refused with the wait until the window ends. */
 export type LimitVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
-/** Counts one action (or `points`) for `subject`; refused once the window's points are spent. */
+/** Counts one action for `subject` (tests pass `points` to spend a window at once); refused once the window's points are spent. */
 export async function consumeLimit(name: RateLimitName, subject: string, points = 1): Promise<LimitVerdict> {
   try {
     await limiter(name).consume(keyOf(subject), points);
@@ -132,17 +144,9 @@ export async function consumeLimit(name: RateLimitName, subject: string, points 
   }
 }
 
-/** Whether `subject` is refused now, without counting anything. */
-export async function peekLimit(name: RateLimitName, subject: string): Promise<LimitVerdict> {
-  const l = limiter(name);
-  const res = await l.get(keyOf(subject));
-  if (res && res.consumedPoints >= l.points) return { ok: false, retryAfterMs: res.msBeforeNext };
-  return { ok: true };
-}
-
-/** Gives back `points` (an action that turned out not to count, e.g. a successful login). */
-export async function rewardLimit(name: RateLimitName, subject: string, points = 1): Promise<void> {
-  await limiter(name).reward(keyOf(subject), points);
+/** Gives back one action that turned out not to count (e.g. a successful login). */
+export async function rewardLimit(name: RateLimitName, subject: string): Promise<void> {
+  await limiter(name).reward(keyOf(subject), 1);
 }
 
 /** Forgets `subject`'s count (e.g. an account's failed logins after it logs in). */
