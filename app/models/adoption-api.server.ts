@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/client.server';
 import { admissionOf } from '~/domain/adoption-admission';
+import { IDEMPOTENCY_KEY } from '~/domain/idempotency';
 import type { MessageKey } from '~/i18n';
 import { ApiEventSchema } from '~/schemas/adoption';
 import {
@@ -48,7 +49,6 @@ type Judged =
   | { status: 409 | 422 | 403; errors: AdoptionApiError[] };
 
 export const BATCH_MAX_EVENTS = 1000;
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 
 function error(path: string, key: MessageKey | string): AdoptionApiError {
   return { path, messageKey: key };

@@ -1,6 +1,6 @@
 import { translateError, translator, type Translate } from '~/i18n';
+import { IDEMPOTENCY_KEY } from '~/domain/idempotency';
 import {
-  IDEMPOTENCY_KEY,
   recordAdoptionBatch,
   recordAdoptionEvent,
   type AdoptionApiError,
@@ -10,6 +10,7 @@ import { programLocale } from './api-locale.server';
 import { checkApiKey } from './api.server';
 import { getDb } from './db.server';
 import { retryAfterHeader } from './rate-limit.server';
+import { readCappedBody } from './request-body.server';
 
 // The adoption API's HTTP side (formats/adoption-events.md): who calls (a Bearer API key), the
 // Idempotency-Key header, a JSON body of bounded size, and messages in the caller's language. The
@@ -58,10 +59,8 @@ async function readJson(
   request: Request,
   t: Translate,
 ): Promise<{ ok: true; value: unknown } | { ok: false; answer: ApiAnswer }> {
-  const tooLarge = { ok: false as const, answer: refusal(t, 413, '', 'adoption.api.tooLarge') };
-  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_BODY_BYTES) return tooLarge;
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return tooLarge;
+  const text = await readCappedBody(request, MAX_BODY_BYTES);
+  if (text === null) return { ok: false, answer: refusal(t, 413, '', 'adoption.api.tooLarge') };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

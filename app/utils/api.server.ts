@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
+import { IDEMPOTENCY_KEY } from '~/domain/idempotency';
 import type { RateLimitName } from '~/domain/rate-limits';
 import { translateError, translator, type Translate } from '~/i18n';
 import type { Locale } from '~/i18n/locale';
@@ -14,6 +15,7 @@ import { apiLocale } from './api-locale.server';
 import { getUser } from './auth.server';
 import { getDb } from './db.server';
 import { consumeLimit, retryAfterHeader } from './rate-limit.server';
+import { readCappedBody } from './request-body.server';
 import { fromRequest, writeAllowed } from './same-origin.server';
 
 // The JSON API's common rules (formats/marketplace-api.md, "Common rules"), in one place for every
@@ -23,7 +25,6 @@ import { fromRequest, writeAllowed } from './same-origin.server';
 // caller, method and path. Routes stay thin: `apiRoute(request, async (ctx) => …)`.
 
 export const MAX_BODY_BYTES = 64 * 1024;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 const HEADERS = { 'Cache-Control': 'no-store' };
 
 export interface ApiErrorItem {
@@ -280,9 +281,6 @@ function paramsOf(params?: Record<string, string | number>): string {
 }
 
 async function readBody(request: Request, fail: ApiContext['fail']): Promise<string> {
-  const declared = Number(request.headers.get('Content-Length') ?? '0');
-  if (declared > MAX_BODY_BYTES) fail(413, 'too_large', 'api.errors.tooLarge');
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) fail(413, 'too_large', 'api.errors.tooLarge');
-  return new TextDecoder().decode(bytes);
+  const text = await readCappedBody(request, MAX_BODY_BYTES);
+  return text ?? fail(413, 'too_large', 'api.errors.tooLarge');
 }

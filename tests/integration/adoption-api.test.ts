@@ -16,6 +16,7 @@ import {
 } from './adoption-fixtures';
 import { createApiKey } from '../../app/models/api-keys.server';
 import { openDatabase } from '../../db/client.server';
+import { streamedBody, streamedPost } from './streamed-body';
 
 const db = useTestDatabase();
 
@@ -272,6 +273,19 @@ describe('POST /api/adoption-events/batch', () => {
 
   it('answers 401 without a key', async () => {
     expect((await postBatch({ body: { events: [] } })).status).toBe(401);
+  });
+
+  it('stops reading a streamed batch once it passes 4 MiB, and answers 413 in its error shape', async () => {
+    const key = prefectureKey(db());
+    // 64 MiB announced by nothing (no Content-Length), in 64 KiB chunks.
+    const body = streamedBody({ chunkBytes: 64 * 1024, chunks: 1024 });
+    const response = await batch.action(
+      routeArgs(streamedPost('http://localhost/api/adoption-events/batch', body.stream, { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' })),
+    );
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors).toEqual([{ path: '', message: expect.any(String) }]);
+    // 4 MiB is 64 chunks: the 65th passes the limit (and the stream may have one more queued).
+    expect(body.pulled()).toBeLessThanOrEqual(66);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from '../../app/i18n/zod';
 import { apiRoute } from '../../app/utils/api.server';
 import { createTestUser, useTestDatabase } from '../setup/test-db';
+import { streamedBody, streamedPost } from './streamed-body';
 
 // The JSON API's common rules (formats/marketplace-api.md), proved once on the shared helper.
 
@@ -70,6 +71,17 @@ describe('apiRoute', () => {
     const sme = await createTestUser(db(), { role: 'sme' });
     const answer = await echo(post(JSON.stringify({ pad: 'x'.repeat(70_000) }), sameSite(sme.cookie)));
     expect(answer.status).toBe(413);
+  });
+
+  it('stops reading a streamed body once it passes 64 KiB, and answers 413 in the API error shape', async () => {
+    const sme = await createTestUser(db(), { role: 'sme' });
+    // 16 MiB announced by nothing (no Content-Length), in 16 KiB chunks.
+    const body = streamedBody({ chunkBytes: 16 * 1024, chunks: 1024 });
+    const answer = await echo(streamedPost('http://localhost/api/echo', body.stream, sameSite(sme.cookie)));
+    expect(answer.status).toBe(413);
+    expect((await answer.json()).errors).toEqual([{ path: '', code: 'too_large', message: expect.any(String) }]);
+    // 64 KiB is 4 chunks: the 5th passes the limit (and the stream may have one more queued).
+    expect(body.pulled()).toBeLessThanOrEqual(6);
   });
 
   it('replays an Idempotency-Key answer for the same body and refuses another body with 409', async () => {
