@@ -45,9 +45,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     requestId: context.requestId ?? null,
     user: user
       ? {
+          // Only what the shell shows: not the email (nothing in the browser reads it; PIPL Art. 6, minimum necessary).
           displayName: user.displayName,
           role: user.role,
-          email: user.email,
           // The bell: one covering-index count per page.
           unreadNotifications: unreadCount(getDb(), user.id),
           // A banner asks to accept the current privacy notice (app/domain/privacy-notice.ts); nothing is locked.

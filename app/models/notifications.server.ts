@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.server';
 import { mailOutbox, notifications, users } from '../../db/schema';
 import { isMessageKey, translator, type MessageKey } from '~/i18n';
 import { isLocale } from '~/i18n/locale';
+import { prepared } from './prepared.server';
 
 // Notifications of the marketplace path: one in-app row (the bell) and one mail in the outbox per
 // recipient, written in the transaction of the change they tell about, so neither is sent for a
@@ -51,13 +52,12 @@ export function notify(db: Db, notice: Notice) {
  * so it can run in the root loader of every page.
  */
 export function unreadCount(db: Db, userId: string): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-      .get()?.n ?? 0
-  );
+  const s = prepared(db, 'notifications-unread', (sqlite) => ({
+    count: sqlite.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL',
+    ),
+  }));
+  return s.count.get(userId)?.n ?? 0;
 }
 
 /** All of a user's notifications, read or not (for paging). */

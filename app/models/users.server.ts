@@ -2,6 +2,7 @@ import { and, asc, count, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { officialScopes, users, type UserRole, type UserStatus } from '../../db/schema';
 import type { Locale } from '~/i18n/locale';
+import { prepared } from './prepared.server';
 import { likeContains } from './sql.server';
 
 export interface AppUser {
@@ -35,15 +36,25 @@ const userColumns = {
   privacyNoticeVersion: users.privacyNoticeVersion,
 };
 
+type UserRow = Omit<AppUser, 'mustChangePassword'> & { mustChangePassword: 0 | 1 };
+
+/**
+ * The account `id`, or null. Run for every signed-in request (auth.server.ts getUser), so its
+ * statement is prepared once per connection (prepared.server.ts) rather than built by drizzle
+ * each time; the columns are userColumns'.
+ */
 export function getUserById(db: Db, id: string): AppUser | null {
-  return (
-    db
-      .select(userColumns)
-      .from(users)
-      .leftJoin(officialScopes, eq(officialScopes.userId, users.id))
-      .where(eq(users.id, id))
-      .get() ?? null
-  );
+  const s = prepared(db, 'users', (sqlite) => ({
+    byId: sqlite.prepare<[string], UserRow>(
+      `SELECT u.id, u.email, u.role, u.display_name AS displayName, u.locale, u.status,
+         u.must_change_password AS mustChangePassword, s.prefecture AS scopePrefecture,
+         u.session_version AS sessionVersion, u.privacy_notice_version AS privacyNoticeVersion
+       FROM users u LEFT JOIN official_scopes s ON s.user_id = u.id
+       WHERE u.id = ?`,
+    ),
+  }));
+  const row = s.byId.get(id);
+  return row ? { ...row, mustChangePassword: row.mustChangePassword === 1 } : null;
 }
 
 export function setUserLocale(db: Db, userId: string, locale: Locale) {

@@ -5,6 +5,8 @@ import * as smeSignup from '../../app/routes/signup.sme';
 import * as providerSignup from '../../app/routes/signup.provider';
 import * as login from '../../app/routes/login';
 import { makeUscc } from '../../app/domain/uscc';
+import { createStaffUser } from '../../app/models/accounts.server';
+import { getUserById } from '../../app/models/users.server';
 import { TEST_PASSWORD, call, createTestUser, formRequest, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
 
 const db = useTestDatabase();
@@ -121,5 +123,29 @@ describe('login', () => {
     expect(statusOf(blocked)).toBe(429);
     expect((blocked as { init: ResponseInit }).init.headers).toMatchObject({ 'Retry-After': expect.stringMatching(/^\d+$/) });
     expect(payloadOf(blocked).error['']).toEqual(['login.rateLimited|minutes=15']);
+  });
+});
+
+describe('getUserById (read on every signed-in request)', () => {
+  it('answers the account with its scope, a real boolean for the one-time password, and null for no one', async () => {
+    const staff = await createStaffUser(db(), { email: 'scoped@example.com', displayName: '成都官员', role: 'official', prefecture: '5101', actorUserId: null });
+    if (!staff.ok) throw new Error('not created');
+    expect(getUserById(db(), staff.userId)).toEqual({
+      id: staff.userId,
+      email: 'scoped@example.com',
+      role: 'official',
+      displayName: '成都官员',
+      locale: 'zh-CN',
+      status: 'active',
+      mustChangePassword: true,
+      scopePrefecture: '5101',
+      sessionVersion: 1,
+      privacyNoticeVersion: null,
+    });
+    const sme = await createTestUser(db(), { role: 'sme' });
+    expect(getUserById(db(), sme.id)).toMatchObject({ role: 'sme', mustChangePassword: false, scopePrefecture: null });
+    const province = await createTestUser(db(), { role: 'official', prefecture: null });
+    expect(getUserById(db(), province.id)).toMatchObject({ role: 'official', scopePrefecture: null });
+    expect(getUserById(db(), 'no-such-user')).toBeNull();
   });
 });

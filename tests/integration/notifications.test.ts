@@ -75,6 +75,14 @@ describe('the bell', () => {
     expect((await rootData(other.cookie)).user.unreadNotifications).toBe(5);
   });
 
+  it('sends the page shell only the name, role and counts: no email (PIPL, minimum necessary)', async () => {
+    const me = await createTestUser(db(), { role: 'sme', email: 'shell-only@example.com', displayName: '周经理' });
+    const { user } = await rootData(me.cookie);
+    expect(Object.keys(user).sort()).toEqual(['displayName', 'privacyOutdated', 'role', 'unreadNotifications']);
+    expect(JSON.stringify(user)).not.toContain('shell-only@example.com');
+    expect(user).toMatchObject({ displayName: '周经理', role: 'sme' });
+  });
+
   it('is named with the count for screen readers (Chinese first, English too)', () => {
     expect(translator('zh-CN')('notifications.bellUnread', { n: 3 })).toBe('通知（3 条未读）');
     expect(translator('en')('notifications.bellUnread', { n: 3 })).toBe('Notifications (3 unread)');
