@@ -105,7 +105,8 @@ class SqliteLimiter extends RateLimiterSQLite {
 
 const limiters = new WeakMap<BetterSqlite3.Database, Map<RateLimitName, SqliteLimiter>>();
 
-function limitOf(name: RateLimitName): RateLimit {
+/** A limit as this server applies it (the API document prints these numbers too). */
+export function configuredLimit(name: RateLimitName): RateLimit {
   // The API-key limit is a setting: a benchmark or a big integration may need another number.
   if (name === 'apiKey') return { ...RATE_LIMITS.apiKey, points: env().API_KEY_RATE_LIMIT };
   return RATE_LIMITS[name];
@@ -120,7 +121,7 @@ function limiter(name: RateLimitName): SqliteLimiter {
   }
   let l = byName.get(name);
   if (!l) {
-    l = new SqliteLimiter(sqlite, name, limitOf(name), { sweeps: byName.size === 0 });
+    l = new SqliteLimiter(sqlite, name, configuredLimit(name), { sweeps: byName.size === 0 });
     byName.set(name, l);
   }
   return l;

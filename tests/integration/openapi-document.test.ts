@@ -216,6 +216,22 @@ describe('/api/docs', () => {
 });
 
 describe('rate limits in the document', () => {
+  it('prints the API-key limit this server applies (API_KEY_RATE_LIMIT), not the default', async () => {
+    const limitOf = (doc: Awaited<ReturnType<typeof servedDocument>>['doc']) =>
+      doc.paths['/api/adoption-events']!.post.responses['429'].description as string;
+    expect(limitOf((await servedDocument()).doc)).toContain('每个 API 密钥每 1 分钟 1200 次');
+    const before = process.env.API_KEY_RATE_LIMIT;
+    process.env.API_KEY_RATE_LIMIT = '5000';
+    try {
+      const served = await servedDocument();
+      expect(limitOf(served.doc)).toContain('每个 API 密钥每 1 分钟 5000 次');
+    } finally {
+      if (before === undefined) delete process.env.API_KEY_RATE_LIMIT;
+      else process.env.API_KEY_RATE_LIMIT = before;
+    }
+    expect(limitOf((await servedDocument()).doc)).toContain('每个 API 密钥每 1 分钟 1200 次');
+  });
+
   // An operation documents 429 exactly when its route can answer it: it counts a per-account limit
   // (ctx.limit in the route's source) or accepts an API key (every key call counts against the
   // key's limit, checkApiKey in app/utils/api.server.ts).
