@@ -2,8 +2,8 @@
 // 51: access to personal information is limited to who needs it, and recorded). The contact person
 // of an enterprise is its owner account: display name and email (enterprises hold no personal
 // columns of their own). Officials are shown it only here, which logs one contact_views row per
-// enterprise shown in the same transaction as the read: a contact cannot be shown unlogged.
-import { and, count, desc, eq, inArray, ne } from 'drizzle-orm';
+// showing in the same transaction as the read: a contact cannot be shown unlogged.
+import { and, count, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.server';
 import { contactViews, enterprises, officialScopes, users } from '../../db/schema';
 import type { OfficialScope } from '~/domain/access-policy';
@@ -21,41 +21,36 @@ export interface EnterpriseContact {
 }
 
 /**
- * The contact person of each of `enterpriseIds` that the official's scope covers and that has an
- * account to contact (an enterprise from a report, or whose owner deleted the account, has none),
- * keyed by enterprise id; each one returned is logged with `context` (the page's path). Enterprises
- * out of scope are neither returned nor logged — the page that names them answers 404 first.
+ * The contact person of `enterpriseId` when the official's scope covers it and it has an account to
+ * contact (an enterprise from a report, or whose owner deleted the account, has none), logged with
+ * `context` (the page's path); null otherwise, with nothing logged. An enterprise out of scope is
+ * never shown — the page that names it answers 404 first.
  */
-export function showEnterpriseContacts(
+export function showEnterpriseContact(
   db: Db,
   viewer: ContactViewer,
-  enterpriseIds: readonly string[],
+  enterpriseId: string,
   context: string,
-): Map<string, EnterpriseContact> {
-  const ids = [...new Set(enterpriseIds)];
-  if (ids.length === 0) return new Map();
+): EnterpriseContact | null {
   // Immediate: the write lock is taken before the read. A deferred transaction that reads and then
   // writes fails at once with SQLITE_BUSY_SNAPSHOT when another process wrote in between (WAL; the
   // busy timeout does not apply to it); an immediate one waits its turn at BEGIN instead.
   return db.transaction((tx) => {
-    const rows = tx
+    const contact = tx
       .select({ enterpriseId: enterprises.id, name: users.displayName, email: users.email })
       .from(enterprises)
       .innerJoin(users, eq(users.id, enterprises.ownerUserId))
       .where(
         and(
-          inArray(enterprises.id, ids),
+          eq(enterprises.id, enterpriseId),
           prefectureInScope(enterprises.prefecture, viewer.scopePrefecture),
           ne(users.status, 'deleted'),
         ),
       )
-      .all();
-    if (rows.length > 0) {
-      tx.insert(contactViews)
-        .values(rows.map((r) => ({ officialUserId: viewer.userId, enterpriseId: r.enterpriseId, context })))
-        .run();
-    }
-    return new Map(rows.map((r) => [r.enterpriseId, r]));
+      .get();
+    if (!contact) return null;
+    tx.insert(contactViews).values({ officialUserId: viewer.userId, enterpriseId, context }).run();
+    return contact;
   }, { behavior: 'immediate' });
 }
 

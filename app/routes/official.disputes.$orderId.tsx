@@ -13,7 +13,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { decideDisputeAny } from '~/models/order-payments.server';
 import { stripeClient } from '~/utils/stripe.server';
 import { getDisputeDetail } from '~/models/order-disputes.server';
-import { showEnterpriseContacts } from '~/models/contact-views.server';
+import { showEnterpriseContact } from '~/models/contact-views.server';
 import { ContactQuerySchema } from '~/schemas/privacy.server';
 import { pageOrderOf } from '~/models/order-pages.server';
 import { DisputeDecisionSchema } from '~/schemas/orders.server';
@@ -37,9 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contact } = ContactQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const smeContact =
     contact === 'show'
-      ? (showEnterpriseContacts(getDb(), { userId: user.id, scopePrefecture: user.scopePrefecture }, [order.enterpriseId], `/official/disputes/${order.id}`).get(
+      ? showEnterpriseContact(
+          getDb(),
+          { userId: user.id, scopePrefecture: user.scopePrefecture },
           order.enterpriseId,
-        ) ?? null)
+          `/official/disputes/${order.id}`,
+        )
       : undefined;
   return {
     title: `${t('orders.disputes.detailTitle', { enterprise: order.enterpriseName })} · ${t('app.name')}`,

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contactViews, marketplaceHistory } from '../../db/schema';
-import { listContactViewsOfEnterprise, showEnterpriseContacts } from '../../app/models/contact-views.server';
+import { listContactViewsOfEnterprise, showEnterpriseContact } from '../../app/models/contact-views.server';
 import * as dispute from '../../app/routes/official.disputes.$orderId';
 import { call, createTestUser, getRequest, payloadOf, routeArgs, statusOf, useTestDatabase } from '../setup/test-db';
 import { createEnterprise } from './adoption-fixtures';
@@ -76,21 +76,18 @@ describe('the dispute page', () => {
   });
 });
 
-describe('showEnterpriseContacts', () => {
-  it('logs one row per enterprise shown, leaves out those out of scope or without an account', async () => {
+describe('showEnterpriseContact', () => {
+  it('logs one row per showing, and shows and logs nothing out of scope or without an account', async () => {
     const owner = await createTestUser(db(), { role: 'sme', displayName: '钱经理' });
     const owned = createEnterprise(db(), { prefecture: '5101', ownerUserId: owner.id });
     const reported = createEnterprise(db(), { prefecture: '5101' });
     const otherOwner = await createTestUser(db(), { role: 'sme' });
     const elsewhere = createEnterprise(db(), { prefecture: '5107', ownerUserId: otherOwner.id });
-    const shown = showEnterpriseContacts(
-      db(),
-      { userId: chengdu.id, scopePrefecture: '5101' },
-      [owned.id, reported.id, elsewhere.id, owned.id],
-      '/official/enterprises',
-    );
-    expect([...shown.keys()]).toEqual([owned.id]);
-    expect(shown.get(owned.id)).toEqual({ enterpriseId: owned.id, name: '钱经理', email: owner.email });
+    const show = (enterpriseId: string) =>
+      showEnterpriseContact(db(), { userId: chengdu.id, scopePrefecture: '5101' }, enterpriseId, '/official/enterprises');
+    expect(show(owned.id)).toEqual({ enterpriseId: owned.id, name: '钱经理', email: owner.email });
+    expect(show(reported.id)).toBeNull();
+    expect(show(elsewhere.id)).toBeNull();
     expect(viewsOf(owned.id).length).toBe(1);
     expect(viewsOf(reported.id)).toEqual([]);
     expect(viewsOf(elsewhere.id)).toEqual([]);
@@ -100,12 +97,12 @@ describe('showEnterpriseContacts', () => {
     const owner = await createTestUser(db(), { role: 'sme' });
     const enterprise = createEnterprise(db(), { prefecture: '5101', ownerUserId: owner.id });
     const race = await withRacingWriter(db(), () =>
-      showEnterpriseContacts(db(), { userId: chengdu.id, scopePrefecture: '5101' }, [enterprise.id], '/official/enterprises'),
+      showEnterpriseContact(db(), { userId: chengdu.id, scopePrefecture: '5101' }, enterprise.id, '/official/enterprises'),
     );
     // A deferred transaction would have read, let the other commit, then failed: SQLITE_BUSY_SNAPSHOT.
     expect(race.error).toBeUndefined();
     expect(race.other).toBe('busy');
-    expect([...race.result!.keys()]).toEqual([enterprise.id]);
+    expect(race.result).toMatchObject({ enterpriseId: enterprise.id });
     expect(viewsOf(enterprise.id).length).toBe(1);
   });
 

@@ -8,7 +8,7 @@ import { isMessageKey } from '../../app/i18n';
 import { appendEvent } from '../../app/models/adoption-ledger.server';
 import { collectPersonalData, PERSONAL_DATA_TABLES } from '../../app/models/personal-data.server';
 import { personalDataCounts } from '../../app/models/personal-data-counts.server';
-import { showEnterpriseContacts } from '../../app/models/contact-views.server';
+import { showEnterpriseContact } from '../../app/models/contact-views.server';
 import { createRequest } from '../../app/models/requests.server';
 import * as dataPage from '../../app/routes/account.data';
 import * as dataZip from '../../app/routes/account.data[.]zip';
@@ -44,8 +44,8 @@ beforeAll(async () => {
   b = side(db(), await orderParties(db()), '乙方的需求：仓储管理系统，不应出现在甲方的导出里');
   appendEvent(db(), { enterpriseId: a.p.enterprise.id, level: 'saas', occurredOn: '2026-11-20', source: 'official', verified: true }, new Date().toISOString());
   const official = await createTestUser(db(), { role: 'official', prefecture: '5101' });
-  showEnterpriseContacts(db(), { userId: official.id, scopePrefecture: '5101' }, [a.p.enterprise.id], '/official/disputes/x');
-  showEnterpriseContacts(db(), { userId: official.id, scopePrefecture: '5101' }, [b.p.enterprise.id], '/official/disputes/y');
+  showEnterpriseContact(db(), { userId: official.id, scopePrefecture: '5101' }, a.p.enterprise.id, '/official/disputes/x');
+  showEnterpriseContact(db(), { userId: official.id, scopePrefecture: '5101' }, b.p.enterprise.id, '/official/disputes/y');
 });
 
 async function download(cookie: string) {
