@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { highlight, markRanges } from './highlight';
-import { pinyinTokens } from './pinyin';
+import { pinyinRanges, pinyinTokens } from './pinyin';
 import { planQuery, type Vocabulary } from './query';
 import { fineWords, segmentForIndex, segmentQuery, unigramText, wordJoins } from './segment';
 import { typoCandidates, withinOneEdit } from './typo';
@@ -170,5 +170,29 @@ describe('highlights', () => {
     expect(highlight('云鼎智能制造', plan({ kind: 'word', text: 'znzz' }), { pinyin: true })).toBe(
       '云鼎<mark>智能制造</mark>',
     );
+  });
+
+  it('marks pinyin as the index reads it, word by word: 银行 is yinhang and 重庆 chongqing', () => {
+    const plan = (kind: 'word' | 'prefix', text: string) => ({
+      clauses: [{ source: '', options: [[{ source: '', forms: [{ kind, text }] }]] }],
+      compact: '',
+      phrase: null,
+    });
+    // Read alone, 行 is xing and 重 zhong: neither word was marked before.
+    expect(pinyinTokens(['中国银行']).full).toContain('yinhang');
+    expect(highlight('中国银行企业网银', plan('word', 'yinhang'), { pinyin: true })).toBe(
+      '中国<mark>银行</mark>企业网银',
+    );
+    expect(highlight('重庆工业云', plan('word', 'chongqing'), { pinyin: true })).toBe(
+      '<mark>重庆</mark>工业云',
+    );
+    expect(highlight('重庆工业云', plan('word', 'cq'), { pinyin: true })).toBe('<mark>重庆</mark>工业云');
+    expect(pinyinRanges('中国银行', [{ text: 'zhongguoyinhang', prefix: false }])).toEqual([[0, 4]]);
+    // Still being typed: the shortest span it begins, from each start.
+    expect(highlight('重庆工业云', plan('prefix', 'chongq'), { pinyin: true })).toBe(
+      '<mark>重庆</mark>工业云',
+    );
+    expect(pinyinRanges('云鼎智能制造', [{ text: 'zhin', prefix: true }])).toEqual([[2, 4]]);
+    expect(pinyinRanges('中国银行', [{ text: 'xing', prefix: false }])).toEqual([]);
   });
 });

@@ -107,62 +107,40 @@ export function pinyinTokens(texts: readonly string[]): { full: string[]; initia
   return { full: [...full], initials: [...initials] };
 }
 
-const charCache = new Map<string, string>();
-
-function syllableOfChar(char: string): string {
-  let s = charCache.get(char);
-  if (s === undefined)
-    s = remember(
-      charCache,
-      char,
-      ((pinyin(char, { toneType: 'none', v: true }) as string) || '').toLowerCase(),
-    );
-  return s;
-}
-
 /**
- * Where pinyin typed by a user spells Han characters of a text, for highlighting: runs of
- * consecutive characters whose syllables (zhinengzhizao) or initials (znzz) give the word, or
- * begin with it when it is still being typed. Character by character with a cached reading per
- * character — cheap enough for every hit of a page, unlike segmenting each title again.
+ * Where pinyin typed by a user spells Han characters of a text, for highlighting: the text's own
+ * pinyin spans — the very spans the index holds, read word by word, so 中国银行 gives yinhang and
+ * 重庆 chongqing where a character alone reads xing and zhong — whose full pinyin or initials are
+ * the word, or begin with it when it is still being typed (then the shortest such span from each
+ * start). The spans are memoised per text, and titles and provider names repeat from page to page.
  */
 export function pinyinRanges(
   text: string,
   words: readonly { text: string; prefix: boolean }[],
 ): [number, number][] {
-  const chars: { start: number; end: number; syllable: string }[] = [];
-  for (const run of scriptRuns(text)) {
-    if (!run.han) continue;
-    let offset = run.start;
-    for (const char of run.text) {
-      chars.push({ start: offset, end: offset + char.length, syllable: syllableOfChar(char) });
-      offset += char.length;
-    }
-  }
+  const spans = pinyinSpans(text);
   const ranges: [number, number][] = [];
   for (const { text: word, prefix } of words) {
     if (!/^[a-z]{2,}$/.test(word)) continue;
-    for (let s = 0; s < chars.length; s++) {
-      // Full pinyin: syllables concatenated along consecutive characters.
-      let spelled = '';
-      for (let e = s; e < chars.length && (e === s || chars[e]!.start === chars[e - 1]!.end); e++) {
-        spelled += chars[e]!.syllable;
-        if (spelled === word || (prefix && spelled.startsWith(word))) {
-          ranges.push([chars[s]!.start, chars[e]!.end]);
-          break;
-        }
-        if (!word.startsWith(spelled)) break;
+    const spells = (pinyin: string) => pinyin === word || (prefix && pinyin.startsWith(word));
+    // The spans of one start come together, shortest first (computeSpans).
+    let start = -1;
+    let full = false;
+    let initials = false;
+    for (const span of spans) {
+      if (span.start !== start) {
+        start = span.start;
+        full = false;
+        initials = false;
       }
-      // Initials: one letter per character.
-      let e = s;
-      while (
-        e < chars.length &&
-        e - s < word.length &&
-        (e === s || chars[e]!.start === chars[e - 1]!.end) &&
-        chars[e]!.syllable.charAt(0) === word.charAt(e - s)
-      )
-        e++;
-      if (e - s === word.length) ranges.push([chars[s]!.start, chars[e - 1]!.end]);
+      if (!full && spells(span.full)) {
+        full = true;
+        ranges.push([span.start, span.end]);
+      }
+      if (!initials && spells(span.initials)) {
+        initials = true;
+        ranges.push([span.start, span.end]);
+      }
     }
   }
   return ranges;
