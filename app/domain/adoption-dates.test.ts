@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { chinaDateOf, formatInChina, todayInChina } from './adoption-dates';
 
 describe('dates in China time (UTC+8, no daylight saving)', () => {
@@ -20,6 +20,28 @@ describe('dates in China time (UTC+8, no daylight saving)', () => {
     expect(en).toMatch(/Mar 2, 2026/);
     expect(en).toMatch(/1:30\s?AM/);
     expect(formatInChina('2026-03-01T17:30:00Z', 'zh-CN', 'date')).toBe('2026年3月2日');
+  });
+
+  it('builds one formatter per locale and style, not one per call', () => {
+    const Real = Intl.DateTimeFormat;
+    let built = 0;
+    vi.stubGlobal('Intl', {
+      ...Intl,
+      DateTimeFormat: function (...args: ConstructorParameters<typeof Real>) {
+        built++;
+        return new Real(...args);
+      },
+    });
+    try {
+      for (let i = 0; i < 50; i++) {
+        formatInChina(`2026-04-0${1 + (i % 9)}T08:00:00Z`, 'en-GB');
+        formatInChina(`2026-04-0${1 + (i % 9)}T08:00:00Z`, 'en-GB', 'date');
+      }
+      expect(built).toBeLessThanOrEqual(2);
+      expect(formatInChina('2026-04-01T08:00:00Z', 'en-GB', 'date')).toBe('1 Apr 2026');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

