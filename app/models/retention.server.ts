@@ -11,8 +11,13 @@
  *   pending and failed mail stay (failed mail is kept for an operator to look at).
  *
  * A row is deleted when its timestamp is strictly older than now minus the limit.
+ *
+ * Also, though not personal data (a month, the words and a count: search/misses.ts): searches that
+ * found nothing, which public requests add to, are kept for SEARCH_MISSES_MONTHS China-time months,
+ * the current one included — a year of them to compare with, and no more.
  */
 import type { Db } from '../../db/client.server';
+import { chinaMonthOf } from '~/domain/provider-analytics';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -23,16 +28,24 @@ export const RETENTION_DAYS = {
   sentMail: 90,
 } as const;
 
-export type RetentionKind = keyof typeof RETENTION_DAYS;
+/** Months of search_misses kept, the current China-time month included (the README states the same). */
+export const SEARCH_MISSES_MONTHS = 13;
+
+export type RetentionKind = keyof typeof RETENTION_DAYS | 'searchMisses';
 export type RetentionCounts = Record<RetentionKind, number>;
 
-/** The oldest timestamp still kept for each kind (ISO 8601, UTC, as the tables store them). */
+/**
+ * The oldest value still kept for each kind: a timestamp (ISO 8601, UTC, as the tables store them),
+ * or for search misses the oldest month kept (YYYY-MM, China time).
+ */
 export function retentionCutoffs(now: Date): Record<RetentionKind, string> {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+  const [year, month] = chinaMonthOf(now.toISOString()).split('-').map(Number) as [number, number];
   return {
     loginFailures: before(RETENTION_DAYS.loginFailures),
     readNotifications: before(RETENTION_DAYS.readNotifications),
     sentMail: before(RETENTION_DAYS.sentMail),
+    searchMisses: new Date(Date.UTC(year, month - SEARCH_MISSES_MONTHS, 1)).toISOString().slice(0, 7),
   };
 }
 
@@ -48,12 +61,15 @@ const DELETE_SLICE: Record<RetentionKind, string> = {
     (SELECT id FROM notifications WHERE read_at IS NOT NULL AND read_at < ? LIMIT ${BATCH})`,
   sentMail: `DELETE FROM mail_outbox WHERE id IN
     (SELECT id FROM mail_outbox WHERE status = 'sent' AND sent_at IS NOT NULL AND sent_at < ? LIMIT ${BATCH})`,
+  // The primary key (month, query) finds the old months.
+  searchMisses: `DELETE FROM search_misses WHERE rowid IN
+    (SELECT rowid FROM search_misses WHERE month < ? LIMIT ${BATCH})`,
 };
 
 /** Deletes what is past its limit; answers how many rows of each kind were deleted. */
 export function applyRetention(db: Db, now: Date = new Date()): RetentionCounts {
   const cutoff = retentionCutoffs(now);
-  const counts = { loginFailures: 0, readNotifications: 0, sentMail: 0 };
+  const counts = { loginFailures: 0, readNotifications: 0, sentMail: 0, searchMisses: 0 };
   for (const kind of Object.keys(DELETE_SLICE) as RetentionKind[]) {
     const slice = db.$client.prepare<[string]>(DELETE_SLICE[kind]);
     for (;;) {
@@ -66,14 +82,20 @@ export function applyRetention(db: Db, now: Date = new Date()): RetentionCounts 
   return counts;
 }
 
-/** One line for logs and the command line: "login failures 3 (> 30 days), …". */
+/** Each kind's limit in words: "30 days", "13 months". */
+export function retentionLimit(kind: RetentionKind): string {
+  return kind === 'searchMisses' ? `${SEARCH_MISSES_MONTHS} months` : `${RETENTION_DAYS[kind]} days`;
+}
+
+/** One line for logs and the command line: "login failures 3 (older than 30 days), …". */
 export function describeRetention(counts: RetentionCounts): string {
   const label: Record<RetentionKind, string> = {
     loginFailures: 'login failures',
     readNotifications: 'read notifications',
     sentMail: 'sent mail',
+    searchMisses: 'search misses',
   };
-  return (Object.keys(RETENTION_DAYS) as RetentionKind[])
-    .map((k) => `${label[k]} ${counts[k]} (older than ${RETENTION_DAYS[k]} days)`)
+  return (Object.keys(label) as RetentionKind[])
+    .map((k) => `${label[k]} ${counts[k]} (older than ${retentionLimit(k)})`)
     .join(', ');
 }

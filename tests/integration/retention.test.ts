@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loginFailures, mailOutbox, notifications } from '../../db/schema';
+import { loginFailures, mailOutbox, notifications, searchMisses } from '../../db/schema';
 import { serverJobs, type JobsLogger } from '../../app/models/jobs.server';
 import { logTransport } from '../../app/models/mail.server';
 import { applyRetention } from '../../app/models/retention.server';
 import { createTestUser, useTestDatabase } from '../setup/test-db';
 
 // Issue 13, "Retention": login failures go after 30 days, read notifications 180 days after they
-// were read, sent mail 90 days after it was sent. The limits below are the issue's numbers, written
-// out here rather than read from RETENTION_DAYS, so a changed constant fails this test.
+// were read, sent mail 90 days after it was sent; search misses (not personal data) after 13 months.
+// The limits below are the issue's numbers, written out here rather than read from RETENTION_DAYS,
+// so a changed constant fails this test.
 
 const db = useTestDatabase();
 const NOW = new Date('2026-12-10T08:00:00.000Z');
@@ -24,6 +25,7 @@ beforeEach(async () => {
   db().delete(loginFailures).run();
   db().delete(notifications).run();
   db().delete(mailOutbox).run();
+  db().delete(searchMisses).run();
   userId ||= (await createTestUser(db(), { role: 'sme' })).id;
 });
 
@@ -60,7 +62,12 @@ describe('applyRetention', () => {
     const outside = loginFailure(ago(30, JUST_OUTSIDE));
     const inside = loginFailure(ago(30, JUST_INSIDE));
     const recent = loginFailure(ago(0));
-    expect(applyRetention(db(), NOW)).toEqual({ loginFailures: 1, readNotifications: 0, sentMail: 0 });
+    expect(applyRetention(db(), NOW)).toEqual({
+      loginFailures: 1,
+      readNotifications: 0,
+      sentMail: 0,
+      searchMisses: 0,
+    });
     expect(ids(loginFailures)).toEqual([inside, recent]);
     expect(ids(loginFailures)).not.toContain(outside);
   });
@@ -70,7 +77,12 @@ describe('applyRetention', () => {
     // Created long ago but read recently: the clock starts when it was read.
     const readInside = notification({ createdAt: ago(400), readAt: ago(180, JUST_INSIDE) });
     const unreadOld = notification({ createdAt: ago(1000), readAt: null });
-    expect(applyRetention(db(), NOW)).toEqual({ loginFailures: 0, readNotifications: 1, sentMail: 0 });
+    expect(applyRetention(db(), NOW)).toEqual({
+      loginFailures: 0,
+      readNotifications: 1,
+      sentMail: 0,
+      searchMisses: 0,
+    });
     expect(ids(notifications)).toEqual([readInside, unreadOld]);
     expect(ids(notifications)).not.toContain(readOutside);
   });
@@ -80,9 +92,41 @@ describe('applyRetention', () => {
     const sentInside = mail({ status: 'sent', createdAt: ago(200), sentAt: ago(90, JUST_INSIDE) });
     const pendingOld = mail({ status: 'pending', createdAt: ago(200), sentAt: null });
     const failedOld = mail({ status: 'failed', createdAt: ago(200), sentAt: null });
-    expect(applyRetention(db(), NOW)).toEqual({ loginFailures: 0, readNotifications: 0, sentMail: 1 });
+    expect(applyRetention(db(), NOW)).toEqual({
+      loginFailures: 0,
+      readNotifications: 0,
+      sentMail: 1,
+      searchMisses: 0,
+    });
     expect(ids(mailOutbox)).toEqual([sentInside, pendingOld, failedOld]);
     expect(ids(mailOutbox)).not.toContain(sentOutside);
+  });
+
+  it('keeps search misses for 13 China-time months, the current one included (not personal data, but unbounded)', () => {
+    const miss = (month: string, query: string) =>
+      db()
+        .insert(searchMisses)
+        .values({ month, query, count: 3, lastAt: `${month}-15T00:00:00.000Z` })
+        .run();
+    miss('2025-10', 'mes');
+    miss('2025-11', 'mes');
+    miss('2025-11', '数字孪生');
+    miss('2025-12', 'mes');
+    miss('2026-12', 'mes');
+    const months = () =>
+      db()
+        .select({ month: searchMisses.month })
+        .from(searchMisses)
+        .all()
+        .map((r) => r.month)
+        .sort();
+    // 2026-12-10: December 2026 back to December 2025 is 13 months.
+    expect(applyRetention(db(), NOW).searchMisses).toBe(3);
+    expect(months()).toEqual(['2025-12', '2026-12']);
+    // 17:00 UTC on 30 November 2026 is already 1 December in China: the same 13 months.
+    expect(applyRetention(db(), new Date('2026-11-30T17:00:00.000Z')).searchMisses).toBe(0);
+    expect(applyRetention(db(), new Date('2027-01-01T00:00:00.000Z')).searchMisses).toBe(1);
+    expect(months()).toEqual(['2026-12']);
   });
 
   it('keeps what is exactly at the limit (only strictly older rows go)', () => {
@@ -99,7 +143,12 @@ describe('applyRetention', () => {
     const kept = loginFailure(ago(29));
     expect(applyRetention(db(), NOW).loginFailures).toBe(2500);
     expect(ids(loginFailures)).toEqual([kept]);
-    expect(applyRetention(db(), NOW)).toEqual({ loginFailures: 0, readNotifications: 0, sentMail: 0 });
+    expect(applyRetention(db(), NOW)).toEqual({
+      loginFailures: 0,
+      readNotifications: 0,
+      sentMail: 0,
+      searchMisses: 0,
+    });
   });
 });
 
@@ -125,7 +174,9 @@ describe('the daily server job', () => {
     expect(job).toMatchObject({ everyMs: DAY, atStart: true });
     await job!.run();
     expect(lines).toHaveLength(1);
-    expect(lines[0]!.obj).toEqual({ deleted: { loginFailures: 1, readNotifications: 1, sentMail: 1 } });
+    expect(lines[0]!.obj).toEqual({
+      deleted: { loginFailures: 1, readNotifications: 1, sentMail: 1, searchMisses: 0 },
+    });
     expect([ids(loginFailures), ids(notifications), ids(mailOutbox)]).toEqual(kept.map((id) => [id]));
   });
 });
@@ -151,8 +202,9 @@ describe('npm run retention', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/login failures \(login_failures\)\s+older than +30 days: 2 deleted/);
-    expect(run.stdout).toMatch(/read notifications \(notifications\)\s+older than 180 days: 1 deleted/);
+    expect(run.stdout).toMatch(/read notifications \(notifications\)\s+older than +180 days: 1 deleted/);
     expect(run.stdout).toMatch(/sent mail \(mail_outbox\)\s+older than +90 days: 0 deleted/);
+    expect(run.stdout).toMatch(/search misses \(search_misses\)\s+older than 13 months: 0 deleted/);
     expect(run.stdout).toMatch(/total: 3 deleted/);
     expect(ids(mailOutbox)).toHaveLength(1);
     expect(ids(loginFailures)).toEqual([]);
