@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeQuery, parseSearchParams, searchParamsOf } from './engine';
+import { isFiltered, makeQuery, parseSearchParams, searchParamsOf, shouldRecordMiss } from './engine';
 
 const parse = (qs: string) => parseSearchParams(new URLSearchParams(qs));
 
@@ -71,5 +71,39 @@ describe('/api/search parameters', () => {
     const params = searchParamsOf(query);
     expect(params.toString()).toBe('q=%E8%83%BD%E8%80%97&level=saas&level=paas&priceMaxFen=100&page=2');
     expect(parseSearchParams(params)).toEqual({ ok: true, query });
+  });
+});
+
+describe('the miss rule (one for the catalog page and /api/search)', () => {
+  const words = (total: number) => {
+    const asked: string[] = [];
+    const totalOf = async (q: ReturnType<typeof makeQuery>) => {
+      asked.push(searchParamsOf(q).toString());
+      return total;
+    };
+    return { asked, totalOf };
+  };
+
+  it('counts words that find nothing, on any page, and nothing without words or with hits', async () => {
+    const none = words(0);
+    expect(await shouldRecordMiss(makeQuery({ q: '量子' }), 0, none.totalOf)).toBe(true);
+    expect(await shouldRecordMiss(makeQuery({ q: '量子', page: 3, sort: 'newest' }), 0, none.totalOf)).toBe(
+      true,
+    );
+    expect(await shouldRecordMiss(makeQuery({ q: '' }), 0, none.totalOf)).toBe(false);
+    expect(await shouldRecordMiss(makeQuery({ q: '量子' }), 2, none.totalOf)).toBe(false);
+    // Unfiltered, the answer itself decides: nothing more is asked.
+    expect(none.asked).toEqual([]);
+  });
+
+  it('under filters or a price limit, asks what the words alone find', async () => {
+    const filtered = makeQuery({ q: '焊缝', filters: { level: ['iaas'] }, priceMaxFen: 100 });
+    expect(isFiltered(filtered)).toBe(true);
+    expect(isFiltered(makeQuery({ priceMaxFen: 0 }))).toBe(true);
+    expect(isFiltered(makeQuery({ q: '焊缝' }))).toBe(false);
+    const found = words(3);
+    expect(await shouldRecordMiss(filtered, 0, found.totalOf)).toBe(false);
+    expect(found.asked).toEqual([`q=${encodeURIComponent('焊缝')}`]);
+    expect(await shouldRecordMiss(filtered, 0, words(0).totalOf)).toBe(true);
   });
 });

@@ -4,14 +4,12 @@
  * engines implement. Types, constants and the parameter schema: no I/O, safe to import anywhere.
  */
 import { z } from 'zod';
-import { FACET_VOCABULARY, isFacetValue } from './facets';
+import { FACET_VOCABULARY, isFacetValue, isFiltered, SEARCH_FACETS, type SearchFacet } from './facets';
+
+export { isFiltered, SEARCH_FACETS, type SearchFacet } from './facets';
 
 export const ENGINE_KINDS = ['sqlite', 'meilisearch'] as const;
 export type EngineKind = (typeof ENGINE_KINDS)[number];
-
-/** Facet names as they appear in the URL (`cert=mlps3`) and in `response.facets`. */
-export const SEARCH_FACETS = ['level', 'category', 'industry', 'size', 'region', 'cert'] as const;
-export type SearchFacet = (typeof SEARCH_FACETS)[number];
 
 export const SEARCH_SORTS = ['relevance', 'newest', 'price-asc'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -265,4 +263,21 @@ export function searchParamsOf(query: SearchQuery): URLSearchParams {
   if (query.page !== 1) params.set('page', String(query.page));
   if (query.perPage !== DEFAULT_PER_PAGE) params.set('perPage', String(query.perPage));
   return params;
+}
+
+/**
+ * The one rule for counting a search as a miss (search_misses, issue 14), for the catalog page
+ * and /api/search alike: words were typed, nothing was found, and the words alone find nothing —
+ * under filters an empty answer may be the filters' doing, so then `totalOf` the words without
+ * them decides (asked only then). Page, size and order change no total, so they do not count.
+ * Whether a search was submitted (not a prefix typed into the live results) is the caller's to say.
+ */
+export async function shouldRecordMiss(
+  query: SearchQuery,
+  total: number,
+  totalOf: (query: SearchQuery) => Promise<number>,
+): Promise<boolean> {
+  if (!query.q || total > 0) return false;
+  if (!isFiltered(query)) return true;
+  return (await totalOf(makeQuery({ q: query.q }))) === 0;
 }

@@ -9,7 +9,20 @@ import { ADOPTION_LEVEL_IDS } from '../app/domain/adoption-levels';
 import { CATEGORIES, CERTIFICATIONS } from '../app/domain/catalog-vocabulary';
 import { MANUFACTURING_DIVISION_CODES } from '../app/domain/industries';
 import { PREFECTURES } from '../app/domain/prefectures';
-import type { SearchDocument, SearchFacet } from './engine';
+import type { SearchDocument, SearchQuery } from './engine';
+
+/**
+ * Facet names as they appear in the URL (`cert=mlps3`) and in `response.facets`, in display order.
+ * Here rather than in engine.ts, which holds the zod schema: the catalog page's browser code reads
+ * this file (facet names, vocabularies, isFiltered) and should not download zod for it.
+ */
+export const SEARCH_FACETS = ['level', 'category', 'industry', 'size', 'region', 'cert'] as const;
+export type SearchFacet = (typeof SEARCH_FACETS)[number];
+
+/** Whether a search is narrowed by a facet value or a price limit (and not only by its words). */
+export function isFiltered(query: Pick<SearchQuery, 'filters' | 'priceMaxFen'>): boolean {
+  return query.priceMaxFen !== null || SEARCH_FACETS.some((f) => query.filters[f].length > 0);
+}
 
 /**
  * Facets whose empty list means "all" (catalog-import.md: an offering with no industries is

@@ -2,19 +2,20 @@
  * Searches that found nothing, counted per month (China time) and normalised query, so
  * provincial officials can add synonyms where people actually fail (issue 14). Nothing about
  * who searched is kept: no user, no IP, no time finer than the last occurrence of the query.
+ *
+ * A miss is counted in memory and written with the others at most every 30 s and at exit
+ * (db/write-behind.ts): a write per search emptied the anonymous page cache and the counter cache
+ * every time. The officials' page lags by up to 30 s. The words come from the public, so one
+ * process keeps at most MAX_MISS_QUERIES_PER_FLUSH distinct queries between two writes; further
+ * new queries are dropped until the next write (repeats of kept ones still count).
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.server';
 import { searchMisses } from '../db/schema';
+import { counterBuffer } from '../db/write-behind';
+import { chinaMonthOf } from '../app/domain/provider-analytics';
 import { cleanText } from './analysis/query';
 import { MAX_QUERY_LENGTH } from './engine';
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000; // UTC+8, no daylight saving
-
-/** YYYY-MM of `now` in China time: a miss at 2026-11-30T17:00Z counts in December. */
-export function chinaMonth(now: Date): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7);
-}
 
 /**
  * The query as it is counted: the search normalisation (full-width folded, lower case,
@@ -25,18 +26,41 @@ export function normaliseMissQuery(q: string): string | null {
   return text || null;
 }
 
-/** Counts one search that found nothing (an upsert: one row per month and query). */
-export function recordSearchMiss(db: Pick<Db, 'insert'>, q: string, now = new Date()): void {
+/**
+ * Distinct queries one process writes at most per flush (every 30 s): 200 is hundreds of times the
+ * misses real visitors make, and caps what a script sending random words adds to search_misses.
+ */
+export const MAX_MISS_QUERIES_PER_FLUSH = 200;
+
+interface MissCount {
+  month: string;
+  query: string;
+  count: number;
+  lastAt: string;
+}
+
+const misses = counterBuffer<MissCount>({
+  name: 'search misses',
+  maxKeys: MAX_MISS_QUERIES_PER_FLUSH,
+  whenFull: 'drop',
+  merge: (a, b) => ({ ...a, count: a.count + b.count, lastAt: a.lastAt > b.lastAt ? a.lastAt : b.lastAt }),
+  write(sqlite, rows) {
+    const upsert = sqlite.prepare<[string, string, number, string]>(
+      `INSERT INTO search_misses (month, query, count, last_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (month, query) DO UPDATE SET count = count + excluded.count,
+         last_at = max(last_at, excluded.last_at)`,
+    );
+    for (const row of rows) upsert.run(row.month, row.query, row.count, row.lastAt);
+  },
+});
+
+/** Counts one search that found nothing (one row per month and query; written within 30 s). */
+export function recordSearchMiss(db: Db, q: string, now = new Date()): void {
   const query = normaliseMissQuery(q);
   if (!query) return;
-  const at = now.toISOString();
-  db.insert(searchMisses)
-    .values({ month: chinaMonth(now), query, count: 1, lastAt: at })
-    .onConflictDoUpdate({
-      target: [searchMisses.month, searchMisses.query],
-      set: { count: sql`${searchMisses.count} + 1`, lastAt: at },
-    })
-    .run();
+  // China time: a miss at 2026-11-30T17:00Z counts in December.
+  const month = chinaMonthOf(now.toISOString());
+  misses.add(db.$client, `${month} ${query}`, { month, query, count: 1, lastAt: now.toISOString() });
 }
 
 export interface SearchMissRow {

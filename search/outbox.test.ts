@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { delay, http, HttpResponse } from 'msw';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { offerings, searchDocuments, searchOutbox } from '../db/schema';
 import { insertSearchFixture, type SearchFixtureIds } from '../tests/fixtures/search-catalog';
 import { fakeMeilisearch, MEILI_HOST, type FakeMeilisearch } from '../tests/mocks/meilisearch';
@@ -160,6 +161,43 @@ describe('the app-facing module', () => {
       ok: false,
       outbox: { pending: 1 },
     });
+  });
+
+  it('after a Meilisearch failure answers from SQLite for 30 s without asking it, then asks it again', async () => {
+    process.env.MEILI_HOST = MEILI_HOST;
+    // Date only: msw and the client's own time limit keep real timers.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 3_600_000 });
+    try {
+      const warnings: string[] = [];
+      const log = { warn: (_o: Record<string, unknown>, msg: string) => warnings.push(msg) };
+      const search = async () => (await searchOfferings(db(), makeQuery({ q: '能耗' }), log)).engine;
+      const searches = () => fake.requests.filter((r) => r.path.endsWith('/multi-search')).length;
+      expect(await search()).toBe('meilisearch');
+      fake.failRequests(1);
+      expect(await search()).toBe('sqlite');
+      const asked = searches();
+      // Meilisearch answers again, but is left alone for the pause; nothing more is logged.
+      for (let i = 0; i < 3; i++) expect(await search()).toBe('sqlite');
+      vi.advanceTimersByTime(29_999);
+      expect(await search()).toBe('sqlite');
+      expect(searches()).toBe(asked);
+      expect(warnings).toEqual(['meilisearch search failed; answering from sqlite for 30 s']);
+      vi.advanceTimersByTime(1);
+      expect(await search()).toBe('meilisearch');
+      expect(searches()).toBe(asked + 1);
+      // No answer within the client's 5 s opens it like an error does, and is logged once more.
+      server.use(
+        http.post(`${MEILI_HOST}/multi-search`, () => delay(8000).then(() => HttpResponse.json({}))),
+      );
+      const started = performance.now();
+      expect(await search()).toBe('sqlite');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(4900);
+      expect(warnings).toHaveLength(2);
+      expect(await search()).toBe('sqlite');
+      expect(performance.now() - started).toBeLessThan(7000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('runs a worker that applies the settings and drains the outbox in the background', async () => {

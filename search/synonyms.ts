@@ -13,7 +13,9 @@ import { enqueueInTx } from './outbox';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 
+/** Distinct terms a group holds at most. */
 export const MAX_SYNONYM_TERMS = 10;
+/** Characters (code points, as people count them: 𠮷 is one) a term holds at most. */
 export const MAX_SYNONYM_LENGTH = 40;
 
 export function loadSynonyms(db: Pick<Db, 'select'>): SynonymGroup[] {
@@ -33,30 +35,48 @@ export function listSynonymGroups(db: Pick<Db, 'select'>) {
     .all();
 }
 
-/** Trimmed, de-duplicated (case-insensitively) terms; null when fewer than two remain. */
-export function normaliseSynonymTerms(terms: readonly string[]): string[] | null {
+export type SynonymTermsError = 'tooFew' | 'tooMany' | 'termTooLong' | 'noText';
+
+/**
+ * The one check of a group's terms, used by the officials' form (app/schemas/search-admin.ts) and
+ * by saveSynonymGroupInTx, so the form refuses exactly what the model would: terms trimmed, blank
+ * ones skipped, repeats dropped as search sees them (cleanText: ＭＥＳ, mes and MES are one term);
+ * a term with no letter or digit (search could never match it) or longer than MAX_SYNONYM_LENGTH,
+ * fewer than two or more than MAX_SYNONYM_TERMS distinct terms make the whole group an error —
+ * nothing is dropped or cut silently.
+ */
+export function normaliseSynonymTerms(
+  terms: readonly string[],
+): { ok: true; terms: string[] } | { ok: false; error: SynonymTermsError } {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of terms) {
     const term = raw.trim().replace(/\s+/g, ' ');
+    if (!term) continue;
     const key = cleanText(term);
-    if (!key || seen.has(key) || term.length > MAX_SYNONYM_LENGTH) continue;
+    if (!key) return { ok: false, error: 'noText' };
+    if ([...term].length > MAX_SYNONYM_LENGTH) return { ok: false, error: 'termTooLong' };
+    if (seen.has(key)) continue;
     seen.add(key);
     out.push(term);
   }
-  return out.length >= 2 ? out.slice(0, MAX_SYNONYM_TERMS) : null;
+  if (out.length < 2) return { ok: false, error: 'tooFew' };
+  if (out.length > MAX_SYNONYM_TERMS) return { ok: false, error: 'tooMany' };
+  return { ok: true, terms: out };
 }
 
 /**
  * Creates (no id) or replaces a group in the caller's transaction, and queues the new list for
- * Meilisearch. Returns the id, or null when the terms do not make a group. The caller audits.
+ * Meilisearch. Returns the id; why the terms do not make a group (normaliseSynonymTerms); or
+ * 'notFound' for an id that is not there. The caller audits.
  */
 export function saveSynonymGroupInTx(
   tx: Tx,
   opts: { id?: number; terms: readonly string[]; actorUserId: string | null },
-): number | null {
-  const terms = normaliseSynonymTerms(opts.terms);
-  if (!terms) return null;
+): { ok: true; id: number } | { ok: false; error: SynonymTermsError | 'notFound' } {
+  const checked = normaliseSynonymTerms(opts.terms);
+  if (!checked.ok) return checked;
+  const { terms } = checked;
   let id = opts.id ?? null;
   if (id === null) {
     id = tx
@@ -71,10 +91,10 @@ export function saveSynonymGroupInTx(
       .where(eq(searchSynonyms.id, id))
       .returning({ id: searchSynonyms.id })
       .all();
-    if (changed.length === 0) return null;
+    if (changed.length === 0) return { ok: false, error: 'notFound' };
   }
   enqueueInTx(tx, { kind: 'synonyms' });
-  return id;
+  return { ok: true, id };
 }
 
 export function deleteSynonymGroupInTx(tx: Tx, id: number): boolean {

@@ -16,7 +16,8 @@ import { prepared } from './prepared.server';
 // Provider analytics (/provider/analytics and its CSV): per offering and China-time month, the
 // views, requests, quotes, orders and confirmations of one provider's offerings — one aggregate
 // statement over the provider's indexes, a UNION of five grouped counts.
-//   views          offering_views (already per day, bots and the provider itself not counted)
+//   views          offering_views (already per day, bots and the provider itself not counted;
+//                  written behind, so up to 30 s late: app/models/offering-views.server.ts)
 //   requests       requests received (created) in the month
 //   quotes         quotes the provider sent in the month
 //   orders         orders made in the month, whatever became of them

@@ -13,6 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const response = await searchOfferings(db, parsed.query);
   // Counted for officials (/official/search-misses); the answer keeps search-api.md's exact shape.
-  recordApiMiss(db, response, parsed.query);
+  await recordApiMiss(db, response, parsed.query);
   return Response.json(apiSearchBody(response), { headers: HEADERS });
 }

@@ -13,7 +13,7 @@ import { OfferingCard, type OfferingCardData } from '~/components/offering-card'
 import { ratingsByOffering } from '~/models/reviews.server';
 import { Pagination } from '~/components/pagination';
 import { ActiveFilters } from '~/components/search/active-filters';
-import { FACET_ORDER } from '~/components/search/facet-labels';
+import { isFiltered } from '~/components/search/facet-labels';
 import { FacetSidebar } from '~/components/search/facet-sidebar';
 import { SearchBox } from '~/components/search/search-box';
 import { EmptyResults } from '~/components/search/suggestions';
@@ -25,6 +25,7 @@ import {
   zeroResultsHelp,
   searchCatalog,
   searchParamsOf,
+  searchTotals,
   SEARCH_SORTS,
   type SearchHit,
 } from '~/models/search.server';
@@ -48,10 +49,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { query, ignored } = parseCatalogParams(url.searchParams);
   const db = getDb();
   const result = await searchCatalog(db, query);
-  const suggestions = result.total === 0 ? await emptySearchSuggestions(db, query) : [];
+  // An empty page asks for several other searches, often the same ones: each is made once.
+  const totals = searchTotals(db, { query, total: result.total });
+  const suggestions = result.total === 0 ? await emptySearchSuggestions(db, query, totals) : [];
   // The live results (fetcher, ?index) ask for every prefix typed: only a submitted search counts as a miss.
   const zeroHelp =
-    result.total === 0 ? await zeroResultsHelp(db, query, { record: !url.searchParams.has('index') }) : null;
+    result.total === 0
+      ? await zeroResultsHelp(db, query, { record: !url.searchParams.has('index'), totals, suggestions })
+      : null;
   const user = await getUser(request);
   const { t } = await getTranslator(request, user);
   const sortParam = url.searchParams.get('sort') ?? '';
@@ -186,7 +191,7 @@ export default function Catalog() {
   const view = live ?? loaderData;
   const { result, query, suggestions } = view;
   const busy = fetcher.state !== 'idle' || navigation.state === 'loading';
-  const filtered = FACET_ORDER.some((facet) => query.filters[facet].length > 0) || query.priceMaxFen !== null;
+  const filtered = isFiltered(query);
   // Inputs outside the <Form> remount with it, so they show what the URL actually applied.
   const formKey = location.search;
 

@@ -15,7 +15,7 @@ import { FormErrors, TextAreaField } from '~/components/form';
 import { formatDateTime } from '~/components/offering-form';
 import { useLocale, useT } from '~/i18n/use-t';
 import { deleteSynonymGroup, listSynonyms, saveSynonymGroup } from '~/models/search.server';
-import { EditParamSchema, SynonymActionSchema } from '~/schemas/search-admin.server';
+import { EditParamSchema, SynonymActionSchema, synonymTermsMessage } from '~/schemas/search-admin.server';
 import { requireProvincialOfficial } from '~/utils/auth.server';
 import { getDb } from '~/utils/db.server';
 import { readFlashMessage, redirectWithFlash } from '~/utils/flash.server';
@@ -54,7 +54,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.error === 'notFound')
       return data(submission.reply({ formErrors: ['synonyms.notFound'] }), { status: 404 });
-    return data(submission.reply({ fieldErrors: { terms: ['synonyms.errorTooFew'] } }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { terms: [synonymTermsMessage(result.error)] } }), {
+      status: 400,
+    });
   }
   return redirectWithFlash('/official/synonyms', 'synonyms.saved');
 }

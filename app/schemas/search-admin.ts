@@ -1,34 +1,37 @@
 import { z } from '~/i18n/zod';
+import {
+  MAX_SYNONYM_LENGTH,
+  MAX_SYNONYM_TERMS,
+  normaliseSynonymTerms,
+  type SynonymTermsError,
+} from '../../search/synonyms';
 
 // The officials' search pages (routes official.synonyms and official.search-misses).
 
-const MAX_TERMS = 10;
-const MAX_TERM_LENGTH = 40;
-
-/** Terms as typed: one a line or separated by commas (half- or full-width), 、 or semicolons; repeats dropped. */
-function splitTerms(text: string): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of text.split(/[\n\r,，、;；]+/)) {
-    const term = raw.trim().replace(/\s+/g, ' ');
-    const key = term.normalize('NFKC').toLowerCase();
-    if (!term || seen.has(key)) continue;
-    seen.add(key);
-    out.push(term);
+/** The field error (a message key with its parameters) for terms that do not make a group. */
+export function synonymTermsMessage(error: SynonymTermsError): string {
+  switch (error) {
+    case 'tooFew':
+      return 'synonyms.errorTooFew';
+    case 'tooMany':
+      return `synonyms.errorTooMany|max=${MAX_SYNONYM_TERMS}`;
+    case 'termTooLong':
+      return `synonyms.errorTermTooLong|max=${MAX_SYNONYM_LENGTH}`;
+    case 'noText':
+      return 'synonyms.errorNoText';
   }
-  return out;
 }
 
-const TermsField = z
-  .string()
-  .superRefine((text, ctx) => {
-    const terms = splitTerms(text);
-    if (terms.length < 2) ctx.addIssue({ code: 'custom', message: 'synonyms.errorTooFew' });
-    else if (terms.length > MAX_TERMS) ctx.addIssue({ code: 'custom', message: 'synonyms.errorTooMany' });
-    else if (terms.some((t) => [...t].length > MAX_TERM_LENGTH))
-      ctx.addIssue({ code: 'custom', message: 'synonyms.errorTermTooLong' });
-  })
-  .transform(splitTerms);
+/**
+ * Terms as typed: one a line or separated by commas (half- or full-width), 、 or semicolons; then
+ * the model's own check (normaliseSynonymTerms), so whatever it would refuse is a field error here.
+ */
+const TermsField = z.string().transform((text, ctx) => {
+  const checked = normaliseSynonymTerms(text.split(/[\n\r,，、;；]+/));
+  if (checked.ok) return checked.terms;
+  ctx.addIssue({ code: 'custom', message: synonymTermsMessage(checked.error) });
+  return z.NEVER;
+});
 
 export const SynonymActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('save'), id: z.number().int().positive().optional(), terms: TermsField }),

@@ -9,6 +9,7 @@ import { highlight } from '../analysis/highlight';
 import type { QueryPlan } from '../analysis/query';
 import {
   emptyFacets,
+  isFiltered,
   SEARCH_FACETS,
   type EngineHealth,
   type SearchDocument,
@@ -156,6 +157,16 @@ export class SqliteSearchEngine implements SearchEngine {
     return { engine: 'sqlite', ok: true, documents: countIndexed(this.db) };
   }
 
+  /**
+   * The index as the engine holds it in memory: search_state.docs_version (moved by every change
+   * to the indexed documents, in any process) and how many documents there are — browsing the
+   * whole catalog finds exactly that many, so its count needs no search.
+   */
+  documentsState(): { version: number; count: number } {
+    const cache = freshCache(this.sqlite);
+    return { version: cache.docsVersion, count: cache.docs.size };
+  }
+
   async search(query: SearchQuery): Promise<SearchResponse> {
     return this.searchSync(query);
   }
@@ -177,10 +188,8 @@ export class SqliteSearchEngine implements SearchEngine {
         ? docs.priceOrder
         : docs.newestOrder;
 
-    const unfiltered =
-      query.priceMaxFen === null && SEARCH_FACETS.every((f) => query.filters[f].length === 0);
     const { results, counts } =
-      !textual && unfiltered
+      !textual && !isFiltered(query)
         ? browseAll(docs, candidates)
         : filterAndCount({
             candidates,

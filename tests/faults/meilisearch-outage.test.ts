@@ -1,10 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { http, HttpResponse } from 'msw';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { offerings, providers, searchOutbox } from '../../db/schema';
 import { makeUscc } from '../../app/domain/uscc';
 import { newId } from '../../app/utils/ids';
-import { outboxBacklog, startSearchSync, type SearchWorker } from '../../app/models/search.server';
+import {
+  MEILISEARCH_PAUSE_MS,
+  outboxBacklog,
+  startSearchSync,
+  type SearchWorker,
+} from '../../app/models/search.server';
 import * as create from '../../app/routes/provider.offerings.new';
 import * as providerOffering from '../../app/routes/provider.offerings.$offeringId';
 import * as officialOffering from '../../app/routes/official.offerings.$offeringId';
@@ -205,8 +210,15 @@ describe('a Meilisearch outage', () => {
     expect(drainedInMs).toBeLessThan(20_000);
     expect(fake.documents.get(kept)).toMatchObject({ id: kept });
     expect(fake.documents.has(archived)).toBe(false);
-    const found = await apiSearchFor('Osprey');
-    expect(found.body.engine).toBe('meilisearch');
-    expect(found.body.hits.map((h) => h.id)).toEqual([kept]);
+    // Searches stay with SQLite for MEILISEARCH_PAUSE_MS after the last failed one (the circuit
+    // breaker), then ask Meilisearch again. Date only: the worker and msw keep real timers.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + MEILISEARCH_PAUSE_MS });
+    try {
+      const found = await apiSearchFor('Osprey');
+      expect(found.body.engine).toBe('meilisearch');
+      expect(found.body.hits.map((h) => h.id)).toEqual([kept]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,10 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { offeringPlans, offerings, providers } from '../../db/schema';
 import * as catalogList from '../../app/routes/catalog._index';
 import { SHAREABLE_HEADER } from '../../app/utils/shareable';
 import * as catalogDetail from '../../app/routes/catalog.$offeringId';
 import { makeUscc } from '../../app/domain/uscc';
-import { indexOfferingInTx } from '../../app/models/search.server';
+import {
+  indexOfferingInTx,
+  makeQuery,
+  searchParamsOf,
+  sqliteEngineFor,
+} from '../../app/models/search.server';
 import { newId } from '../../app/utils/ids';
 import {
   call,
@@ -223,6 +228,29 @@ describe('catalog search page', () => {
     expect(words.result.total).toBe(0);
     expect(words.suggestions.find((s) => s.kind === 'shorterQuery')).toMatchObject({ q: '制造' });
     expect(words.suggestions.some((s) => s.kind === 'browseAll')).toBe(true);
+  });
+
+  it('makes each search of an empty page once, counts the whole catalog without one, and offers a link once', async () => {
+    const everything = (await listPage('')).result.total;
+    const searched = vi.spyOn(sqliteEngineFor(db()), 'searchSync');
+    try {
+      const page = await listPage(`?q=${encodeURIComponent('制造 zzqqxxyy')}&level=iaas`);
+      expect(page.result.total).toBe(0);
+      // What decides a total: the words, the filters and the price limit (not the page, size or order).
+      const asked = searched.mock.calls.map(([q]) =>
+        searchParamsOf(makeQuery({ q: q.q, filters: q.filters, priceMaxFen: q.priceMaxFen })).toString(),
+      );
+      expect(asked.length).toBeGreaterThan(1);
+      expect(new Set(asked).size).toBe(asked.length);
+      expect(asked).not.toContain('');
+      expect(page.suggestions.find((s) => s.kind === 'browseAll')).toMatchObject({ total: everything });
+      const links = [...page.suggestions.map((s) => s.search), page.zeroHelp?.didYouMean?.search].filter(
+        Boolean,
+      );
+      expect(new Set(links).size).toBe(links.length);
+    } finally {
+      searched.mockRestore();
+    }
   });
 
   it('lets the anonymous page cache keep an answer with hits, never one that found nothing (a counted miss)', async () => {

@@ -5,7 +5,9 @@
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
 import { offerings } from '../../db/schema';
+import { flushBufferedCounts } from '../../db/write-behind';
 import { todayInChina } from '../../app/domain/adoption-dates';
 import { analyticsWindow } from '../../app/domain/provider-analytics';
 import type { MarketplaceActor } from '../../app/models/marketplace-history.server';
@@ -50,7 +52,9 @@ function view(offeringId: string, headers: Record<string, string> = {}, cookie?:
   return call(() => offeringPage.loader(routeArgs(request, { offeringId })));
 }
 
+/** The stored counts, after writing what is buffered (views are written behind: db/write-behind.ts). */
 function viewsOf(offeringId: string) {
+  flushBufferedCounts();
   return db()
     .$client.prepare('SELECT day, views FROM offering_views WHERE offering_id = ? ORDER BY day')
     .all(offeringId) as { day: string; views: number }[];
@@ -90,12 +94,34 @@ describe('offering page views', () => {
     expect(columns.sort()).toEqual(['day', 'offering_id', 'views']);
   });
 
-  it('never fails the page when the view cannot be written', async () => {
+  it('writes nothing while the page is read, so caches that last until the database changes survive a view', async () => {
+    const p = await orderParties(db());
+    flushBufferedCounts();
+    // What the anonymous page cache and the counter cache watch: another connection's
+    // data_version, and this connection's total_changes().
+    const watcher = new Database(process.env.DATABASE_PATH!, { readonly: true });
+    const dataVersion = () => watcher.pragma('data_version', { simple: true });
+    const changes = () => db().$client.prepare('SELECT total_changes() AS n').get() as { n: number };
+    try {
+      const [version, before] = [dataVersion(), changes().n];
+      for (let i = 0; i < 3; i++)
+        expect(statusOf(await view(p.offeringId, { 'User-Agent': HUMAN }))).toBe(200);
+      expect([dataVersion(), changes().n]).toEqual([version, before]);
+      // Written together, in one transaction, at the next flush.
+      expect(viewsOf(p.offeringId)).toEqual([{ day: today(), views: 3 }]);
+      expect(dataVersion()).not.toBe(version);
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('never fails the page when the views cannot be written, and says so in the log', async () => {
     const p = await orderParties(db());
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     db().$client.exec('ALTER TABLE offering_views RENAME TO offering_views_away');
     try {
       expect(statusOf(await view(p.offeringId, { 'User-Agent': HUMAN }))).toBe(200);
+      flushBufferedCounts();
       expect(logged).toHaveBeenCalled();
     } finally {
       db().$client.exec('ALTER TABLE offering_views_away RENAME TO offering_views');
@@ -174,6 +200,7 @@ describe('the analytics page and its CSV', () => {
     await view(p.offeringId, { 'User-Agent': HUMAN });
     await view(p.offeringId, { 'User-Agent': HUMAN });
     await view(other.offeringId, { 'User-Agent': HUMAN });
+    flushBufferedCounts();
   });
 
   it('shows per offering and month the views, requests, quotes, orders and confirmations, with monthly totals and a chart', async () => {

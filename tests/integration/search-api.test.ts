@@ -327,6 +327,29 @@ describe('search synonyms page', () => {
     );
   });
 
+  it('refuses in the form exactly what the model would drop, and keeps what people count as 40 characters', async () => {
+    const official = await createTestUser(db(), { role: 'official', prefecture: null });
+    const errorOf = async (terms: string) => {
+      const result = await post(official.cookie, { intent: 'save', terms });
+      expect(statusOf(result)).toBe(400);
+      return payloadOf(result).error.terms;
+    };
+    // A term of punctuation only was dropped without a word, and the other two saved.
+    expect(await errorOf('RPA\n流程机器人\n——')).toEqual(['synonyms.errorNoText']);
+    // MES! is MES to search: one term, not two.
+    expect(await errorOf('MES\nMES!')).toEqual(['synonyms.errorTooFew']);
+    const eleven = Array.from({ length: 11 }, (_, i) => `词${i}`).join('\n');
+    expect(await errorOf(eleven)).toEqual(['synonyms.errorTooMany|max=10']);
+    expect(await errorOf(`MES\n${'长'.repeat(41)}`)).toEqual(['synonyms.errorTermTooLong|max=40']);
+    // 21 characters outside the BMP are 42 UTF-16 units: the model dropped such a term silently.
+    const rare = '𠮷'.repeat(21);
+    expect(statusOf(await post(official.cookie, { intent: 'save', terms: `QQZ\n${rare}` }))).toBe(302);
+    const group = payloadOf(await page(official.cookie)).groups.find((g: { terms: string[] }) =>
+      g.terms.includes('QQZ'),
+    );
+    expect(group.terms).toEqual(['QQZ', rare]);
+  });
+
   it('is closed to prefecture officials and to everyone else (403)', async () => {
     const prefecture = await createTestUser(db(), { role: 'official', prefecture: '5107' });
     const sme = await createTestUser(db(), { role: 'sme' });

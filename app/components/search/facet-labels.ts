@@ -1,25 +1,21 @@
 /**
- * The values each search facet can take, in display order, and their labels. The same closed
- * vocabularies the engines filter on (search/facets.ts indexes its bit sets by these lists).
+ * The values each search facet can take, in display order, and their labels. The names and
+ * vocabularies are the engines' own (search/facets.ts, which indexes its bit sets by these lists
+ * and holds no zod, so the catalog page's browser code can read it); the labels are the page's.
  */
-import { ADOPTION_LEVEL_IDS, isAdoptionLevel, levelName } from '~/domain/adoption-levels';
+import { isAdoptionLevel, levelName } from '~/domain/adoption-levels';
 import { CATEGORIES, CERTIFICATIONS, formatFen, vocabularyName } from '~/domain/catalog-vocabulary';
 import { isSizeClass, sizeClassName } from '~/domain/enterprise-size';
-import { industryName, MANUFACTURING_DIVISION_CODES } from '~/domain/industries';
-import { PREFECTURES, prefectureName } from '~/domain/prefectures';
+import { industryName } from '~/domain/industries';
+import { prefectureName } from '~/domain/prefectures';
 import type { Locale } from '~/i18n/locale';
+import { FACET_VOCABULARY, SEARCH_FACETS, type SearchFacet } from '../../../search/facets';
 
-export const FACET_ORDER = ['level', 'category', 'industry', 'size', 'region', 'cert'] as const;
-export type FacetName = (typeof FACET_ORDER)[number];
+export { isFiltered } from '../../../search/facets';
 
-export const FACET_VALUES: Record<FacetName, readonly string[]> = {
-  level: ADOPTION_LEVEL_IDS,
-  category: CATEGORIES.map((c) => c.id),
-  industry: MANUFACTURING_DIVISION_CODES,
-  size: ['micro', 'small', 'medium', 'large'],
-  region: PREFECTURES.map((p) => p.code),
-  cert: CERTIFICATIONS.map((c) => c.id),
-};
+export const FACET_ORDER = SEARCH_FACETS;
+export type FacetName = SearchFacet;
+export const FACET_VALUES = FACET_VOCABULARY;
 
 export function facetValueLabel(facet: FacetName, value: string, locale: Locale): string {
   switch (facet) {

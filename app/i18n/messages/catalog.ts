@@ -105,7 +105,7 @@ const zh = {
   'searchMisses.title': '没有找到结果的搜索',
   'searchMisses.metaTitle': '无结果搜索 · 云桥',
   'searchMisses.lead':
-    '企业搜索后一个结果也没有的词，按月统计（只记录搜索词，不记录是谁搜索的）。常见的说法可以加为同义词，让下次搜索找得到。',
+    '企业搜索后一个结果也没有的词，按月统计（只记录搜索词，不记录是谁搜索的；最近 30 秒内的搜索可能还没有计入）。常见的说法可以加为同义词，让下次搜索找得到。',
   'searchMisses.monthLabel': '月份（北京时间）',
   'searchMisses.show': '查看',
   'searchMisses.summary': '{month}：{queries} 个不同的搜索词，共 {searches} 次没有结果。',
@@ -146,8 +146,9 @@ const zh = {
   'synonyms.saved': '同义词组已保存，搜索已按新的同义词生效。',
   'synonyms.deleted': '同义词组已删除，搜索不再把这些词视为同义。',
   'synonyms.errorTooFew': '请填写至少两个不同的词。',
-  'synonyms.errorTooMany': '一组最多 10 个词。',
-  'synonyms.errorTermTooLong': '每个词不超过 40 个字符。',
+  'synonyms.errorTooMany': '一组最多 {max} 个词。',
+  'synonyms.errorTermTooLong': '每个词不超过 {max} 个字符。',
+  'synonyms.errorNoText': '每个词都要有文字或数字：只有标点符号的词，搜索用不上。',
   'synonyms.notFound': '这个同义词组不存在或已被删除，请刷新页面。',
 } as const;
 
@@ -261,7 +262,7 @@ const en: Record<keyof typeof zh, string> = {
   'searchMisses.title': 'Searches that found nothing',
   'searchMisses.metaTitle': 'Searches without results · Yunqiao',
   'searchMisses.lead':
-    'Words enterprises searched for without a single result, counted per month (only the words are kept, never who searched). Add common ones as synonyms so the next search finds something.',
+    'Words enterprises searched for without a single result, counted per month (only the words are kept, never who searched; searches of the last 30 seconds may not be counted yet). Add common ones as synonyms so the next search finds something.',
   'searchMisses.monthLabel': 'Month (China time)',
   'searchMisses.show': 'Show',
   'searchMisses.summary': '{month}: {queries} different queries, {searches} searches without results.',
@@ -302,8 +303,9 @@ const en: Record<keyof typeof zh, string> = {
   'synonyms.saved': 'The synonym group was saved; search now uses it.',
   'synonyms.deleted': 'The synonym group was deleted; search no longer treats these words as the same.',
   'synonyms.errorTooFew': 'Enter at least two different terms.',
-  'synonyms.errorTooMany': 'A group holds at most 10 terms.',
-  'synonyms.errorTermTooLong': 'Each term must be at most 40 characters.',
+  'synonyms.errorTooMany': 'A group holds at most {max} terms.',
+  'synonyms.errorTermTooLong': 'Each term must be at most {max} characters.',
+  'synonyms.errorNoText': 'Each term needs letters or digits: search cannot use a term of punctuation only.',
   'synonyms.notFound': 'This synonym group does not exist or was deleted; please reload the page.',
 };
 
