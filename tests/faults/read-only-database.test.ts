@@ -14,6 +14,7 @@ import {
   seededDatabase,
   startServer,
   unprivilegedUser,
+  lendCheckoutTo,
   type ServerProcess,
 } from './server-process';
 
@@ -26,6 +27,7 @@ import {
 process.env.SESSION_SECRET = FAULTS_SESSION_SECRET;
 const started = performance.now();
 const user = unprivilegedUser();
+let restoreCheckout: (() => void) | undefined;
 let dir = '';
 let file = '';
 let app: ServerProcess;
@@ -80,11 +82,13 @@ beforeAll(async () => {
   db.$client.close();
   fs.chmodSync(file, 0o444);
   hashBefore = sha256(file);
+  restoreCheckout = lendCheckoutTo(user);
   app = await startServer({ databasePath: file, user: user ?? undefined, env: { WEB_CONCURRENCY: '2' } });
 });
 
 afterAll(async () => {
   await app?.stop();
+  restoreCheckout?.();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   console.log(`read-only database: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });

@@ -142,6 +142,29 @@ export function unprivilegedUser(): { uid: number; gid: number } | null {
   return { uid: 65534, gid: 65534 };
 }
 
+/**
+ * Lets `user` (nobody) reach the checkout the server runs from: a clone made in `mktemp -d` (mode
+ * 0700), as the README's fresh-clone check does, or under /root, is closed to other users, and the
+ * server could not even load tsx. Adds search (x) permission for others to each ancestor that lacks
+ * it — no read, no write — and answers a function that puts the old modes back.
+ */
+export function lendCheckoutTo(user: { uid: number; gid: number } | null, from = process.cwd()): () => void {
+  const changed: [string, number][] = [];
+  if (user) {
+    for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+      const mode = fs.statSync(dir).mode & 0o7777;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, mode | 0o001);
+        changed.push([dir, mode]);
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return () => {
+    for (const [dir, mode] of changed.reverse()) fs.chmodSync(dir, mode);
+  };
+}
+
 /** Lets `user` reach a folder made by mkdtemp (mode 0700). */
 export function openFolderTo(dir: string, user: { uid: number; gid: number } | null): void {
   if (user) fs.chmodSync(dir, 0o777);
