@@ -222,6 +222,9 @@ describe('keyboard-only journeys', () => {
     );
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === result.href);
+    // A client-side navigation changes the URL before React swaps the page: wait until the catalog's
+    // search box is gone, or the next Tab may land on a catalog element that is then removed.
+    await page.locator('#catalog-q').waitFor({ state: 'detached' });
     await page.locator('h1').first().waitFor();
     // Shift+Tab walks back with the indicator too.
     await tab(page);
