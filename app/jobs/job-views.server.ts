@@ -37,17 +37,21 @@ const stringParam = (job: JobRow, name: string) => {
   return typeof value === 'string' ? value : '';
 };
 
-export interface ReportJobView extends JobProgressView {
+/** An upload's job as its page shows it: progress, then the import's result or why it failed. */
+export interface UploadJobView<Result, Failure> extends JobProgressView {
   fileName: string;
   createdAt: string;
-  result: ReportResult | null;
-  failure: ReportFailure | null;
+  result: Result | null;
+  failure: Failure | null;
 }
 
-export function reportJobView(job: JobRow): ReportJobView {
-  const result = job.status === 'succeeded' ? ReportResultSchema.safeParse(job.result) : null;
-  const failure =
-    job.status === 'failed' && job.result !== null ? ReportFailureSchema.safeParse(job.result) : null;
+function uploadJobView<Result, Failure>(
+  job: JobRow,
+  resultSchema: { safeParse(value: unknown): { success: true; data: Result } | { success: false } },
+  failureSchema: { safeParse(value: unknown): { success: true; data: Failure } | { success: false } },
+): UploadJobView<Result, Failure> {
+  const result = job.status === 'succeeded' ? resultSchema.safeParse(job.result) : null;
+  const failure = job.status === 'failed' && job.result !== null ? failureSchema.safeParse(job.result) : null;
   return {
     ...progressView(job),
     fileName: stringParam(job, 'fileName'),
@@ -57,25 +61,13 @@ export function reportJobView(job: JobRow): ReportJobView {
   };
 }
 
-export interface CatalogJobView extends JobProgressView {
-  fileName: string;
-  createdAt: string;
-  result: CatalogImportResult | null;
-  failure: CatalogImportFailure | null;
-}
+export type ReportJobView = UploadJobView<ReportResult, ReportFailure>;
+export const reportJobView = (job: JobRow): ReportJobView =>
+  uploadJobView(job, ReportResultSchema, ReportFailureSchema);
 
-export function catalogJobView(job: JobRow): CatalogJobView {
-  const result = job.status === 'succeeded' ? CatalogImportResultSchema.safeParse(job.result) : null;
-  const failure =
-    job.status === 'failed' && job.result !== null ? CatalogImportFailureSchema.safeParse(job.result) : null;
-  return {
-    ...progressView(job),
-    fileName: stringParam(job, 'fileName'),
-    createdAt: job.createdAt,
-    result: result?.success ? result.data : null,
-    failure: failure?.success ? failure.data : null,
-  };
-}
+export type CatalogJobView = UploadJobView<CatalogImportResult, CatalogImportFailure>;
+export const catalogJobView = (job: JobRow): CatalogJobView =>
+  uploadJobView(job, CatalogImportResultSchema, CatalogImportFailureSchema);
 
 /** A row of the "recent uploads" table. */
 export interface RecentJobView {
